@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { getDb } from "@/lib/db/client";
+import { listProjects } from "@/lib/db/projects";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectsPage() {
+  const projects = await listProjects(getDb());
+  return (
+    <>
+      <h1>Projects</h1>
+      <p className="muted">Each project is a corpus of English–Chinese document pairs.</p>
+      {projects.length === 0 ? (
+        <div className="card empty">No projects yet.</div>
+      ) : (
+        <ul className="project-list" aria-label="Projects">
+          {projects.map((p) => (
+            <li key={p.id} className="card">
+              <Link href={`/projects/${p.id}`}>
+                <div className="name">
+                  {p.name} {p.isDemo && <span className="badge demo">demo</span>}
+                </div>
+                {p.description && <div className="muted">{p.description}</div>}
+                <div className="stats">
+                  <span>{p.bitextCount} document pair{p.bitextCount === 1 ? "" : "s"}</span>
+                  <span>{p.pairCount} aligned pairs</span>
+                  <span>created {p.createdAt.toISOString().slice(0, 10)}</span>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { getBitextPairs, getProject } from "@/lib/db/projects";
+import { PairsTable } from "./pairs-table";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ bitext?: string }>;
+}) {
+  const { projectId } = await params;
+  const { bitext: bitextParam } = await searchParams;
+  const id = Number(projectId);
+  if (!Number.isInteger(id)) notFound();
+  const db = getDb();
+  const project = await getProject(db, id);
+  if (!project) notFound();
+
+  const selected =
+    project.bitexts.find((b) => String(b.id) === bitextParam) ?? project.bitexts[0] ?? null;
+  const pairs = selected && selected.status === "ready" ? await getBitextPairs(db, selected.id, { limit: 2000 }) : [];
+
+  return (
+    <>
+      <p className="muted">
+        <Link href="/">Projects</Link> /
+      </p>
+      <h1>{project.name}</h1>
+      {project.description && <p className="muted">{project.description}</p>}
+
+      {project.bitexts.length === 0 ? (
+        <div className="card empty">This project has no document pairs yet.</div>
+      ) : (
+        <nav className="tabs" aria-label="Document pairs">
+          {project.bitexts.map((b) => (
+            <Link
+              key={b.id}
+              href={`/projects/${project.id}?bitext=${b.id}`}
+              aria-current={b.id === selected?.id ? "page" : undefined}
+            >
+              {b.title} <span className="muted">({b._count.pairs} pairs)</span>
+            </Link>
+          ))}
+        </nav>
+      )}
+
+      {selected && (
+        <section aria-label="Aligned pairs">
+          <div className="card note">
+            {selected.status === "ready" ? (
+              <>
+                Aligned in <strong>{selected.alignedMode}</strong> mode
+                {selected.requestedMode === "auto" ? " (chosen automatically)" : ""}
+                {selected.modeReason ? <span className="muted"> — {selected.modeReason}</span> : null}
+              </>
+            ) : selected.status === "failed" ? (
+              <>Alignment failed: {selected.statusMessage}</>
+            ) : (
+              <>Alignment is {selected.status}…</>
+            )}
+          </div>
+          {pairs.length > 0 && <PairsTable pairs={pairs} />}
+        </section>
+      )}
+    </>
+  );
+}

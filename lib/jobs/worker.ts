@@ -1,0 +1,82 @@
+// The job worker: claims jobs from the database queue and runs them. Runs as its own
+// process (`npm run worker`, and started by `npm start`), so long work never blocks a request.
+import os from "node:os";
+import type { Db } from "../db/client";
+import { alignBitext } from "../db/bitexts";
+import { claimNextJob, completeJob, failJob, getJob, reportProgress, requeueStaleJobs } from "../db/jobs";
+import { alignInThread } from "./align-thread";
+
+export interface WorkerOptions {
+  workerId?: string;
+  pollMs?: number;
+  /** Stop when the queue is empty (tests, batch runs). */
+  untilIdle?: boolean;
+  signal?: AbortSignal;
+  log?: (msg: string) => void;
+}
+
+type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimNextJob>>>;
+
+async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSignal) {
+  switch (job.type) {
+    case "align": {
+      if (job.bitextId == null) throw new Error("align job without a document pair");
+      const result = await alignBitext(db, job.bitextId, {
+        actorId: job.createdById,
+        signal,
+        runAligner: alignInThread,
+        onProgress: progressReporter(db, job.id, workerId),
+      });
+      return { mode: result.mode, pairs: result.beads.length };
+    }
+    default:
+      throw new Error(`unknown job type "${job.type}"`);
+  }
+}
+
+/** Throttled progress writes (at most two a second), shared by every job type. */
+function progressReporter(db: Db, jobId: number, workerId: string) {
+  let last = 0;
+  return (done: number, total: number, stage: string) => {
+    const now = Date.now();
+    if (now - last < 500 && done < total) return;
+    last = now;
+    void reportProgress(db, jobId, workerId, total > 0 ? done / total : 0, stage).catch(() => {});
+  };
+}
+
+export async function runWorker(db: Db, opts: WorkerOptions = {}) {
+  const workerId = opts.workerId ?? `${os.hostname()}:${process.pid}`;
+  const pollMs = opts.pollMs ?? 1000;
+  const log = opts.log ?? (() => {});
+  let processed = 0;
+  await requeueStaleJobs(db);
+  while (!opts.signal?.aborted) {
+    const job = await claimNextJob(db, workerId);
+    if (!job) {
+      if (opts.untilIdle) break;
+      await new Promise((r) => setTimeout(r, pollMs));
+      continue;
+    }
+    log(`job ${job.id} (${job.type}) started`);
+    const controller = new AbortController();
+    // Cancellation is a status change in the database; poll it while the job runs.
+    const watch = setInterval(async () => {
+      const current = await getJob(db, job.id).catch(() => null);
+      if (current?.status === "cancelled") controller.abort();
+    }, 1000);
+    try {
+      const result = await runJob(db, job, workerId, controller.signal);
+      await completeJob(db, job.id, workerId, result);
+      log(`job ${job.id} done`);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (!controller.signal.aborted) await failJob(db, job.id, workerId, message);
+      log(`job ${job.id} ${controller.signal.aborted ? "cancelled" : `failed: ${message}`}`);
+    } finally {
+      clearInterval(watch);
+    }
+    processed++;
+  }
+  return processed;
+}
