@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getBitextPairs, getProject } from "@/lib/db/projects";
+import { latestJobForBitext } from "@/lib/db/jobs";
+import { AlignControl } from "./align-control";
 import { PairsTable } from "./pairs-table";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +26,8 @@ export default async function ProjectPage({
   const selected =
     project.bitexts.find((b) => String(b.id) === bitextParam) ?? project.bitexts[0] ?? null;
   const pairs = selected && selected.status === "ready" ? await getBitextPairs(db, selected.id, { limit: 2000 }) : [];
+  const job = selected ? await latestJobForBitext(db, selected.id) : null;
+  const activeJobId = job && (job.status === "queued" || job.status === "running") ? job.id : null;
 
   return (
     <>
@@ -64,6 +68,7 @@ export default async function ProjectPage({
               <>Alignment is {selected.status}…</>
             )}
           </div>
+          <AlignControl key={selected.id} bitextId={selected.id} activeJobId={activeJobId} mode={selected.requestedMode} />
           {pairs.length > 0 && <PairsTable pairs={pairs} />}
         </section>
       )}
