@@ -1,0 +1,258 @@
+/**
+ * Parallax alignment engine — public API (plain TypeScript, synchronous).
+ *
+ * Bead order (both modes): reading order of the English side. In parallel mode
+ * beads are monotonic, so this is also Chinese order. In comparable mode a bead
+ * is placed at its smallest English index; Chinese-only gap beads (and excluded
+ * Chinese sentences) are placed right after the bead holding their nearest
+ * preceding Chinese sentence (at the start when there is none); beads whose
+ * Chinese side goes backwards relative to an earlier bead get `crossing: true`.
+ * Excluded sentences (web clutter) are never aligned: each is its own gap bead
+ * at its place in the reading order.
+ */
+import { lexicalScorer } from "../scoring/lexical";
+import type { DocScorer, ScoreParts, ScorerFactory } from "../scoring/types";
+import { alignParallel, range } from "./parallel";
+import { alignComparable, chooseMode } from "./comparable";
+import type { RangeBead } from "./dp";
+
+export type { ScoreParts, MatchedPair, DocScorer, ScorerFactory } from "../scoring/types";
+
+export interface AlignInput {
+  text: string;
+  /** web clutter: never aligned, emitted as its own gap bead at its place */
+  excluded?: boolean;
+}
+
+export interface AlignOptions {
+  mode?: "auto" | "parallel" | "comparable";
+  onProgress?: (done: number, total: number, stage: string) => void;
+  signal?: AbortSignal;
+  /** scorer to use (default: lexical CC-CEDICT scorer) */
+  scorer?: ScorerFactory;
+}
+
+export interface Bead {
+  zh: number[];
+  en: number[];
+  /** 0–100 calibrated; null for gap beads */
+  score: number | null;
+  parts: ScoreParts | null;
+  /** comparable mode: the bead goes backwards on the Chinese side */
+  crossing: boolean;
+  excluded?: boolean;
+}
+
+export interface AlignmentStats {
+  zhSentences: number;
+  enSentences: number;
+  zhExcluded: number;
+  enExcluded: number;
+  beads: number;
+  matchedBeads: number;
+  zhGaps: number;
+  enGaps: number;
+  crossingBeads: number;
+  meanScore: number | null;
+  anchors: number;
+  searchedCells: number;
+  ms: number;
+}
+
+export interface AlignmentResult {
+  mode: "parallel" | "comparable";
+  modeReason: string;
+  beads: Bead[];
+  stats: AlignmentStats;
+}
+
+function assembleParallel(
+  ranges: RangeBead[],
+  zhMap: number[],
+  enMap: number[],
+): { zh: number[]; en: number[]; local: { zh: number[]; en: number[] } }[] {
+  return ranges.map((r) => {
+    const lz = range(r.z0, r.z1);
+    const le = range(r.e0, r.e1);
+    return { zh: lz.map((i) => zhMap[i]), en: le.map((j) => enMap[j]), local: { zh: lz, en: le } };
+  });
+}
+
+/**
+ * Align Chinese and English sentences. Every sentence index of both sides appears
+ * in exactly one bead.
+ */
+export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {}): AlignmentResult {
+  const t0 = Date.now();
+  const factory = opts.scorer ?? lexicalScorer;
+  const zhMap: number[] = [];
+  const enMap: number[] = [];
+  zh.forEach((s, i) => {
+    if (!s.excluded) zhMap.push(i);
+  });
+  en.forEach((s, j) => {
+    if (!s.excluded) enMap.push(j);
+  });
+  opts.onProgress?.(0, 4, "preparing");
+  const scorer = factory.prepare(
+    zhMap.map((i) => zh[i].text),
+    enMap.map((j) => en[j].text),
+    { signal: opts.signal },
+  );
+  let mode: "parallel" | "comparable";
+  let modeReason: string;
+  if (opts.mode === "parallel" || opts.mode === "comparable") {
+    mode = opts.mode;
+    modeReason = `mode ${mode} requested`;
+  } else {
+    const c = chooseMode(scorer, opts.signal);
+    mode = c.mode;
+    modeReason = c.reason;
+  }
+  let local: { zh: number[]; en: number[] }[];
+  let anchors = 0;
+  let cells = 0;
+  if (mode === "parallel") {
+    const r = alignParallel(scorer, { onProgress: opts.onProgress, signal: opts.signal });
+    local = r.beads.map((b) => ({ zh: range(b.z0, b.z1), en: range(b.e0, b.e1) }));
+    anchors = r.stats.anchors;
+    cells = r.stats.windowCells + r.stats.secondPassCells;
+  } else {
+    local = alignComparable(scorer, { onProgress: opts.onProgress, signal: opts.signal });
+  }
+  opts.onProgress?.(3.5, 4, "scoring");
+  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode);
+  const matched = beads.filter((b) => b.score !== null);
+  const stats: AlignmentStats = {
+    zhSentences: zh.length,
+    enSentences: en.length,
+    zhExcluded: zh.length - zhMap.length,
+    enExcluded: en.length - enMap.length,
+    beads: beads.length,
+    matchedBeads: matched.length,
+    zhGaps: beads.filter((b) => !b.excluded && b.en.length === 0).length,
+    enGaps: beads.filter((b) => !b.excluded && b.zh.length === 0).length,
+    crossingBeads: beads.filter((b) => b.crossing).length,
+    meanScore: matched.length ? Math.round((matched.reduce((s, b) => s + (b.score ?? 0), 0) / matched.length) * 10) / 10 : null,
+    anchors,
+    searchedCells: cells,
+    ms: Date.now() - t0,
+  };
+  opts.onProgress?.(4, 4, "done");
+  return { mode, modeReason, beads, stats };
+}
+
+/** Map local beads to global indices, score them and insert excluded sentences in reading order. */
+function finalize(
+  local: { zh: number[]; en: number[] }[],
+  scorer: DocScorer,
+  zhMap: number[],
+  enMap: number[],
+  nZh: number,
+  nEn: number,
+  mode: "parallel" | "comparable",
+): Bead[] {
+  const beads: Bead[] = local.map((b) => {
+    const s = b.zh.length && b.en.length ? scorer.score(b.zh, b.en) : null;
+    return {
+      zh: b.zh.map((i) => zhMap[i]),
+      en: b.en.map((j) => enMap[j]),
+      score: s ? s.score : null,
+      parts: s ? s.parts : null,
+      crossing: false,
+    };
+  });
+  // order (comparable): by min English index; zh-only gaps after the bead of the nearest preceding zh sentence
+  let ordered: Bead[];
+  if (mode === "comparable") ordered = orderComparable(beads);
+  else ordered = beads;
+  // crossing flags
+  let maxZh = -1;
+  for (const b of ordered) {
+    if (!b.zh.length) continue;
+    const mn = Math.min(...b.zh);
+    b.crossing = mode === "comparable" && b.en.length > 0 && mn < maxZh;
+    maxZh = Math.max(maxZh, ...b.zh);
+  }
+  // insert excluded sentences
+  const zhSet = new Set(zhMap);
+  const enSet = new Set(enMap);
+  if (zhSet.size === nZh && enSet.size === nEn) return ordered;
+  const result: Bead[] = [];
+  let nextZh = 0;
+  let nextEn = 0;
+  const flush = (zUpTo: number, eUpTo: number) => {
+    while (nextEn < nEn && nextEn < eUpTo) {
+      if (!enSet.has(nextEn)) result.push({ zh: [], en: [nextEn], score: null, parts: null, crossing: false, excluded: true });
+      nextEn++;
+    }
+    while (nextZh < nZh && nextZh < zUpTo) {
+      if (!zhSet.has(nextZh)) result.push({ zh: [nextZh], en: [], score: null, parts: null, crossing: false, excluded: true });
+      nextZh++;
+    }
+  };
+  for (const b of ordered) {
+    const zMin = b.zh.length ? Math.min(...b.zh) : -1;
+    const eMin = b.en.length ? Math.min(...b.en) : -1;
+    // excluded sentences located before this bead (only move forward)
+    flush(zMin >= 0 && zMin >= nextZh ? zMin : nextZh, eMin >= 0 && eMin >= nextEn ? eMin : nextEn);
+    result.push(b);
+    if (b.zh.length) nextZh = Math.max(nextZh, Math.max(...b.zh) + 1);
+    if (b.en.length) nextEn = Math.max(nextEn, Math.max(...b.en) + 1);
+  }
+  // remaining excluded (and any skipped over by crossing beads)
+  const placed = new Set<string>();
+  for (const b of result) if (b.excluded) placed.add((b.zh.length ? "z" : "e") + (b.zh[0] ?? b.en[0]));
+  for (let i = 0; i < nZh; i++)
+    if (!zhSet.has(i) && !placed.has("z" + i)) result.push({ zh: [i], en: [], score: null, parts: null, crossing: false, excluded: true });
+  for (let j = 0; j < nEn; j++)
+    if (!enSet.has(j) && !placed.has("e" + j)) result.push({ zh: [], en: [j], score: null, parts: null, crossing: false, excluded: true });
+  return result;
+}
+
+function orderComparable(beads: Bead[]): Bead[] {
+  const withEn = beads.filter((b) => b.en.length > 0).sort((a, b) => Math.min(...a.en) - Math.min(...b.en));
+  const zhGaps = beads.filter((b) => b.en.length === 0).sort((a, b) => a.zh[0] - b.zh[0]);
+  // owner of each zh sentence
+  const out: Bead[] = [];
+  const after = new Map<Bead | null, Bead[]>();
+  const zhOwner = new Map<number, Bead>();
+  for (const b of withEn) for (const i of b.zh) zhOwner.set(i, b);
+  for (const g of zhGaps) {
+    let owner: Bead | null = null;
+    for (let i = g.zh[0] - 1; i >= 0; i--) {
+      const o = zhOwner.get(i);
+      if (o) {
+        owner = o;
+        break;
+      }
+      // chain: a preceding zh gap goes to its own owner — follow via zhOwner of gaps
+    }
+    const l = after.get(owner) ?? [];
+    l.push(g);
+    after.set(owner, l);
+  }
+  out.push(...(after.get(null) ?? []));
+  for (const b of withEn) {
+    out.push(b);
+    out.push(...(after.get(b) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Re-score one bead (e.g. after a manual edit in the UI). `ctx` may pass the
+ * whole documents so that weights and the length ratio are document-specific.
+ */
+export function scorePair(
+  zh: string[],
+  en: string[],
+  ctx?: { zhDoc?: string[]; enDoc?: string[]; scorer?: ScorerFactory },
+): { score: number; parts: ScoreParts } {
+  const factory = ctx?.scorer ?? lexicalScorer;
+  const zhDoc = ctx?.zhDoc ?? [];
+  const enDoc = ctx?.enDoc ?? [];
+  const scorer = factory.prepare([...zh, ...zhDoc], [...en, ...enDoc]);
+  const r = scorer.score(range(0, zh.length), range(0, en.length));
+  return { score: r.score, parts: r.parts };
+}

@@ -1,0 +1,834 @@
+/**
+ * Dictionary + names + numbers + length scorer (no neural model).
+ *
+ * Evidence is collected per sentence pair as bitsets of matched tokens on each
+ * side; a bead's coverage is the weighted share of tokens matched by ANY sentence
+ * on the other side, so beads of every shape are scored on the same 0–1 scale.
+ */
+import { getLexicon, charReadings, tokenizeEnglish, SCORING_STOPWORDS, type Lexicon } from "../lexicon";
+import { segmentChinese, ZH_STOPWORDS, zhLength, enLength } from "./chinese";
+import { extractNumbers, type NumberMention } from "../text/numbers";
+import type { BeadScore, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
+
+const K_LEX = 0;
+const K_LEARNED = 1;
+const K_NUMBER = 2;
+const K_NAME = 3;
+const KIND_NAMES: MatchKind[] = ["lexicon", "learned", "number", "name"];
+
+interface ZhTok {
+  text: string;
+  start: number;
+  end: number;
+  kind: number; // K_LEX word or K_NUMBER
+  cands: Int32Array; // key ids (sorted)
+  learned: Int32Array | null;
+  w: number;
+  df: number;
+}
+
+interface ZhSent {
+  text: string;
+  toks: ZhTok[];
+  /** sorted key ids found in any token, parallel to lkTok */
+  lkKey: Int32Array;
+  lkTok: Int32Array;
+  lkKind: Uint8Array;
+  totalW: number;
+  len: number;
+  /** syllable → char positions (built lazily for name matching) */
+  syl: Map<string, number[]> | null;
+  charTok: Int32Array | null;
+}
+
+interface EnTok {
+  text: string;
+  start: number;
+  end: number;
+  key: number;
+  kind: number; // K_LEX word or K_NUMBER
+  segs: string[][] | null; // pinyin syllabifications when a name candidate
+  w: number;
+  df: number;
+}
+
+interface EnSent {
+  text: string;
+  toks: EnTok[];
+  totalW: number;
+  len: number;
+  hasNames: boolean;
+}
+
+const EMPTY_MASK = new Uint32Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
+/** Tunable constants of the score (fitted on the MAC-Dev/aca dev sets; see bench/score-quality.ts). */
+export const SCORE_PARAMS = {
+  /** additive smoothing of coverage denominators (in idf-weight units) */
+  covSmooth: 0.3,
+  /** sim = (1-simMean)·min(covZ,covE) + simMean·mean(covZ,covE) */
+  simMean: 0.6,
+  /** weight of unknown (never matchable) tokens relative to known ones */
+  unknownWeight: 0.5,
+  /** std-dev of log length ratio */
+  lenSigma: 0.38,
+  /** smoothing chars for the length ratio */
+  lenSmooth: 12,
+  /** calibration: logistic coefficients for the 0–100 score */
+  cal: { bias: -5.2, cov: 9.5, len: 2.2, num: 1.2, name: 1.2 },
+};
+
+function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
+  let s = 0;
+  for (let k = 0; k < words; k++) {
+    let v = mask[off + k];
+    while (v !== 0) {
+      const b = 31 - Math.clz32(v & -v);
+      s += toks[k * 32 + b].w;
+      v &= v - 1;
+    }
+  }
+  return s;
+}
+
+export class LexicalDocScorer implements DocScorer {
+  readonly nZh: number;
+  readonly nEn: number;
+  private readonly lex: Lexicon;
+  private readonly zh: ZhSent[];
+  private readonly en: EnSent[];
+  private rows: (Map<number, Uint32Array> | undefined)[] = [];
+  private cachedPairs = 0;
+  private candCache = new Map<string, Int32Array>();
+  private ratio = 1;
+  private lenSigma = SCORE_PARAMS.lenSigma;
+  private learnedPairs = 0;
+  private numKeyIds = new Map<string, number>();
+  private inverted: { starts: Int32Array; items: Int32Array; idf: Float64Array } | null = null;
+  /** scratch buffers for the bead similarity */
+  private scratch = new Uint32Array(64);
+
+  constructor(zhTexts: string[], enTexts: string[], lex: Lexicon = getLexicon()) {
+    this.lex = lex;
+    this.nZh = zhTexts.length;
+    this.nEn = enTexts.length;
+    this.zh = zhTexts.map((t) => this.prepZh(t));
+    this.en = enTexts.map((t) => this.prepEn(t));
+    this.computeWeights();
+    let lz = 0;
+    let le = 0;
+    for (const s of this.zh) lz += s.len;
+    for (const s of this.en) le += s.len;
+    this.ratio = lz > 0 && le > 0 ? le / lz : 3;
+  }
+
+  // ---------------------------------------------------------------- preparation
+
+  /** number/year/ordinal match on value (2000 people ~ 2000人, 十九大 ~ 19th); dates, percents on key */
+  private numKey(n: NumberMention): number {
+    const key = n.kind === "number" || n.kind === "year" || n.kind === "ordinal" ? `n:${n.value}` : n.key;
+    return this.numKeyStr(key);
+  }
+
+  private numKeyStr(key: string): number {
+    let id = this.numKeyIds.get(key);
+    if (id === undefined) {
+      id = this.lex.internKey("#" + key);
+      this.numKeyIds.set(key, id);
+    }
+    return id;
+  }
+
+  private prepZh(text: string): ZhSent {
+    const nums = extractNumbers(text, "zh");
+    const toks: ZhTok[] = [];
+    for (const n of nums) {
+      toks.push({ text: n.raw, start: n.start, end: n.end, kind: K_NUMBER, cands: Int32Array.of(this.numKey(n)), learned: null, w: 1, df: 1 });
+    }
+    for (const w of segmentChinese(text)) {
+      if (ZH_STOPWORDS.has(w.text)) continue;
+      if (nums.some((n) => w.start < n.end && n.start < w.end)) continue;
+      toks.push({ text: w.text, start: w.start, end: w.end, kind: K_LEX, cands: this.cands(w.text), learned: null, w: 1, df: 1 });
+    }
+    toks.sort((a, b) => a.start - b.start);
+    const s: ZhSent = {
+      text,
+      toks,
+      lkKey: EMPTY_I32,
+      lkTok: EMPTY_I32,
+      lkKind: new Uint8Array(0),
+      totalW: 0,
+      len: zhLength(text),
+      syl: null,
+      charTok: null,
+    };
+    this.buildLookup(s);
+    return s;
+  }
+
+  private cands(w: string): Int32Array {
+    let c = this.candCache.get(w);
+    if (!c) {
+      c = this.lex.candidates(w);
+      this.candCache.set(w, c);
+    }
+    return c;
+  }
+
+  private buildLookup(s: ZhSent): void {
+    const rows: [number, number, number][] = [];
+    s.toks.forEach((t, ti) => {
+      for (const k of t.cands) rows.push([k, ti, t.kind === K_NUMBER ? K_NUMBER : K_LEX]);
+      if (t.learned) for (const k of t.learned) rows.push([k, ti, K_LEARNED]);
+    });
+    rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    s.lkKey = Int32Array.from(rows, (r) => r[0]);
+    s.lkTok = Int32Array.from(rows, (r) => r[1]);
+    s.lkKind = Uint8Array.from(rows, (r) => r[2]);
+  }
+
+  private prepEn(text: string): EnSent {
+    const nums = extractNumbers(text, "en");
+    const toks: EnTok[] = [];
+    for (const n of nums) {
+      toks.push({ text: n.raw, start: n.start, end: n.end, key: this.numKey(n), kind: K_NUMBER, segs: null, w: 1, df: 1 });
+    }
+    let hasNames = false;
+    const raw = tokenizeEnglish(text);
+    for (let k = 0; k < raw.length; k++) {
+      const t = raw[k];
+      if (SCORING_STOPWORDS.has(t.lower)) continue;
+      if (nums.some((n) => t.start < n.end && n.start < t.end)) continue;
+      if (t.numeric) continue;
+      let segs: string[][] | null = null;
+      if (t.capitalized && t.text.length >= 2) {
+        const sy = this.lex.syllabify(t.text);
+        if (sy.length) {
+          segs = sy;
+          hasNames = true;
+        }
+      }
+      let key = this.lex.keyId(t.key);
+      if (key < 0) key = this.lex.internKey(t.key);
+      toks.push({ text: t.text, start: t.start, end: t.end, key, kind: K_LEX, segs, w: 1, df: 1 });
+    }
+    toks.sort((a, b) => a.start - b.start);
+    // a short one-syllable name (Xu, Li, Wu) only counts together with the following name (Xu Liuping)
+    for (let k = 0; k < toks.length; k++) {
+      const t = toks[k];
+      if (!t.segs || t.text.length > 2) continue;
+      const next = toks[k + 1];
+      const gapText = next ? text.slice(t.end, next.start) : "";
+      if (next && next.segs && /^[\s-]*$/.test(gapText)) t.segs = t.segs.flatMap((a) => next.segs!.map((b) => [...a, ...b])).slice(0, 6);
+      else t.segs = null;
+    }
+    return { text, toks, totalW: 0, len: enLength(text), hasNames };
+  }
+
+  /** idf weights within the document; tokens that can never match weigh less. */
+  private computeWeights(): void {
+    const dfZ = new Map<string, number>();
+    for (const s of this.zh) for (const w of new Set(s.toks.map((t) => t.text))) dfZ.set(w, (dfZ.get(w) ?? 0) + 1);
+    const dfE = new Map<number, number>();
+    for (const s of this.en) for (const k of new Set(s.toks.map((t) => t.key))) dfE.set(k, (dfE.get(k) ?? 0) + 1);
+    const nz = Math.max(1, this.zh.length);
+    const ne = Math.max(1, this.en.length);
+    for (const s of this.zh) {
+      s.totalW = 0;
+      for (const t of s.toks) {
+        t.df = dfZ.get(t.text) ?? 1;
+        let w = Math.log(1 + nz / t.df);
+        w = Math.min(w, 8);
+        if (t.cands.length === 0 && !t.learned && t.kind === K_LEX && !/[\u3400-\u9fff]{2}/.test(t.text) && t.text.length < 2)
+          w *= SCORE_PARAMS.unknownWeight;
+        t.w = Math.max(0.2, w);
+        s.totalW += t.w;
+      }
+    }
+    for (const s of this.en) {
+      s.totalW = 0;
+      for (const t of s.toks) {
+        t.df = dfE.get(t.key) ?? 1;
+        let w = Math.log(1 + ne / t.df);
+        w = Math.min(w, 8);
+        t.w = Math.max(0.2, w);
+        s.totalW += t.w;
+      }
+    }
+  }
+
+  private ensureSyllables(s: ZhSent): void {
+    if (s.syl) return;
+    const syl = new Map<string, number[]>();
+    const text = s.text;
+    for (let p = 0; p < text.length; p++) {
+      const c = text.charCodeAt(p);
+      if (c < 0x3400 || c > 0x9fff) continue;
+      for (const r of charReadings(text[p])) {
+        let l = syl.get(r);
+        if (!l) syl.set(r, (l = []));
+        l.push(p);
+      }
+    }
+    const charTok = new Int32Array(text.length).fill(-1);
+    s.toks.forEach((t, ti) => {
+      for (let p = t.start; p < t.end; p++) charTok[p] = ti;
+    });
+    s.syl = syl;
+    s.charTok = charTok;
+  }
+
+  /** Start/end char span in the zh sentence spelling the syllables, or null. */
+  private findName(s: ZhSent, segs: string[][]): [number, number] | null {
+    this.ensureSyllables(s);
+    const syl = s.syl!;
+    for (const seg of segs) {
+      const first = syl.get(seg[0]);
+      if (!first) continue;
+      outer: for (const p of first) {
+        for (let k = 1; k < seg.length; k++) {
+          const l = syl.get(seg[k]);
+          if (!l || !l.includes(p + k)) continue outer;
+        }
+        // single-syllable names only when the char is not a common word by itself
+        if (seg.length === 1 && seg[0].length < 3) continue;
+        return [p, p + seg.length];
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- pair evidence
+
+  /** Bitsets of matched tokens for the pair (i, j): [zh words..., en words...]. */
+  private pair(i: number, j: number): Uint32Array {
+    let row = this.rows[i];
+    if (!row) this.rows[i] = row = new Map();
+    const hit = row.get(j);
+    if (hit) return hit;
+    const m = this.computePair(i, j, null);
+    row.set(j, m);
+    this.cachedPairs++;
+    return m;
+  }
+
+  /** Free cached pair evidence of zh rows < i (the DP never looks back further than 6 rows). */
+  releaseBefore(i: number): void {
+    if (i > this.nZh) {
+      this.rows = [];
+      return;
+    }
+    for (let r = Math.max(0, i - 64); r < i; r++) this.rows[r] = undefined;
+  }
+
+  private computePair(i: number, j: number, links: [number, number, number][] | null): Uint32Array {
+    const zs = this.zh[i];
+    const es = this.en[j];
+    const zw = (zs.toks.length + 31) >>> 5;
+    const ew = (es.toks.length + 31) >>> 5;
+    let mask: Uint32Array | null = null;
+    const lk = zs.lkKey;
+    const n = lk.length;
+    if (n > 0) {
+      for (let b = 0; b < es.toks.length; b++) {
+        const key = es.toks[b].key;
+        // binary search lower bound
+        let lo = 0;
+        let hi = n;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (lk[mid] < key) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let p = lo; p < n && lk[p] === key; p++) {
+          if (!mask) mask = new Uint32Array(zw + ew);
+          const ti = zs.lkTok[p];
+          mask[ti >>> 5] |= 1 << (ti & 31);
+          mask[zw + (b >>> 5)] |= 1 << (b & 31);
+          if (links) links.push([ti, b, zs.lkKind[p]]);
+        }
+      }
+    }
+    if (es.hasNames) {
+      for (let b = 0; b < es.toks.length; b++) {
+        const t = es.toks[b];
+        if (!t.segs) continue;
+        const span = this.findName(zs, t.segs);
+        if (!span) continue;
+        const ct = zs.charTok!;
+        const seen = new Set<number>();
+        for (let p = span[0]; p < span[1]; p++) {
+          const ti = ct[p];
+          if (ti < 0 || seen.has(ti)) continue;
+          seen.add(ti);
+          if (!mask) mask = new Uint32Array(zw + ew);
+          mask[ti >>> 5] |= 1 << (ti & 31);
+          mask[zw + (b >>> 5)] |= 1 << (b & 31);
+          if (links) links.push([ti, b, K_NAME]);
+        }
+        if (seen.size === 0 && links) links.push([-1 - span[0], b, K_NAME]);
+        if (seen.size === 0) {
+          if (!mask) mask = new Uint32Array(zw + ew);
+          mask[zw + (b >>> 5)] |= 1 << (b & 31);
+        }
+      }
+    }
+    return mask ?? EMPTY_MASK;
+  }
+
+  // ---------------------------------------------------------------- DocScorer
+
+  zhWeight(i: number): number {
+    return this.zh[i].totalW;
+  }
+
+  enWeight(j: number): number {
+    return this.en[j].totalW;
+  }
+
+  /** Matched weights (zh side, en side) and totals for a set of sentences. */
+  private coverage(zIdx: ArrayLike<number>, eIdx: ArrayLike<number>): [number, number, number, number] {
+    return this.coverageGen(zIdx.length, (a) => zIdx[a], eIdx.length, (b) => eIdx[b]);
+  }
+
+  private covOut: [number, number, number, number] = [0, 0, 0, 0];
+
+  private coverageGen(
+    nz: number,
+    zAt: (a: number) => number,
+    ne: number,
+    eAt: (b: number) => number,
+  ): [number, number, number, number] {
+    let mz = 0;
+    let tz = 0;
+    let me = 0;
+    let te = 0;
+    for (let a = 0; a < nz; a++) {
+      const i = zAt(a);
+      const zs = this.zh[i];
+      tz += zs.totalW;
+      const zw = (zs.toks.length + 31) >>> 5;
+      if (zw === 0) continue;
+      if (zw === 1) {
+        let acc = 0;
+        for (let b = 0; b < ne; b++) {
+          const m = this.pair(i, eAt(b));
+          if (m.length !== 0) acc |= m[0];
+        }
+        if (acc !== 0) {
+          this.one[0] = acc;
+          mz += popWeight(this.one, 0, 1, zs.toks);
+        }
+        continue;
+      }
+      if (this.scratch.length < zw) this.scratch = new Uint32Array(zw * 2);
+      const acc = this.scratch;
+      acc.fill(0, 0, zw);
+      for (let b = 0; b < ne; b++) {
+        const m = this.pair(i, eAt(b));
+        if (m.length === 0) continue;
+        for (let k = 0; k < zw; k++) acc[k] |= m[k];
+      }
+      mz += popWeight(acc, 0, zw, zs.toks);
+    }
+    for (let b = 0; b < ne; b++) {
+      const j = eAt(b);
+      const es = this.en[j];
+      te += es.totalW;
+      const ew = (es.toks.length + 31) >>> 5;
+      if (ew === 0) continue;
+      if (this.scratch.length < ew) this.scratch = new Uint32Array(ew * 2);
+      const acc = this.scratch;
+      acc.fill(0, 0, ew);
+      let any = false;
+      for (let a = 0; a < nz; a++) {
+        const m = this.pair(zAt(a), j);
+        if (m.length === 0) continue;
+        any = true;
+        const zw = m.length - ew;
+        for (let k = 0; k < ew; k++) acc[k] |= m[zw + k];
+      }
+      if (any) me += popWeight(acc, 0, ew, es.toks);
+    }
+    const o = this.covOut;
+    o[0] = mz;
+    o[1] = tz;
+    o[2] = me;
+    o[3] = te;
+    return o;
+  }
+
+  private one = new Uint32Array(1);
+  private rz0 = 0;
+  private re0 = 0;
+  private readonly zAtRange = (a: number) => this.rz0 + a;
+  private readonly eAtRange = (b: number) => this.re0 + b;
+
+  private simFrom(mz: number, tz: number, me: number, te: number): number {
+    const s = SCORE_PARAMS.covSmooth;
+    const cz = mz / (tz + s);
+    const ce = me / (te + s);
+    const mu = SCORE_PARAMS.simMean;
+    return (1 - mu) * Math.min(cz, ce) + mu * 0.5 * (cz + ce);
+  }
+
+  sim(z0: number, z1: number, e0: number, e1: number): number {
+    this.rz0 = z0;
+    this.re0 = e0;
+    const o = this.coverageGen(z1 - z0, this.zAtRange, e1 - e0, this.eAtRange);
+    return this.simFrom(o[0], o[1], o[2], o[3]);
+  }
+
+  private lenDelta(lz: number, le: number): number {
+    const c = SCORE_PARAMS.lenSmooth;
+    return Math.log((le + c) / (lz * this.ratio + c));
+  }
+
+  lengthPenalty(z0: number, z1: number, e0: number, e1: number): number {
+    let lz = 0;
+    let le = 0;
+    for (let i = z0; i < z1; i++) lz += this.zh[i].len;
+    for (let j = e0; j < e1; j++) le += this.en[j].len;
+    const d = this.lenDelta(lz, le);
+    return -(d * d) / (2 * this.lenSigma * this.lenSigma);
+  }
+
+  /** Re-estimate the length-ratio model from a first-pass alignment. */
+  fitLength(beads: { zh: number[]; en: number[] }[]): void {
+    const logs: number[] = [];
+    let lz = 0;
+    let le = 0;
+    for (const b of beads) {
+      if (!b.zh.length || !b.en.length) continue;
+      const z = b.zh.reduce((s, i) => s + this.zh[i].len, 0);
+      const e = b.en.reduce((s, j) => s + this.en[j].len, 0);
+      lz += z;
+      le += e;
+      logs.push(Math.log((e + 12) / (z + 12)));
+    }
+    if (logs.length < 20 || lz === 0) return;
+    this.ratio = le / lz;
+    const mu = Math.log(this.ratio);
+    const dev = logs.map((x) => Math.abs(x - mu)).sort((a, b) => a - b);
+    const mad = dev[dev.length >> 1] * 1.4826;
+    this.lenSigma = Math.min(0.6, Math.max(0.22, mad * 1.1));
+  }
+
+  candidatesForEn(j: number, limit: number): number[] {
+    const inv = this.buildInverted();
+    const es = this.en[j];
+    const acc = new Map<number, number>();
+    // rare keys are looked up everywhere; frequent ones only near the diagonal
+    const center = Math.round(((j + 0.5) * this.nZh) / Math.max(1, this.nEn));
+    const half = Math.max(150, Math.ceil(this.nZh * 0.04));
+    const wLo = center - half;
+    const wHi = center + half;
+    for (const t of es.toks) {
+      const k = t.key;
+      if (k >= inv.idf.length) continue;
+      const idf = inv.idf[k];
+      if (idf <= 0) continue;
+      // postings are sorted by sentence: visit only the window around the expected position
+      let a = inv.starts[k];
+      let z = inv.starts[k + 1];
+      if (z - a > 16) {
+        let lo = a;
+        let hi = z;
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          if (inv.items[m] < wLo) lo = m + 1;
+          else hi = m;
+        }
+        a = lo;
+        hi = z;
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          if (inv.items[m] <= wHi) lo = m + 1;
+          else hi = m;
+        }
+        z = lo;
+      }
+      for (let p = a; p < z; p++) {
+        const i = inv.items[p];
+        acc.set(i, (acc.get(i) ?? 0) + idf * t.w);
+      }
+    }
+    return [...acc.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map((x) => x[0]);
+  }
+
+  /** key id → zh sentences containing a translation, for keys that are rare in the zh text. */
+  private buildInverted() {
+    if (this.inverted) return this.inverted;
+    const nKeys = this.lex.keys.length + 1;
+    const counts = new Int32Array(nKeys + 1);
+    const lastSeen = new Int32Array(nKeys).fill(-1);
+    for (let i = 0; i < this.zh.length; i++) {
+      for (const k of this.zh[i].lkKey) {
+        if (lastSeen[k] !== i) {
+          lastSeen[k] = i;
+          counts[k]++;
+        }
+      }
+    }
+    const maxDf = Math.max(8, Math.ceil(this.zh.length * 0.02));
+    const idf = new Float64Array(nKeys);
+    const starts = new Int32Array(nKeys + 1);
+    let total = 0;
+    for (let k = 0; k < nKeys; k++) {
+      starts[k] = total;
+      if (counts[k] > 0 && counts[k] <= maxDf) {
+        idf[k] = Math.log(1 + this.zh.length / counts[k]);
+        total += counts[k];
+      }
+    }
+    starts[nKeys] = total;
+    const items = new Int32Array(total);
+    const fill = starts.slice();
+    lastSeen.fill(-1);
+    for (let i = 0; i < this.zh.length; i++) {
+      for (const k of this.zh[i].lkKey) {
+        if (idf[k] > 0 && lastSeen[k] !== i) {
+          lastSeen[k] = i;
+          items[fill[k]++] = i;
+        }
+      }
+    }
+    this.inverted = { starts, items, idf };
+    return this.inverted;
+  }
+
+  score(zIdx: number[], eIdx: number[]): BeadScore {
+    const parts = this.parts(zIdx, eIdx);
+    return { score: calibrate(parts), parts };
+  }
+
+  parts(zIdx: number[], eIdx: number[]): ScoreParts {
+    const [mz, tz, me, te] = this.coverage(zIdx, eIdx);
+    const s = SCORE_PARAMS.covSmooth;
+    const pairs: MatchedPair[] = [];
+    let numTotal = 0;
+    let numMatched = 0;
+    let nameTotal = 0;
+    const nameMatched = new Set<string>();
+    let nameWeight = 0;
+    const rareEn = new Set<string>();
+    const numMatchedZ = new Set<string>();
+    const numMatchedE = new Set<string>();
+    for (let a = 0; a < zIdx.length; a++) {
+      for (const t of this.zh[zIdx[a]].toks) if (t.kind === K_NUMBER) numTotal++;
+    }
+    for (let b = 0; b < eIdx.length; b++) {
+      for (const t of this.en[eIdx[b]].toks) {
+        if (t.kind === K_NUMBER) numTotal++;
+        if (t.segs) nameTotal++;
+      }
+    }
+    for (let a = 0; a < zIdx.length; a++) {
+      const zs = this.zh[zIdx[a]];
+      for (let b = 0; b < eIdx.length; b++) {
+        const es = this.en[eIdx[b]];
+        const links: [number, number, number][] = [];
+        this.computePair(zIdx[a], eIdx[b], links);
+        for (const [ti, bi, kind] of links) {
+          const et = es.toks[bi];
+          let zStart: number;
+          let zEnd: number;
+          if (ti < 0) {
+            zStart = -1 - ti;
+            zEnd = zStart + 1;
+          } else {
+            zStart = zs.toks[ti].start;
+            zEnd = zs.toks[ti].end;
+          }
+          if (kind === K_NAME) {
+            // widen to the whole pinyin span
+            const span = this.findName(zs, et.segs!);
+            if (span) {
+              zStart = span[0];
+              zEnd = span[1];
+            }
+            if (!nameMatched.has(`${b}:${bi}`)) nameWeight += et.w;
+            nameMatched.add(`${b}:${bi}`);
+          }
+          if (kind === K_NUMBER) {
+            numMatchedZ.add(`${a}:${ti}`);
+            numMatchedE.add(`${b}:${bi}`);
+          }
+          const special = kind === K_NAME || kind === K_NUMBER || (et.start > 0 && /^[A-Z]/.test(et.text));
+          if (special && et.df <= 1 && (ti < 0 || zs.toks[ti].df <= 2)) rareEn.add(`${b}:${bi}`);
+          const dup = pairs.some(
+            (p) => p.zhSentence === a && p.enSentence === b && p.zhStart === zStart && p.enStart === et.start,
+          );
+          if (dup) continue;
+          pairs.push({
+            kind: KIND_NAMES[kind],
+            zhSentence: a,
+            zhStart: zStart,
+            zhEnd: zEnd,
+            zhText: zs.text.slice(zStart, zEnd),
+            enSentence: b,
+            enStart: et.start,
+            enEnd: et.end,
+            enText: et.text,
+          });
+        }
+      }
+    }
+    numMatched = numMatchedZ.size + numMatchedE.size;
+    let lz = 0;
+    let le = 0;
+    for (const i of zIdx) lz += this.zh[i].len;
+    for (const j of eIdx) le += this.en[j].len;
+    const d = zIdx.length && eIdx.length ? this.lenDelta(lz, le) : 0;
+    const lenScore = Math.exp(-(d * d) / (2 * this.lenSigma * this.lenSigma));
+    return {
+      coverageZhEn: tz > 0 ? mz / (tz + s) : 0,
+      coverageEnZh: te > 0 ? me / (te + s) : 0,
+      numbers: { matched: numMatched, total: numTotal, score: numTotal ? numMatched / numTotal : null },
+      names: { matched: nameMatched.size, total: nameTotal, score: nameTotal ? nameMatched.size / nameTotal : null },
+      evidence: { zhMatched: mz, zhTotal: tz, enMatched: me, enTotal: te, nameWeight, rare: rareEn.size },
+      length: { zhChars: lz, enChars: le, ratio: lz > 0 ? le / lz : 0, expected: this.ratio, score: lenScore },
+      pairs,
+    };
+  }
+
+  /**
+   * IBM-Model-1-style in-document learning: EM over the first-pass beads with a
+   * dictionary prior; confident new (zh word, English key) pairs become "learned" links.
+   */
+  learn(beads: { zh: number[]; en: number[] }[]): void {
+    const usable = beads.filter((b) => b.zh.length > 0 && b.en.length > 0 && b.zh.length + b.en.length <= 4);
+    const step = Math.max(1, Math.ceil(usable.length / 2500));
+    const sample = usable.filter((_, k) => k % step === 0);
+    if (sample.length < 10) return;
+    // vocab of zh words
+    const zIds = new Map<string, number>();
+    const zFreq: number[] = [];
+    const eFreq = new Map<number, number>();
+    const data: { z: number[]; e: number[] }[] = [];
+    for (const b of sample) {
+      const z: number[] = [];
+      for (const i of b.zh)
+        for (const t of this.zh[i].toks) {
+          if (t.kind !== K_LEX) continue;
+          let id = zIds.get(t.text);
+          if (id === undefined) {
+            id = zFreq.length;
+            zIds.set(t.text, id);
+            zFreq.push(0);
+          }
+          z.push(id);
+        }
+      const e: number[] = [];
+      for (const j of b.en) for (const t of this.en[j].toks) if (t.kind === K_LEX) e.push(t.key);
+      for (const id of new Set(z)) zFreq[id]++;
+      for (const k of new Set(e)) eFreq.set(k, (eFreq.get(k) ?? 0) + 1);
+      if (z.length && e.length) data.push({ z, e });
+    }
+    const zWords: string[] = [];
+    for (const [w, id] of zIds) zWords[id] = w;
+    const dictSet = (zid: number): Int32Array => this.cands(zWords[zid]);
+    // t(e|z) sparse: key z*2^20 ... use Map per z
+    const t: Map<number, number>[] = zWords.map(() => new Map());
+    const co: Map<number, number>[] = zWords.map(() => new Map());
+    for (const { z, e } of data)
+      for (const zi of new Set(z)) for (const ek of new Set(e)) co[zi].set(ek, (co[zi].get(ek) ?? 0) + 1);
+    for (let zi = 0; zi < zWords.length; zi++) {
+      const d = dictSet(zi);
+      for (const [ek] of co[zi]) {
+        let inDict = false;
+        for (let q = 0; q < d.length; q++) if (d[q] === ek) inDict = true;
+        t[zi].set(ek, inDict ? 1 : 0.05);
+      }
+    }
+    const NULL_P = 0.2;
+    for (let it = 0; it < 3; it++) {
+      const cnt: Map<number, number>[] = zWords.map(() => new Map());
+      for (const { z, e } of data) {
+        for (const ek of e) {
+          let den = NULL_P;
+          for (const zi of z) den += t[zi].get(ek) ?? 0;
+          for (const zi of z) {
+            const v = (t[zi].get(ek) ?? 0) / den;
+            if (v > 0) cnt[zi].set(ek, (cnt[zi].get(ek) ?? 0) + v);
+          }
+        }
+      }
+      for (let zi = 0; zi < zWords.length; zi++) {
+        let tot = 0;
+        for (const v of cnt[zi].values()) tot += v;
+        const m = new Map<number, number>();
+        if (tot > 0) for (const [ek, v] of cnt[zi]) m.set(ek, v / tot);
+        t[zi] = m;
+      }
+    }
+    const learned = new Map<string, number[]>();
+    for (let zi = 0; zi < zWords.length; zi++) {
+      const d = dictSet(zi);
+      for (const [ek, p] of t[zi]) {
+        const c = co[zi].get(ek) ?? 0;
+        if (c < 2 || p < 0.3) continue;
+        const fz = zFreq[zi];
+        const fe = eFreq.get(ek) ?? 0;
+        // Dice-style check against common words co-occurring by chance
+        if ((2 * c) / (fz + fe) < 0.5) continue;
+        let inDict = false;
+        for (let q = 0; q < d.length; q++) if (d[q] === ek) inDict = true;
+        if (inDict) continue;
+        const l = learned.get(zWords[zi]) ?? [];
+        l.push(ek);
+        learned.set(zWords[zi], l);
+      }
+    }
+    this.learnedPairs = 0;
+    for (const s of this.zh) {
+      let changed = false;
+      for (const tok of s.toks) {
+        const l = learned.get(tok.text);
+        if (l && tok.kind === K_LEX) {
+          tok.learned = Int32Array.from(l).sort();
+          changed = true;
+          this.learnedPairs++;
+        }
+      }
+      if (changed) this.buildLookup(s);
+    }
+    this.rows = [];
+    this.fitLength(beads);
+  }
+
+  get learnedCount(): number {
+    return this.learnedPairs;
+  }
+
+  /** Drop cached pair evidence (memory) — e.g. between passes. */
+  clearCache(): void {
+    this.rows = [];
+  }
+
+  get cacheSize(): number {
+    return this.cachedPairs;
+  }
+}
+
+/** Map score parts to a calibrated 0–100 score. */
+export function calibrate(p: ScoreParts): number {
+  const c = SCORE_PARAMS.cal;
+  const cov = 0.5 * (p.coverageZhEn + p.coverageEnZh);
+  let x = c.bias + c.cov * cov + c.len * p.length.score;
+  if (p.numbers.score !== null) x += c.num * (2 * p.numbers.score - 1);
+  if (p.names.score !== null && p.names.matched > 0) x += c.name * p.names.score;
+  const prob = 1 / (1 + Math.exp(-x));
+  return Math.round(prob * 1000) / 10;
+}
+
+export const lexicalScorer: ScorerFactory = {
+  name: "lexical",
+  prepare(zh: string[], en: string[]) {
+    return new LexicalDocScorer(zh, en);
+  },
+};

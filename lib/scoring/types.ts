@@ -1,0 +1,78 @@
+/** Public scoring types. The aligner depends only on these interfaces. */
+
+export type MatchKind = "lexicon" | "learned" | "number" | "name";
+
+/** One matched word pair, with offsets inside each sentence (UTF-16, end exclusive). */
+export interface MatchedPair {
+  kind: MatchKind;
+  /** position of the Chinese sentence inside the bead's zh list (0-based) */
+  zhSentence: number;
+  zhStart: number;
+  zhEnd: number;
+  zhText: string;
+  /** position of the English sentence inside the bead's en list (0-based) */
+  enSentence: number;
+  enStart: number;
+  enEnd: number;
+  enText: string;
+}
+
+export interface ScoreParts {
+  /** weighted share of Chinese content words that have a translation in the English side (0–1) */
+  coverageZhEn: number;
+  /** weighted share of English content words that have a translation in the Chinese side (0–1) */
+  coverageEnZh: number;
+  /** numbers/dates: matched mentions over all mentions on both sides; score null when none */
+  numbers: { matched: number; total: number; score: number | null };
+  /** romanised names (pinyin ↔ capitalised English): matched over English name candidates */
+  names: { matched: number; total: number; score: number | null };
+  /** English/Chinese length ratio against the document's ratio; score 0–1 (1 = as expected) */
+  length: { zhChars: number; enChars: number; ratio: number; expected: number; score: number };
+  /**
+   * idf-weighted evidence behind the coverages (matched / total weight per side);
+   * rare = names, numbers and capitalised English words found in only this English sentence of the document whose
+   * Chinese match occurs in at most two Chinese sentences (names, numbers, rare terms)
+   */
+  evidence: { zhMatched: number; zhTotal: number; enMatched: number; enTotal: number; nameWeight: number; rare: number };
+  /** matched word pairs for highlighting */
+  pairs: MatchedPair[];
+}
+
+export interface BeadScore {
+  /** 0–100, calibrated: higher = more likely a correct, faithful pair */
+  score: number;
+  parts: ScoreParts;
+}
+
+/**
+ * A document-level scorer prepared for one zh/en document pair. The aligner
+ * only calls these methods, so other scorers (e.g. sentence embeddings) can be
+ * plugged in without touching the aligner.
+ */
+export interface DocScorer {
+  readonly nZh: number;
+  readonly nEn: number;
+  /**
+   * Fast similarity of the bead zh[z0,z1) × en[e0,e1) for the search (≈ 0–1,
+   * comparable across bead sizes). Both ranges non-empty.
+   */
+  sim(z0: number, z1: number, e0: number, e1: number): number;
+  /** Length agreement log-penalty (≤ 0) of the bead; 0 = the document's typical ratio. */
+  lengthPenalty(z0: number, z1: number, e0: number, e1: number): number;
+  /** Whether a sentence has any content at all (empty sentences prefer to merge). */
+  zhWeight(i: number): number;
+  enWeight(j: number): number;
+  /** Candidate zh sentences sharing rare evidence with English sentence j (for anchors / comparable mode). */
+  candidatesForEn(j: number, limit: number): number[];
+  /** Full, calibrated score with parts (indices may be non-contiguous). */
+  score(zh: number[], en: number[]): BeadScore;
+  /** Optional: the search will not look at zh rows < i again (free memory). */
+  releaseBefore?(i: number): void;
+  /** In-document learning from a first-pass alignment (optional). */
+  learn?(beads: { zh: number[]; en: number[] }[]): void;
+}
+
+export interface ScorerFactory {
+  readonly name: string;
+  prepare(zh: string[], en: string[], opts?: { signal?: AbortSignal }): DocScorer;
+}
