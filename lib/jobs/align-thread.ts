@@ -11,11 +11,9 @@ export function alignInThread(
   opts: AlignOptions = {},
 ): Promise<AlignmentResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, {
-      workerData: { zh, en, mode: opts.mode },
-      // The thread runs this same TypeScript file through tsx.
-      execArgv: ["--import", "tsx"],
-    });
+    // The thread runs this same TypeScript file, compiled on the fly by tsx's require hook.
+    const bootstrap = `require("tsx/cjs/api").register(); require(${JSON.stringify(__filename)});`;
+    const worker = new Worker(bootstrap, { eval: true, workerData: { zh, en, mode: opts.mode } });
     const abort = () => {
       void worker.terminate();
       reject(new Error("cancelled"));

@@ -1,0 +1,79 @@
+// The job queue on a temporary SQLite database: an alignment job runs in the worker
+// (in a thread), reports progress, stores its pairs; claiming is exclusive; failures retry.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../db/client";
+import { migrate } from "../db/migrate";
+import { createBitext } from "../db/bitexts";
+import { cancelJob, claimNextJob, enqueueJob, failJob, getJob } from "../db/jobs";
+import { readDemoTexts } from "../../seeds/load-demo";
+import { runWorker } from "./worker";
+
+let dir: string;
+let db: Db;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-jobs-test-"));
+  const url = `file:${path.join(dir, "jobs.db")}`;
+  migrate(url);
+  db = createDb(url);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function newBitext(mode: "auto" | "parallel" | "comparable" = "auto") {
+  const project = await db.project.create({ data: { name: `p-${Math.random()}` } });
+  const texts = readDemoTexts();
+  return createBitext(db, { projectId: project.id, title: "Hongqi", en: { text: texts.en }, zh: { text: texts.zh }, mode });
+}
+
+describe("job queue", () => {
+  it("runs an alignment job to completion with progress and stored pairs", async () => {
+    const bitext = await newBitext();
+    const job = await enqueueJob(db, { type: "align", bitextId: bitext.id });
+    const processed = await runWorker(db, { untilIdle: true, workerId: "test-worker" });
+    expect(processed).toBe(1);
+    const done = await getJob(db, job.id);
+    expect(done?.error ?? null).toBeNull();
+    expect(done?.status).toBe("done");
+    expect(done?.progress).toBe(1);
+    expect((done?.result as { pairs: number }).pairs).toBeGreaterThan(5);
+    const after = await db.bitext.findUniqueOrThrow({ where: { id: bitext.id } });
+    expect(after.status).toBe("ready");
+    expect(await db.alignmentPair.count({ where: { bitextId: bitext.id } })).toBe((done?.result as { pairs: number }).pairs);
+  });
+
+  it("gives a job to exactly one of two competing workers", async () => {
+    const bitext = await newBitext();
+    const job = await enqueueJob(db, { type: "align", bitextId: bitext.id });
+    const [a, b] = await Promise.all([claimNextJob(db, "w1"), claimNextJob(db, "w2")]);
+    const winners = [a, b].filter((j) => j?.id === job.id);
+    expect(winners).toHaveLength(1);
+    await cancelJob(db, job.id);
+  });
+
+  it("retries a failed attempt later and gives up after the last one", async () => {
+    const job = await enqueueJob(db, { type: "align", bitextId: null });
+    const claimed = await claimNextJob(db, "w");
+    expect(claimed?.id).toBe(job.id);
+    await failJob(db, job.id, "w", "boom");
+    let state = await getJob(db, job.id);
+    expect(state?.status).toBe("queued");
+    expect(state!.runAfter.getTime()).toBeGreaterThan(Date.now());
+    // Exhaust the remaining attempts.
+    for (let i = 0; i < 5 && state?.status === "queued"; i++) {
+      await db.job.update({ where: { id: job.id }, data: { runAfter: new Date(0) } });
+      await claimNextJob(db, "w");
+      await failJob(db, job.id, "w", "boom");
+      state = await getJob(db, job.id);
+    }
+    expect(state?.status).toBe("failed");
+    expect(state?.attempts).toBe(3);
+    expect(state?.error).toBe("boom");
+  });
+});
