@@ -1,0 +1,547 @@
+// Review workspace, shared machinery: errors, actors, optimistic concurrency, snapshots
+// (the audit log's before/after, enough to undo), re-scoring, crossing, renumbering.
+// Portable Prisma only (no raw SQL): SQLite today, PostgreSQL later.
+import { z } from "zod";
+import { Prisma } from "../../../generated/prisma/client";
+import type { Db } from "../client";
+import type { Lang, PairStatus } from "../vocabulary";
+
+export type Tx = Prisma.TransactionClient;
+
+// ---------------------------------------------------------------------------
+// Errors
+
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}
+export class ValidationError extends Error {
+  override name = "ValidationError";
+}
+/** The stored version differs from the one the client read: someone else changed it first. */
+export class VersionConflictError extends Error {
+  override name = "VersionConflictError";
+  constructor(
+    message: string,
+    readonly entity: { type: "pair" | "flag" | "bitext"; id: number },
+    readonly changedBy: { id: number | null; name: string } | null = null,
+    readonly changedAt: Date | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export function hhmm(d: Date): string {
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+// ---------------------------------------------------------------------------
+// Inputs
+
+export interface Actor {
+  id: number | null;
+  name?: string;
+}
+
+/** Re-scores one pair from its current texts (default: the aligner's scorePair). */
+export type ScoreFn = (zh: string[], en: string[]) => { score: number; parts: unknown };
+
+export interface ReviewOptions {
+  /** injectable scorer (tests pass a deterministic fake) */
+  score?: ScoreFn;
+}
+
+const actorSchema = z.object({ id: z.number().int().positive().nullable(), name: z.string().optional() });
+
+export const idSchema = z.number().int().positive();
+export const versionSchema = z.number().int().positive();
+/** pairId -> version the client read; JSON keys are strings, so both are accepted */
+export const versionsSchema = z.record(z.string().regex(/^\d+$/, "keys must be pair ids"), versionSchema);
+
+export function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const detail = r.error.issues
+      .map((i) => `${i.path.length ? i.path.join(".") : "input"}: ${i.message}`)
+      .join("; ");
+    throw new ValidationError(`Invalid ${what}: ${detail}`);
+  }
+  return r.data;
+}
+
+export function checkActor(actor: Actor): Actor {
+  return parse(actorSchema, actor, "actor");
+}
+
+export function expectedFor(versions: Record<number | string, number>, pairId: number): number {
+  const v = versions[pairId];
+  if (v === undefined) {
+    throw new ValidationError(`expectedVersions must include pair ${pairId} (the version you read)`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// Optimistic concurrency
+
+/**
+ * Claims a pair for this change: bumps its version and records the actor with one
+ * conditional update (`version = expected`), so of two concurrent editors exactly one wins.
+ */
+export async function claimPair(tx: Tx, actor: Actor, pairId: number, expected: number): Promise<void> {
+  const r = await tx.alignmentPair.updateMany({
+    where: { id: pairId, version: expected },
+    data: { version: { increment: 1 }, updatedById: actor.id },
+  });
+  if (r.count !== 1) await throwPairConflict(tx, pairId);
+}
+
+export async function throwPairConflict(tx: Tx, pairId: number): Promise<never> {
+  const pair = await tx.alignmentPair.findUnique({
+    where: { id: pairId },
+    include: { updatedBy: { select: { id: true, name: true } } },
+  });
+  if (!pair) throw new NotFoundError(`Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
+  const who = pair.updatedBy?.name ?? "someone else";
+  throw new VersionConflictError(
+    `Pair ${pairId} was changed by ${who} at ${hhmm(pair.updatedAt)}; reload to see the change`,
+    { type: "pair", id: pairId },
+    pair.updatedBy ? { id: pair.updatedBy.id, name: pair.updatedBy.name } : null,
+    pair.updatedAt,
+  );
+}
+
+/** Same as claimPair for a flag (flags carry their own version). */
+export async function claimFlag(tx: Tx, flagId: number, expected: number, data: Prisma.FlagUpdateManyMutationInput) {
+  const r = await tx.flag.updateMany({
+    where: { id: flagId, version: expected },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (r.count === 1) return;
+  const flag = await tx.flag.findUnique({ where: { id: flagId } });
+  if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
+  const last = await tx.auditLog.findFirst({
+    where: { entityType: "flag", entityId: flagId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { actor: { select: { id: true, name: true } } },
+  });
+  const who = last?.actor?.name ?? "someone else";
+  const when = last?.createdAt ?? flag.updatedAt;
+  throw new VersionConflictError(
+    `Flag ${flagId} was changed by ${who} at ${hhmm(when)}; reload to see the change`,
+    { type: "flag", id: flagId },
+    last?.actor ? { id: last.actor.id, name: last.actor.name } : null,
+    when,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Context
+
+export interface Ctx {
+  tx: Tx;
+  actor: Actor;
+  bitextId: number;
+  projectId: number;
+  docs: { en: number; zh: number };
+  langOf: (documentId: number) => Lang;
+  score: ScoreFn;
+}
+
+export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: ScoreFn): Promise<Ctx> {
+  const bitext = await tx.bitext.findUnique({
+    where: { id: bitextId },
+    include: { documents: { select: { id: true, lang: true } } },
+  });
+  if (!bitext) throw new NotFoundError(`Document pair ${bitextId} does not exist`);
+  const en = bitext.documents.find((d) => d.lang === "en");
+  const zh = bitext.documents.find((d) => d.lang === "zh");
+  if (!en || !zh) throw new ValidationError(`Document pair ${bitextId} lacks its English or Chinese document`);
+  return {
+    tx,
+    actor,
+    bitextId,
+    projectId: bitext.projectId,
+    docs: { en: en.id, zh: zh.id },
+    langOf: (documentId) => (documentId === en.id ? "en" : "zh"),
+    score,
+  };
+}
+
+/** Runs one review operation in one transaction. */
+export async function inTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, timeout = 30_000): Promise<T> {
+  return db.$transaction(fn, { timeout, maxWait: 30_000 });
+}
+
+// ---------------------------------------------------------------------------
+// Current text
+
+export interface CorrectionLike {
+  id: number;
+  correctedText: string;
+  createdAt: Date | string;
+  revertedAt: Date | string | null;
+}
+
+/** The latest correction that is not reverted; null when the original text applies. */
+export function activeCorrection<C extends CorrectionLike>(corrections: C[]): C | null {
+  let best: C | null = null;
+  for (const c of corrections) {
+    if (c.revertedAt) continue;
+    if (!best) {
+      best = c;
+      continue;
+    }
+    const t = new Date(c.createdAt).getTime();
+    const bt = new Date(best.createdAt).getTime();
+    if (t > bt || (t === bt && c.id > best.id)) best = c;
+  }
+  return best;
+}
+
+/** A sentence's text as reviewed: the latest non-reverted correction wins, else the original. */
+export function currentText(sentence: { text: string; corrections?: CorrectionLike[] }): string {
+  const c = activeCorrection(sentence.corrections ?? []);
+  return c ? c.correctedText : sentence.text;
+}
+
+export const SEPARATOR: Record<Lang, string> = { en: " ", zh: "" };
+
+// ---------------------------------------------------------------------------
+// Snapshots (audit before/after)
+
+export interface PairSnap {
+  id: number;
+  bitextId: number;
+  position: number;
+  score: number | null;
+  scoreDetails: unknown;
+  origin: string;
+  status: string;
+  crossing: boolean;
+  version: number;
+  updatedById: number | null;
+  createdAt: string;
+}
+export interface SentenceSnap {
+  id: number;
+  documentId: number;
+  position: number;
+  paragraph: number;
+  text: string;
+  startOffset: number | null;
+  endOffset: number | null;
+  excluded: boolean;
+  excludedReason: string | null;
+  pairId: number | null;
+}
+export interface FlagSnap {
+  id: number;
+  pairId: number;
+  category: string;
+  severity: string;
+  note: string;
+  source: string;
+  checkId: string | null;
+  authorId: number | null;
+  resolved: boolean;
+  resolvedAt: string | null;
+  resolvedById: number | null;
+  version: number;
+  createdAt: string;
+}
+export interface CorrectionSnap {
+  id: number;
+  sentenceId: number;
+  originalText: string;
+  correctedText: string;
+  authorId: number | null;
+  createdAt: string;
+  revertedAt: string | null;
+}
+export interface Snapshot {
+  pairs: PairSnap[];
+  sentences: SentenceSnap[];
+  flags: FlagSnap[];
+  corrections: CorrectionSnap[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Pairs (with their flags) and all their sentences (with corrections), plus extra sentences. */
+export async function takeSnapshot(tx: Tx, pairIds: number[], extraSentenceIds: number[] = []): Promise<Snapshot> {
+  const ids = [...new Set(pairIds)];
+  const pairs = await tx.alignmentPair.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+  const flags = await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
+  const sentences = await tx.sentence.findMany({
+    where: { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] },
+    orderBy: { id: "asc" },
+  });
+  const corrections = await tx.correction.findMany({
+    where: { sentenceId: { in: sentences.map((s) => s.id) } },
+    orderBy: { id: "asc" },
+  });
+  return {
+    pairs: pairs.map((p) => ({
+      id: p.id,
+      bitextId: p.bitextId,
+      position: p.position,
+      score: p.score,
+      scoreDetails: p.scoreDetails ?? null,
+      origin: p.origin,
+      status: p.status,
+      crossing: p.crossing,
+      version: p.version,
+      updatedById: p.updatedById,
+      createdAt: p.createdAt.toISOString(),
+    })),
+    sentences: sentences.map((s) => ({
+      id: s.id,
+      documentId: s.documentId,
+      position: s.position,
+      paragraph: s.paragraph,
+      text: s.text,
+      startOffset: s.startOffset,
+      endOffset: s.endOffset,
+      excluded: s.excluded,
+      excludedReason: s.excludedReason,
+      pairId: s.pairId,
+    })),
+    flags: flags.map((f) => ({
+      id: f.id,
+      pairId: f.pairId,
+      category: f.category,
+      severity: f.severity,
+      note: f.note,
+      source: f.source,
+      checkId: f.checkId,
+      authorId: f.authorId,
+      resolved: f.resolved,
+      resolvedAt: iso(f.resolvedAt),
+      resolvedById: f.resolvedById,
+      version: f.version,
+      createdAt: f.createdAt.toISOString(),
+    })),
+    corrections: corrections.map((c) => ({
+      id: c.id,
+      sentenceId: c.sentenceId,
+      originalText: c.originalText,
+      correctedText: c.correctedText,
+      authorId: c.authorId,
+      createdAt: c.createdAt.toISOString(),
+      revertedAt: iso(c.revertedAt),
+    })),
+  };
+}
+
+export type EntityType = "pair" | "flag" | "sentence" | "bitext";
+
+/** Stored in AuditLog.before / AuditLog.after by every review operation. */
+export interface ReviewAuditPayload {
+  review: 1;
+  snapshot: Snapshot;
+  meta?: Record<string, unknown>;
+}
+
+export async function writeAudit(
+  ctx: Ctx,
+  entityType: EntityType,
+  entityId: number,
+  action: string,
+  before: Snapshot,
+  after: Snapshot,
+  meta: Record<string, unknown> = {},
+): Promise<number> {
+  const row = await ctx.tx.auditLog.create({
+    data: {
+      projectId: ctx.projectId,
+      bitextId: ctx.bitextId,
+      entityType,
+      entityId,
+      action,
+      actorId: ctx.actor.id,
+      before: { review: 1, snapshot: before } as unknown as Prisma.InputJsonValue,
+      after: { review: 1, snapshot: after, meta } as unknown as Prisma.InputJsonValue,
+    },
+  });
+  return row.id;
+}
+
+export function jsonOrNull(v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return v === null || v === undefined ? Prisma.DbNull : (v as Prisma.InputJsonValue);
+}
+
+// ---------------------------------------------------------------------------
+// Positions
+
+const OFFSET = 1_000_000_000;
+
+/** Shifts the positions of a document's sentences after `after` by delta, never colliding. */
+export async function shiftSentences(tx: Tx, documentId: number, after: number, delta: number) {
+  if (delta === 0) return;
+  await tx.sentence.updateMany({
+    where: { documentId, position: { gt: after } },
+    data: { position: { increment: -OFFSET } },
+  });
+  await tx.sentence.updateMany({
+    where: { documentId, position: { lt: -OFFSET / 2 } },
+    data: { position: { increment: OFFSET + delta } },
+  });
+}
+
+/** Shifts the positions of a bitext's pairs after `after` by delta (no unique index on pairs). */
+export async function shiftPairs(tx: Tx, bitextId: number, after: number, delta: number) {
+  if (delta === 0) return;
+  await tx.alignmentPair.updateMany({
+    where: { bitextId, position: { gt: after } },
+    data: { position: { increment: delta } },
+  });
+}
+
+/**
+ * Moves rows to new positions by runs (consecutive current positions with one delta),
+ * through a far negative range so the unique (documentId, position) never collides.
+ * `moves` must be sorted by `from`; rows not moved must not sit in [from, from] ranges.
+ */
+export async function renumber(
+  update: (range: { gte: number; lte: number }, increment: number) => Promise<unknown>,
+  moves: { from: number; to: number }[],
+) {
+  const runs: { a: number; b: number; delta: number }[] = [];
+  for (const m of moves) {
+    const delta = m.to - m.from;
+    if (delta === 0) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.b === m.from - 1 && last.delta === delta) last.b = m.from;
+    else runs.push({ a: m.from, b: m.from, delta });
+  }
+  for (const r of runs) await update({ gte: r.a, lte: r.b }, -OFFSET);
+  for (const r of runs) await update({ gte: r.a - OFFSET, lte: r.b - OFFSET }, OFFSET + r.delta);
+}
+
+// ---------------------------------------------------------------------------
+// After a change: re-score, crossing, status
+
+type PairWithSentences = Prisma.AlignmentPairGetPayload<{
+  include: { sentences: { include: { corrections: true } }; flags: true };
+}>;
+
+export async function loadPair(tx: Tx, pairId: number): Promise<PairWithSentences> {
+  const pair = await tx.alignmentPair.findUnique({
+    where: { id: pairId },
+    include: { sentences: { include: { corrections: true }, orderBy: { position: "asc" } }, flags: true },
+  });
+  if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
+  return pair;
+}
+
+export function sideOf<S extends { documentId: number; position: number }>(ctx: Ctx, sentences: S[], lang: Lang): S[] {
+  return sentences.filter((s) => s.documentId === ctx.docs[lang]).sort((a, b) => a.position - b.position);
+}
+
+export function deriveStatus(pair: PairWithSentences): PairStatus {
+  if (pair.flags.some((f) => !f.resolved)) return "flagged";
+  if (pair.sentences.some((s) => activeCorrection(s.corrections))) return "corrected";
+  return "automatic";
+}
+
+function contiguous(positions: number[]): boolean {
+  return positions.every((p, i) => i === 0 || p === positions[i - 1] + 1);
+}
+
+/**
+ * Crossing rule: a pair is crossing when, in either language, its sentences are not one
+ * contiguous run of the document, or its first sentence comes before the last sentence of
+ * the nearest preceding pair holding sentences of that language (it goes backwards).
+ * With `ahead` (used for linking, where one side is brought in from elsewhere) it is also
+ * crossing when its last sentence comes after the first sentence of the nearest following
+ * pair holding that language (it jumps ahead).
+ */
+export async function computeCrossing(ctx: Ctx, pair: PairWithSentences, ahead = false): Promise<boolean> {
+  for (const lang of ["en", "zh"] as const) {
+    const pos = sideOf(ctx, pair.sentences, lang).map((s) => s.position);
+    if (!pos.length) continue;
+    if (!contiguous(pos)) return true;
+    const prev = await ctx.tx.sentence.findFirst({
+      where: { documentId: ctx.docs[lang], pair: { bitextId: ctx.bitextId, position: { lt: pair.position } } },
+      orderBy: [{ pair: { position: "desc" } }, { position: "desc" }],
+      select: { position: true },
+    });
+    if (prev && prev.position > pos[0]) return true;
+    if (ahead) {
+      const next = await ctx.tx.sentence.findFirst({
+        where: { documentId: ctx.docs[lang], pair: { bitextId: ctx.bitextId, position: { gt: pair.position } } },
+        orderBy: [{ pair: { position: "asc" } }, { position: "asc" }],
+        select: { position: true },
+      });
+      if (next && next.position < pos[pos.length - 1]) return true;
+    }
+  }
+  return false;
+}
+
+export function scoreInput(ctx: Ctx, pair: PairWithSentences) {
+  const texts = (lang: Lang) =>
+    sideOf(ctx, pair.sentences, lang)
+      .filter((s) => !s.excluded)
+      .map((s) => currentText(s))
+      .filter((t) => t.trim() !== "");
+  return { zh: texts("zh"), en: texts("en") };
+}
+
+/**
+ * Brings changed pairs up to date: re-score from current texts (null for one-sided pairs),
+ * optionally recompute crossing, set status (explicit, derived, or kept) and origin.
+ */
+export async function finalizePairs(
+  ctx: Ctx,
+  pairIds: number[],
+  how: { crossing?: boolean | "ahead"; status?: PairStatus | "derive"; origin?: "manual" | "automatic"; rescore?: boolean },
+) {
+  for (const id of [...new Set(pairIds)]) {
+    const pair = await loadPair(ctx.tx, id);
+    const data: Prisma.AlignmentPairUpdateInput = {};
+    if (how.rescore !== false) {
+      const { zh, en } = scoreInput(ctx, pair);
+      if (zh.length && en.length) {
+        const r = ctx.score(zh, en);
+        data.score = r.score;
+        data.scoreDetails = jsonOrNull(r.parts);
+      } else {
+        data.score = null;
+        data.scoreDetails = Prisma.DbNull;
+      }
+    }
+    if (how.crossing) data.crossing = await computeCrossing(ctx, pair, how.crossing === "ahead");
+    if (how.status === "derive") data.status = deriveStatus(pair);
+    else if (how.status) data.status = how.status;
+    if (how.origin) data.origin = how.origin;
+    await ctx.tx.alignmentPair.update({ where: { id }, data });
+  }
+}
+
+export interface PairSummary {
+  id: number;
+  position: number;
+  version: number;
+  status: string;
+  origin: string;
+  score: number | null;
+  crossing: boolean;
+}
+
+export interface ChangeResult {
+  auditId: number;
+  /** pairs the operation changed, with their new versions */
+  pairs: PairSummary[];
+  /** pairs the operation removed */
+  deletedPairIds: number[];
+}
+
+export async function summaries(tx: Tx, pairIds: number[]): Promise<PairSummary[]> {
+  const rows = await tx.alignmentPair.findMany({
+    where: { id: { in: [...new Set(pairIds)] } },
+    orderBy: { position: "asc" },
+    select: { id: true, position: true, version: true, status: true, origin: true, score: true, crossing: true },
+  });
+  return rows;
+}

@@ -1,0 +1,340 @@
+// Undo: restores the audit row's `before` snapshot over its `after` snapshot, after checking
+// that nothing the change touched has been changed since (else VersionConflictError).
+import { Prisma } from "../../../generated/prisma/client";
+import type { Db } from "../client";
+import {
+  NotFoundError,
+  VersionConflictError,
+  checkActor,
+  hhmm,
+  idSchema,
+  inTx,
+  jsonOrNull,
+  loadCtx,
+  parse,
+  renumber,
+  throwPairConflict,
+  type Actor,
+  type Ctx,
+  type ReviewAuditPayload,
+  type Snapshot,
+} from "./core";
+import { defaultScore } from "./ops";
+import { z } from "zod";
+
+export interface UndoResult {
+  auditId: number;
+  undoneAuditId: number;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+}
+
+const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+
+function diff<T extends { id: number }>(before: T[], after: T[]) {
+  const bm = new Map(before.map((x) => [x.id, x]));
+  const am = new Map(after.map((x) => [x.id, x]));
+  return {
+    /** exist only after the change: delete */
+    created: after.filter((x) => !bm.has(x.id)),
+    /** existed only before: recreate */
+    deleted: before.filter((x) => !am.has(x.id)),
+    /** in both but different: set back (before value), with the after value for the check */
+    changed: before.filter((x) => am.has(x.id) && !same(x, am.get(x.id))).map((b) => ({ b, a: am.get(b.id)! })),
+  };
+}
+
+function conflict(what: string): never {
+  throw new VersionConflictError(`Cannot undo: ${what} has been changed since; reload to see the change`, {
+    type: "bitext",
+    id: 0,
+  });
+}
+
+/** The actor's latest change in the bitext that has not been undone yet (undo rows excluded). */
+async function findUndoable(ctx: Ctx) {
+  const undone = new Set<number>();
+  const undoRows = await ctx.tx.auditLog.findMany({
+    where: { bitextId: ctx.bitextId, action: "undo" },
+    select: { before: true },
+  });
+  for (const r of undoRows) {
+    const id = (r.before as { undoneAuditId?: number } | null)?.undoneAuditId;
+    if (typeof id === "number") undone.add(id);
+  }
+  let cursor: number | undefined;
+  for (;;) {
+    const rows = await ctx.tx.auditLog.findMany({
+      where: { bitextId: ctx.bitextId, actorId: ctx.actor.id, action: { not: "undo" }, ...(cursor ? { id: { lt: cursor } } : {}) },
+      orderBy: { id: "desc" },
+      take: 50,
+    });
+    if (!rows.length) return null;
+    for (const row of rows) {
+      const before = row.before as unknown as ReviewAuditPayload | null;
+      if (!undone.has(row.id) && before?.review === 1) return row;
+    }
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+const undoInput = z.object({ bitextId: idSchema });
+
+/**
+ * Undoes the actor's latest not-yet-undone review change in the bitext; null when there is
+ * none. Restored pairs get a new version (clients holding the old one must reload).
+ */
+export async function undoLast(db: Db, actor: Actor, input: { bitextId: number }): Promise<UndoResult | null> {
+  checkActor(actor);
+  const { bitextId } = parse(undoInput, input, "undo");
+  return inTx(
+    db,
+    async (tx) => {
+      const ctx = await loadCtx(tx, actor, bitextId, defaultScore);
+      const row = await findUndoable(ctx);
+      if (!row) return null;
+      const before = (row.before as unknown as ReviewAuditPayload).snapshot;
+      const after = (row.after as unknown as ReviewAuditPayload).snapshot;
+      await restore(ctx, before, after);
+      const undo = await tx.auditLog.create({
+        data: {
+          projectId: ctx.projectId,
+          bitextId,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          action: "undo",
+          actorId: actor.id,
+          before: { undoneAuditId: row.id, action: row.action },
+          after: { restored: { pairs: before.pairs.map((p) => p.id) } },
+        },
+      });
+      return { auditId: undo.id, undoneAuditId: row.id, action: row.action, entityType: row.entityType, entityId: row.entityId };
+    },
+    120_000,
+  );
+}
+
+/**
+ * Positions of the rows the change did not touch keep their relative order; the restored
+ * rows take their `before` positions (shifted by how far the touched region has moved since),
+ * and the untouched rows fill the other slots in order.
+ */
+function plan(
+  current: { id: number; position: number }[],
+  touched: Set<number>,
+  slots: Map<number, number>,
+  label: string,
+) {
+  const untouched = current.filter((r) => !touched.has(r.id));
+  const total = untouched.length + slots.size;
+  const taken = new Set(slots.values());
+  if (taken.size !== slots.size || [...taken].some((p) => p < 0 || p >= total)) conflict(label);
+  const moves: { from: number; to: number }[] = [];
+  let k = 0;
+  for (const r of untouched) {
+    while (taken.has(k)) k++;
+    moves.push({ from: r.position, to: k });
+    k++;
+  }
+  return moves;
+}
+
+function shiftOf(rows: { id: number; position: number }[], cur: Map<number, { position: number }>, label: string): number {
+  let d: number | null = null;
+  for (const r of rows) {
+    const c = cur.get(r.id);
+    if (!c) continue;
+    const x = c.position - r.position;
+    if (d === null) d = x;
+    else if (d !== x) conflict(label);
+  }
+  return d ?? 0;
+}
+
+export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot) {
+  const { tx, actor } = ctx;
+  const pairs = diff(before.pairs, after.pairs);
+  const sentences = diff(before.sentences, after.sentences);
+  const flags = diff(before.flags, after.flags);
+  const corrections = diff(before.corrections, after.corrections);
+
+  // 1. Everything the change produced must still be as it left it (compared by content:
+  //    versions move on with every undo, so an older change can be undone after a newer one).
+  const curPairs = await tx.alignmentPair.findMany({ where: { bitextId: ctx.bitextId } });
+  const curPairMap = new Map(curPairs.map((p) => [p.id, p]));
+  const pairContent = (p: { score: number | null; scoreDetails: unknown; origin: string; status: string; crossing: boolean }) =>
+    JSON.stringify([p.score, p.scoreDetails ?? null, p.origin, p.status, p.crossing]);
+  for (const a of [...pairs.created, ...pairs.changed.map((c) => c.a)]) {
+    const cur = curPairMap.get(a.id);
+    if (!cur) conflict(`pair ${a.id}`);
+    if (pairContent(cur) !== pairContent(a)) await throwPairConflict(tx, a.id);
+  }
+  const flagContent = (f: Omit<Snapshot["flags"][number], "resolvedAt" | "createdAt"> & { resolvedAt: Date | string | null }) =>
+    JSON.stringify([f.pairId, f.category, f.severity, f.note, f.resolved, f.resolvedAt ? new Date(f.resolvedAt).toISOString() : null, f.resolvedById]);
+  const flagAfter = [...flags.created, ...flags.changed.map((c) => c.a)];
+  const curFlags = await tx.flag.findMany({ where: { id: { in: flagAfter.map((f) => f.id) } } });
+  const curFlagMap = new Map(curFlags.map((f) => [f.id, f]));
+  for (const a of flagAfter) {
+    const cur = curFlagMap.get(a.id);
+    if (!cur || flagContent(cur) !== flagContent(a)) {
+      const last = cur
+        ? await tx.auditLog.findFirst({
+            where: { entityType: "flag", entityId: a.id },
+            orderBy: { id: "desc" },
+            include: { actor: { select: { name: true } } },
+          })
+        : null;
+      throw new VersionConflictError(
+        cur
+          ? `Flag ${a.id} was changed by ${last?.actor?.name ?? "someone else"} at ${hhmm(last?.createdAt ?? cur.updatedAt)}; reload to see the change`
+          : `Cannot undo: flag ${a.id} has been deleted since`,
+        { type: "flag", id: a.id },
+      );
+    }
+  }
+  const sentAfter = [...sentences.created, ...sentences.changed.map((c) => c.a)];
+  const curSents = await tx.sentence.findMany({ where: { id: { in: sentAfter.map((s) => s.id) } } });
+  const curSentMap = new Map(curSents.map((s) => [s.id, s]));
+  for (const a of sentAfter) {
+    const cur = curSentMap.get(a.id);
+    if (!cur || cur.pairId !== a.pairId || cur.text !== a.text) conflict(`sentence ${a.id}`);
+  }
+  const corrAfter = [...corrections.created, ...corrections.changed.map((c) => c.a)];
+  const curCorrs = await tx.correction.findMany({ where: { id: { in: corrAfter.map((c) => c.id) } } });
+  for (const a of corrAfter) {
+    const cur = curCorrs.find((c) => c.id === a.id);
+    if (!cur || (cur.revertedAt?.toISOString() ?? null) !== a.revertedAt || cur.correctedText !== a.correctedText) {
+      conflict(`correction ${a.id}`);
+    }
+  }
+
+  // 2. Pair positions.
+  const touchedPairs = new Set([...pairs.created, ...pairs.changed.map((c) => c.a)].map((p) => p.id));
+  const dPairs = shiftOf(
+    [...pairs.created, ...pairs.changed.map((c) => c.a)],
+    curPairMap,
+    "the order of pairs",
+  );
+  const pairSlots = new Map([...pairs.deleted, ...pairs.changed.map((c) => c.b)].map((p) => [p.id, p.position + dPairs]));
+  const pairMoves = plan(
+    [...curPairs].sort((x, y) => x.position - y.position),
+    touchedPairs,
+    pairSlots,
+    "the order of pairs",
+  );
+  if (touchedPairs.size) {
+    await tx.alignmentPair.updateMany({ where: { id: { in: [...touchedPairs] } }, data: { position: -1 } });
+  }
+  await renumber(
+    (range, increment) =>
+      tx.alignmentPair.updateMany({ where: { bitextId: ctx.bitextId, position: range }, data: { position: { increment } } }),
+    pairMoves,
+  );
+  const newVersion = (id: number) => (curPairMap.get(id)?.version ?? 0) + 1;
+  for (const b of pairs.deleted) {
+    await tx.alignmentPair.create({
+      data: {
+        id: b.id,
+        bitextId: b.bitextId,
+        position: pairSlots.get(b.id)!,
+        score: b.score,
+        scoreDetails: jsonOrNull(b.scoreDetails),
+        origin: b.origin,
+        status: b.status,
+        crossing: b.crossing,
+        version: b.version + 1,
+        updatedById: actor.id,
+        createdAt: new Date(b.createdAt),
+      },
+    });
+  }
+  for (const { b } of pairs.changed) {
+    const r = await tx.alignmentPair.updateMany({
+      where: { id: b.id, version: curPairMap.get(b.id)!.version },
+      data: {
+        position: pairSlots.get(b.id)!,
+        score: b.score,
+        scoreDetails: jsonOrNull(b.scoreDetails),
+        origin: b.origin,
+        status: b.status,
+        crossing: b.crossing,
+        version: newVersion(b.id),
+        updatedById: actor.id,
+      },
+    });
+    if (r.count !== 1) await throwPairConflict(tx, b.id);
+  }
+
+  // 3. Sentences, per document.
+  const docIds = new Set([...before.sentences, ...after.sentences].map((s) => s.documentId));
+  for (const documentId of docIds) {
+    const inDoc = <T extends { documentId: number }>(xs: T[]) => xs.filter((x) => x.documentId === documentId);
+    const createdS = inDoc(sentences.created);
+    const deletedS = inDoc(sentences.deleted);
+    const changedS = sentences.changed.filter((c) => c.b.documentId === documentId);
+    const touchedAfter = [...createdS, ...changedS.map((c) => c.a)];
+    if (!touchedAfter.length && !deletedS.length) continue;
+    const cur = await tx.sentence.findMany({ where: { documentId }, select: { id: true, position: true }, orderBy: { position: "asc" } });
+    const curMap = new Map(cur.map((s) => [s.id, s]));
+    const d = shiftOf(touchedAfter, curMap, "the document's sentences");
+    const slots = new Map([...deletedS, ...changedS.map((c) => c.b)].map((s) => [s.id, s.position + d]));
+    const touched = new Set(touchedAfter.map((s) => s.id));
+    const moves = plan(cur, touched, slots, "the document's sentences");
+    // park touched sentences at distinct small negative positions, drop created ones
+    let park = -1;
+    for (const s of touchedAfter) await tx.sentence.update({ where: { id: s.id }, data: { position: park-- } });
+    if (createdS.length) await tx.sentence.deleteMany({ where: { id: { in: createdS.map((s) => s.id) } } });
+    await renumber(
+      (range, increment) => tx.sentence.updateMany({ where: { documentId, position: range }, data: { position: { increment } } }),
+      moves,
+    );
+    for (const b of deletedS) {
+      await tx.sentence.create({ data: { ...b, position: slots.get(b.id)! } });
+    }
+    for (const { b } of changedS) {
+      const { id, ...data } = b;
+      await tx.sentence.update({ where: { id }, data: { ...data, position: slots.get(id)! } });
+    }
+  }
+
+  // 4. Corrections and flags.
+  if (corrections.created.length) {
+    await tx.correction.deleteMany({ where: { id: { in: corrections.created.map((c) => c.id) } } });
+  }
+  for (const b of corrections.deleted) {
+    await tx.correction.create({
+      data: { ...b, createdAt: new Date(b.createdAt), revertedAt: b.revertedAt ? new Date(b.revertedAt) : null },
+    });
+  }
+  for (const { b } of corrections.changed) {
+    const { id, ...data } = b;
+    await tx.correction.update({
+      where: { id },
+      data: { ...data, createdAt: new Date(b.createdAt), revertedAt: b.revertedAt ? new Date(b.revertedAt) : null },
+    });
+  }
+  if (flags.created.length) await tx.flag.deleteMany({ where: { id: { in: flags.created.map((f) => f.id) } } });
+  const flagData = (b: Snapshot["flags"][number]): Prisma.FlagUncheckedCreateInput => ({
+    ...b,
+    resolvedAt: b.resolvedAt ? new Date(b.resolvedAt) : null,
+    createdAt: new Date(b.createdAt),
+    version: b.version + 1,
+  });
+  for (const b of flags.deleted) await tx.flag.create({ data: flagData(b) });
+  for (const { b, a } of flags.changed) {
+    const { id, ...data } = flagData(b);
+    await tx.flag.update({ where: { id: id! }, data: { ...data, version: curFlagMap.get(a.id)!.version + 1 } });
+  }
+
+  // 5. Pairs the change created are empty now.
+  const gone = pairs.created.map((p) => p.id);
+  if (gone.length) {
+    const left = await tx.sentence.count({ where: { pairId: { in: gone } } });
+    if (left) conflict("the pairs the change created");
+    await tx.alignmentPair.deleteMany({ where: { id: { in: gone } } });
+  }
+  if (!(await tx.alignmentPair.findFirst({ where: { bitextId: ctx.bitextId } }))) {
+    throw new NotFoundError("Undo would leave the document pair without pairs");
+  }
+}
