@@ -1,0 +1,75 @@
+/**
+ * Import limits and the typed error every refusal is reported with.
+ *
+ * All limits are per side (one English file, one Chinese file). They exist to keep
+ * the server responsive and to refuse obviously wrong input early with a message
+ * the user can act on; they are not tuned to the aligner's exact capacity.
+ */
+
+/** Largest file accepted for upload: 20 MB (binary MiB). Checked before decoding. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Largest extracted text per side, in UTF-16 code units (JS string length).
+ * A 20 MB .docx or HTML page can still hold far more prose than anyone reviews in
+ * one project; 2M characters is ~1,500 pages of English or ~3,000 of Chinese.
+ */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+/**
+ * Zip-bomb guard for .docx: total *declared* uncompressed size of all entries.
+ * Real documents with images rarely exceed a few dozen MB unpacked.
+ */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Share of control characters (C0 except tab/LF/CR/VT/FF, DEL, C1) in decoded text
+ * above which the file is refused as binary. Below it they are removed (and
+ * counted, so callers can warn).
+ */
+export const MAX_CONTROL_CHAR_SHARE = 0.005;
+
+/**
+ * checkPair warns when the shorter side is below this share of the longer one
+ * (Han characters weighted ×3, see `weightedLength` in pair.ts).
+ */
+export const MIN_LENGTH_RATIO = 0.05;
+
+export type ImportErrorCode =
+  | "too-large"
+  | "empty"
+  | "binary"
+  | "unsupported-format"
+  | "unknown-encoding"
+  | "invalid-docx"
+  | "too-much-text";
+
+/** A refusal with a user-facing message (English, names the file when known). */
+export class ImportError extends Error {
+  readonly code: ImportErrorCode;
+  constructor(code: ImportErrorCode, message: string) {
+    super(message);
+    this.name = "ImportError";
+    this.code = code;
+  }
+}
+
+export function isImportError(e: unknown): e is ImportError {
+  return e instanceof ImportError;
+}
+
+/** "62 MB", "20.5 MB", "812 KB", "96 bytes" (binary units, as MAX_UPLOAD_BYTES). */
+export function formatBytes(n: number): string {
+  const MB = 1024 * 1024;
+  if (n >= MB) {
+    const v = n / MB;
+    return `${v >= 100 || Number.isInteger(v) ? Math.round(v) : Math.round(v * 10) / 10} MB`;
+  }
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} byte${n === 1 ? "" : "s"}`;
+}
+
+/** The file name for messages, or a neutral fallback. */
+export function label(fileName?: string): string {
+  return fileName && fileName.trim() ? fileName.trim() : "The file";
+}
