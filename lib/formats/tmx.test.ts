@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { collectText } from "./stream";
+import { readTmx, writeTmx } from "./tmx";
+import { checkTmxStructure } from "./tmx-structure";
+import { FormatError } from "./errors";
+import { META, project, samplePairs } from "./test-fixtures";
+
+const ALL = { originals: true, status: true, score: true, parts: true, flags: true, notes: true };
+
+describe("TMX 1.4b", () => {
+  it("writes a structurally valid TMX 1.4b document", async () => {
+    const xml = await collectText(writeTmx(samplePairs(), META, { includeGaps: true }));
+    expect(checkTmxStructure(xml)).toEqual([]);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<tmx version="1.4">/);
+    expect(xml).toContain('creationtool="Parallax"');
+    expect(xml).toContain('segtype="sentence"');
+    expect(xml).toContain('srclang="zh"');
+    expect(xml).toContain('datatype="plaintext"');
+    expect(xml).toContain('creationdate="20240506T070809Z"');
+    expect(xml).toContain('<prop type="x-status">confirmed</prop>');
+    expect(xml).toContain('<prop type="x-score">92.5</prop>');
+    expect(xml).toContain('<prop type="x-flag">');
+    expect(xml).toContain("<note>check the name</note>");
+    expect((xml.match(/<tu /g) ?? []).length).toBe(7);
+  });
+
+  it("round-trips texts, pair and sentence boundaries, originals, status, score, parts, flags, notes, meta", async () => {
+    const pairs = samplePairs();
+    const xml = await collectText(writeTmx(pairs, META, { includeGaps: true }));
+    const back = readTmx(xml);
+    expect(back.warnings).toEqual([]);
+    expect(project(back.pairs, ALL)).toEqual(project(pairs, ALL));
+    expect(back.pairs.map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(back.meta).toEqual({ title: META.title, project: META.project, srcLang: "zh", created: META.created });
+  });
+
+  it("skips gaps by default", async () => {
+    const back = readTmx(await collectText(writeTmx(samplePairs(), META)));
+    expect(back.pairs).toHaveLength(5);
+    expect(back.pairs.every((p) => p.en.length && p.zh.length)).toBe(true);
+  });
+
+  it("replaces (or drops) characters XML 1.0 cannot carry, and the output still parses", async () => {
+    const bad = [{ position: 0, en: [{ text: "a\u0001b\u000Bc\uD800d\uFFFEe" }], zh: [{ text: "中\u0000文" }] }];
+    const xml = await collectText(writeTmx(bad, META));
+    expect(checkTmxStructure(xml)).toEqual([]);
+    expect(readTmx(xml).pairs[0].en[0].text).toBe("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
+    const dropped = readTmx(await collectText(writeTmx(bad, META, { invalidXmlChar: "" })));
+    expect(dropped.pairs[0].en[0].text).toBe("abcde");
+    expect(dropped.pairs[0].zh[0].text).toBe("中文");
+  });
+
+  it("reads a foreign TMX: DOCTYPE with external DTD, lang codes with regions, inline codes", () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4"><header creationtool="X" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en-US" srclang="en-US" datatype="html"/>
+<body>
+<tu><tuv xml:lang="en-US"><seg>Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept> now</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>现在按<ph>&lt;br/&gt;</ph>确定</seg></tuv><tuv xml:lang="fr"><seg>x</seg></tuv></tu>
+<tu><tuv lang="EN"><seg><![CDATA[a < b]]></seg></tuv><tuv lang="ZH-TW"><seg>甲</seg></tuv></tu>
+</body></tmx>`;
+    const r = readTmx(xml);
+    expect(r.meta.srcLang).toBe("en");
+    expect(r.pairs.map((p) => [p.en[0].text, p.zh[0].text])).toEqual([
+      ["Press OK now", "现在按确定"],
+      ["a < b", "甲"],
+    ]);
+    expect(r.warnings.join()).toMatch(/fr/);
+  });
+
+  it("rejects a file whose root is not <tmx>", () => {
+    expect(() => readTmx("<xliff/>")).toThrow(FormatError);
+  });
+
+  it("reports unknown statuses and bad scores as warnings, not failures", () => {
+    const xml = `<tmx version="1.4"><header/><body><tu tuid="9"><prop type="x-status">weird</prop><prop type="x-score">abc</prop>
+      <tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="zh"><seg>甲</seg></tuv></tu></body></tmx>`;
+    const r = readTmx(xml);
+    expect(r.pairs[0].status).toBeUndefined();
+    expect(r.warnings).toEqual(['tu 9: unknown status "weird"', 'tu 9: invalid score "abc"']);
+  });
+
+  it("structure checker catches violations", () => {
+    const bad = `<tmx version="1.1"><body><tu><seg/><tuv><seg>x</seg><prop type="a">b</prop></tuv></tu></body></tmx>`;
+    const problems = checkTmxStructure(bad);
+    expect(problems.join("\n")).toMatch(/version/);
+    expect(problems.join("\n")).toMatch(/<header> then <body>/);
+    expect(problems.join("\n")).toMatch(/<seg> not allowed in <tu>/);
+    expect(problems.join("\n")).toMatch(/lacks xml:lang/);
+    expect(problems.join("\n")).toMatch(/<prop> after <seg>/);
+  });
+});
