@@ -10,6 +10,11 @@ export default async function ProjectsPage() {
     <>
       <h1>Projects</h1>
       <p className="muted">Each project is a corpus of English–Chinese document pairs.</p>
+      <div className="page-actions">
+        <Link href="/projects/new" className="button">
+          New project
+        </Link>
+      </div>
       {projects.length === 0 ? (
         <div className="card empty">No projects yet.</div>
       ) : (

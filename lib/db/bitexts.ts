@@ -1,5 +1,5 @@
 // Document pairs: import the two texts, align them with the engine, store the beads.
-import type { Db } from "./client";
+import type { Db, DbTx } from "./client";
 import { splitSentences } from "../text/segment";
 import { align, type AlignInput, type AlignmentResult, type AlignOptions } from "../alignment";
 import type { AlignMode } from "./vocabulary";
@@ -20,37 +20,40 @@ export interface NewBitext {
 
 /** Stores the two documents; sentences and pairs come with alignBitext. */
 export async function createBitext(db: Db, input: NewBitext, actorId: number | null = null) {
-  return db.$transaction(async (tx) => {
-    const position = await tx.bitext.count({ where: { projectId: input.projectId } });
-    const bitext = await tx.bitext.create({
-      data: {
-        projectId: input.projectId,
-        title: input.title,
-        position,
-        requestedMode: input.mode ?? "auto",
-        documents: {
-          create: (["en", "zh"] as const).map((lang) => ({
-            lang,
-            title: input[lang].title ?? input.title,
-            sourceName: input[lang].sourceName ?? null,
-            originalText: input[lang].text,
-          })),
-        },
+  return db.$transaction((tx) => createBitextIn(tx, input, actorId));
+}
+
+/** createBitext inside a caller's transaction. */
+export async function createBitextIn(tx: DbTx, input: NewBitext, actorId: number | null = null) {
+  const position = await tx.bitext.count({ where: { projectId: input.projectId } });
+  const bitext = await tx.bitext.create({
+    data: {
+      projectId: input.projectId,
+      title: input.title,
+      position,
+      requestedMode: input.mode ?? "auto",
+      documents: {
+        create: (["en", "zh"] as const).map((lang) => ({
+          lang,
+          title: input[lang].title ?? input.title,
+          sourceName: input[lang].sourceName ?? null,
+          originalText: input[lang].text,
+        })),
       },
-    });
-    await tx.auditLog.create({
-      data: {
-        projectId: input.projectId,
-        bitextId: bitext.id,
-        entityType: "bitext",
-        entityId: bitext.id,
-        action: "create",
-        actorId,
-        after: { title: input.title, mode: bitext.requestedMode },
-      },
-    });
-    return bitext;
+    },
   });
+  await tx.auditLog.create({
+    data: {
+      projectId: input.projectId,
+      bitextId: bitext.id,
+      entityType: "bitext",
+      entityId: bitext.id,
+      action: "create",
+      actorId,
+      after: { title: input.title, mode: bitext.requestedMode },
+    },
+  });
+  return bitext;
 }
 
 export type ProgressFn = (done: number, total: number, stage: string) => void;

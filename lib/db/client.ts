@@ -1,9 +1,11 @@
 // The one place that creates Prisma clients. Everything else asks getDb().
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../../generated/prisma/client";
+import { PrismaClient, type Prisma } from "../../generated/prisma/client";
 import { databaseKind, databaseUrl, sqliteFile } from "./config";
 
 export type Db = PrismaClient;
+/** A client or an open transaction: services that compose take this. */
+export type DbTx = Prisma.TransactionClient;
 
 export function createDb(url = databaseUrl()): Db {
   const kind = databaseKind(url);

@@ -1,6 +1,6 @@
 // A durable job queue on the database: long work (alignment) never runs inside a request.
 // Claiming is an optimistic conditional update, so several workers can share one queue.
-import type { Db } from "./client";
+import type { Db, DbTx } from "./client";
 
 export type JobType = "align";
 export const MAX_ATTEMPTS = 3;
@@ -8,7 +8,7 @@ export const MAX_ATTEMPTS = 3;
 export const STALE_AFTER_MS = 5 * 60_000;
 
 export async function enqueueJob(
-  db: Db,
+  db: DbTx,
   job: { type: JobType; bitextId?: number | null; payload?: object; createdById?: number | null },
 ) {
   return db.job.create({

@@ -36,6 +36,11 @@ export default async function ProjectPage({
       </p>
       <h1>{project.name}</h1>
       {project.description && <p className="muted">{project.description}</p>}
+      <div className="page-actions">
+        <Link href={`/projects/${project.id}/add`} className="button secondary">
+          Add a document pair
+        </Link>
+      </div>
 
       {project.bitexts.length === 0 ? (
         <div className="card empty">This project has no document pairs yet.</div>
