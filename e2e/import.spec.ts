@@ -47,3 +47,27 @@ test("bad input is refused with a clear message and nothing is created", async (
   await page.goto("/");
   await expect(page.getByText("Should not exist")).toHaveCount(0);
 });
+
+test("an InterText alignment imports with its links and can be exported as TMX", async ({ page }) => {
+  const dir = path.resolve(__dirname, "..", "..", "shared", "corpora", "mac-dev", "intertext");
+  await page.goto("/projects/new");
+  const form = page.getByRole("form", { name: "Import an existing alignment" });
+  await form.getByLabel("Project name").fill("MAC-Dev 002 (InterText)");
+  await form.getByLabel("Title").fill("Chapter 002");
+  await form
+    .getByLabel("Alignment files")
+    .setInputFiles(["dev-anno.002_en.xml", "dev-anno.002_zh.xml", "dev-anno.002_zh.002_en.xml"].map((f) => path.join(dir, f)));
+  await form.getByRole("button", { name: "Import alignment" }).click();
+  await page.waitForURL(/\/projects\/(\d+)\/bitexts\/\d+/, { timeout: 30_000 });
+  const projectId = /\/projects\/(\d+)\//.exec(page.url())![1];
+
+  await page.goto(`/projects/${projectId}`);
+  await expect(page.getByRole("link", { name: /Chapter 002 \(241 pairs\)/ })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("form", { name: "Export" }).getByRole("button", { name: "Download" }).click();
+  const file = await (await download).path();
+  const tmx = (await import("node:fs")).readFileSync(file, "utf8");
+  expect(tmx).toContain('<tmx version="1.4">');
+  expect((tmx.match(/<tu[ >]/g) ?? []).length).toBeGreaterThan(200);
+  await page.screenshot({ path: "e2e/screenshots/project-export.png", fullPage: false });
+});

@@ -80,3 +80,4 @@ export function exportCorpus(
   }
   return { chunks, fileName, contentType: info.contentType };
 }
+export { readAlignmentUpload, type UploadedFile } from "./detect";

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getBitextPairs, getProject } from "@/lib/db/projects";
 import { latestJobForBitext } from "@/lib/db/jobs";
 import { AlignControl } from "./align-control";
+import { ExportForm } from "./export-form";
 import { PairsTable } from "./pairs-table";
 
 export const dynamic = "force-dynamic";
@@ -41,6 +42,9 @@ export default async function ProjectPage({
           Add a document pair
         </Link>
       </div>
+      {project.bitexts.some((b) => b.status === "ready") && (
+        <ExportForm projectId={project.id} bitexts={project.bitexts.map((b) => ({ id: b.id, title: b.title }))} />
+      )}
 
       {project.bitexts.length === 0 ? (
         <div className="card empty">This project has no document pairs yet.</div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlignedImportForm } from "./aligned-import-form";
 import { ImportForm } from "./import-form";
 
 export const metadata = { title: "New project · Parallax" };
@@ -12,6 +13,7 @@ export default function NewProjectPage() {
       <h1>New project</h1>
       <p className="muted">Paste or upload an English text and its Chinese counterpart. Parallax splits and aligns them in the background.</p>
       <ImportForm />
+      <AlignedImportForm />
     </>
   );
 }

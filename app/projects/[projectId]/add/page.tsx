@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlignedImportForm } from "../../new/aligned-import-form";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getProject } from "@/lib/db/projects";
@@ -17,6 +18,7 @@ export default async function AddDocumentPairPage({ params }: { params: Promise<
       </p>
       <h1>Add a document pair</h1>
       <ImportForm projectId={project.id} />
+      <AlignedImportForm projectId={project.id} />
     </>
   );
 }

@@ -1,0 +1,98 @@
+// Existing alignments in, corrected corpus out: the real MAC-Dev InterText files import
+// with every link intact, and an export re-imports with texts, pairs, statuses and flags.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "./client";
+import { migrate } from "./migrate";
+import { importAlignedCorpus } from "./import-aligned";
+import { corpusPairs, exportMeta } from "./export";
+import { getBitextPairs } from "./projects";
+import { readInterText, readTmx, readJsonl, exportCorpus, type CorpusPair } from "../formats";
+
+const corpora = path.resolve(__dirname, "../../../shared/corpora/mac-dev");
+let dir: string;
+let db: Db;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-ie-test-"));
+  const url = `file:${path.join(dir, "ie.db")}`;
+  migrate(url);
+  db = createDb(url);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function collect(projectId: number, bitextId?: number) {
+  const out: CorpusPair[] = [];
+  for await (const p of corpusPairs(db, { projectId, bitextId })) out.push(p);
+  return out;
+}
+
+async function text(chunks: AsyncGenerator<string | Uint8Array>) {
+  let s = "";
+  for await (const c of chunks) s += typeof c === "string" ? c : Buffer.from(c).toString("utf8");
+  return s;
+}
+
+describe("import of an existing alignment", () => {
+  let projectId: number;
+  let bitextId: number;
+
+  it("imports the real InterText files of MAC-Dev 001 with every link intact", async () => {
+    const read = (f: string) => fs.readFileSync(path.join(corpora, "intertext", f));
+    const corpus = readInterText({ en: read("dev-anno.001_en.xml"), zh: read("dev-anno.001_zh.xml"), links: read("dev-anno.001_zh.001_en.xml") });
+    const r = await importAlignedCorpus(db, { projectName: "MAC-Dev 001", title: "001", mode: "parallel" }, corpus.pairs, "dev-anno.001_zh.001_en.xml");
+    projectId = r.projectId;
+    bitextId = r.bitextId;
+
+    const gold = fs.readFileSync(path.join(corpora, "001.align"), "utf8").trim().split("\n");
+    const zhLines = fs.readFileSync(path.join(corpora, "001.zh"), "utf8").split("\n");
+    const enLines = fs.readFileSync(path.join(corpora, "001.en"), "utf8").split("\n");
+    const pairs = await getBitextPairs(db, bitextId, { limit: 10_000 });
+    expect(pairs).toHaveLength(gold.length);
+    pairs.forEach((p, i) => {
+      const [zhIds, enIds] = gold[i].split(":").map((side) => JSON.parse(side) as number[]);
+      expect(p.zh.map((s) => s.position)).toEqual(zhIds);
+      expect(p.en.map((s) => s.position)).toEqual(enIds);
+      expect(p.zh.map((s) => s.text)).toEqual(zhIds.map((k) => zhLines[k]));
+      expect(p.en.map((s) => s.text)).toEqual(enIds.map((k) => enLines[k]));
+    });
+    // Two-sided beads are scored, gaps are not.
+    expect(pairs.filter((p) => p.en.length && p.zh.length).every((p) => p.score !== null)).toBe(true);
+    expect(pairs.filter((p) => !p.en.length || !p.zh.length).every((p) => p.score === null)).toBe(true);
+  });
+
+  it("exports TMX and JSONL that import again with texts, statuses, flags and corrections", async () => {
+    // Review a few pairs: confirm one, flag one, correct one.
+    const rows = await db.alignmentPair.findMany({ where: { bitextId }, orderBy: { position: "asc" }, take: 3, include: { sentences: true } });
+    await db.alignmentPair.update({ where: { id: rows[0].id }, data: { status: "confirmed" } });
+    await db.alignmentPair.update({ where: { id: rows[1].id }, data: { status: "flagged" } });
+    await db.flag.create({ data: { pairId: rows[1].id, category: "mistranslation", severity: "major", note: "tone lost" } });
+    const enDoc = await db.document.findFirstOrThrow({ where: { bitextId, lang: "en" } });
+    const enSentence = rows[2].sentences.find((s) => s.documentId === enDoc.id)!;
+    await db.correction.create({ data: { sentenceId: enSentence.id, originalText: enSentence.text, correctedText: "A corrected sentence." } });
+    await db.alignmentPair.update({ where: { id: rows[2].id }, data: { status: "corrected" } });
+
+    const before = await collect(projectId, bitextId);
+    const meta = await exportMeta(db, projectId, bitextId);
+    for (const format of ["tmx", "jsonl"] as const) {
+      const out = await text(exportCorpus(format, corpusPairs(db, { projectId, bitextId }), meta, { includeGaps: true }).chunks);
+      const back = format === "tmx" ? readTmx(out) : readJsonl(out);
+      const r = await importAlignedCorpus(db, { projectName: `round trip ${format}`, title: "001", mode: "parallel" }, back.pairs, `001.${format}`);
+      const after = await collect(r.projectId, r.bitextId);
+      expect(after.length).toBe(before.length);
+      after.forEach((p, i) => {
+        expect(p.en.map((s) => s.text)).toEqual(before[i].en.map((s) => s.text));
+        expect(p.zh.map((s) => s.text)).toEqual(before[i].zh.map((s) => s.text));
+        expect(p.status).toBe(before[i].status);
+        expect(p.flags?.map((f) => [f.category, f.severity, f.note])).toEqual(before[i].flags?.map((f) => [f.category, f.severity, f.note]));
+      });
+      const corrected = after.flatMap((p) => p.en).find((s) => s.text === "A corrected sentence.");
+      expect(corrected?.original).toBe(enSentence.text);
+    }
+  });
+});
