@@ -10,7 +10,7 @@ const SHARED = path.resolve(__dirname, "../../../shared");
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
 
 describe("parallel alignment on real data", () => {
-  it("MAC-Dev 001 strict F1 stays above the measured floor (0.969 measured, floor 0.93)", () => {
+  it("MAC-Dev 001 strict F1 stays above the measured floor (0.958 measured, floor 0.93)", () => {
     const d = path.join(SHARED, "corpora/mac-dev");
     const zh = lines(path.join(d, "001.zh"));
     const en = lines(path.join(d, "001.en"));

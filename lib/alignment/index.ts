@@ -10,7 +10,7 @@
  * Excluded sentences (web clutter) are never aligned: each is its own gap bead
  * at its place in the reading order.
  */
-import { lexicalScorer } from "../scoring/lexical";
+import { calibrate, lexicalScorer } from "../scoring/lexical";
 import type { DocScorer, ScoreParts, ScorerFactory } from "../scoring/types";
 import { alignParallel, range } from "./parallel";
 import { alignComparable, chooseMode } from "./comparable";
@@ -254,5 +254,10 @@ export function scorePair(
   const enDoc = ctx?.enDoc ?? [];
   const scorer = factory.prepare([...zh, ...zhDoc], [...en, ...enDoc]);
   const r = scorer.score(range(0, zh.length), range(0, en.length));
+  if (factory === lexicalScorer && (zhDoc.length || enDoc.length)) {
+    // the context documents follow the bead here, so "adjacent sentences" are not real neighbours
+    const parts = { ...r.parts, evidence: { ...r.parts.evidence, neighbour: 0 } };
+    return { score: calibrate(parts), parts };
+  }
   return { score: r.score, parts: r.parts };
 }

@@ -156,7 +156,11 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
     checkAbort(opts.signal);
     progress?.(base + row / (nZ + 1), 4, stage);
   };
-  let beads = runDp(scorer, window, dp, tick("first pass", 1));
+  const search = (w: Window, stage: string, base: number) =>
+    scorer.beadGain && !opts.dp
+      ? runGainDp(scorer as Parameters<typeof runGainDp>[0], w, dp.shapes, tick(stage, base))
+      : runDp(scorer, w, dp, tick(stage, base));
+  let beads = search(window, "first pass", 1);
   if (opts.learn !== false && scorer.learn) {
     progress?.(2, 4, "learning");
     scorer.learn(beads.map((b) => ({ zh: range(b.z0, b.z1), en: range(b.e0, b.e1) })));
@@ -164,10 +168,69 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
     const large = (nZ + 1) * (nE + 1) > fullLimit;
     const w2 = windowAroundPath(beads, nZ, nE, opts.secondPassMargin ?? (large ? 3 : 6));
     stats.secondPassCells = windowSize(w2);
-    beads = runDp(scorer, w2, dp, tick("second pass", 2));
+    beads = search(w2, "second pass", 2);
   }
   progress?.(4, 4, "done");
   return { beads, stats };
+}
+
+/**
+ * Monotonic DP like dp.ts `runDp`, but each bead's value is the scorer's own `beadGain`
+ * (gaps included), so the scorer decides how lexical, length, punctuation and shape
+ * evidence combine. Same window semantics as runDp.
+ */
+export function runGainDp(
+  scorer: DocScorer & { beadGain(z0: number, z1: number, e0: number, e1: number): number },
+  window: Window,
+  shapes: [number, number][],
+  tick?: (row: number) => void,
+): RangeBead[] {
+  const nZh = scorer.nZh;
+  const nEn = scorer.nEn;
+  const { lo, hi } = window;
+  const off = new Int32Array(nZh + 2);
+  for (let i = 0; i <= nZh; i++) off[i + 1] = off[i] + (hi[i] - lo[i] + 1);
+  const best = new Float64Array(off[nZh + 1]).fill(-Infinity);
+  const back = new Uint8Array(off[nZh + 1]).fill(255);
+  best[off[0] - lo[0]] = 0;
+  for (let i = 0; i <= nZh; i++) {
+    if ((i & 255) === 0) {
+      tick?.(i);
+      if (i > 8) scorer.releaseBefore?.(i - 7);
+    }
+    for (let j = lo[i]; j <= hi[i]; j++) {
+      if (i === 0 && j === 0) continue;
+      let bv = -Infinity;
+      let bs = 255;
+      for (let s = 0; s < shapes.length; s++) {
+        const pi = i - shapes[s][0];
+        const pj = j - shapes[s][1];
+        if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi]) continue;
+        const prev = best[off[pi] + pj - lo[pi]];
+        if (prev === -Infinity) continue;
+        const v = prev + scorer.beadGain(pi, i, pj, j);
+        if (v > bv) {
+          bv = v;
+          bs = s;
+        }
+      }
+      best[off[i] + j - lo[i]] = bv;
+      back[off[i] + j - lo[i]] = bs;
+    }
+  }
+  const beads: RangeBead[] = [];
+  let i = nZh;
+  let j = nEn;
+  while (i > 0 || j > 0) {
+    const s = back[off[i] + j - lo[i]];
+    if (j < lo[i] || j > hi[i] || s === 255) throw new Error(`DP found no path at (${i},${j})`);
+    const [a, b] = shapes[s];
+    beads.push({ z0: i - a, z1: i, e0: j - b, e1: j });
+    i -= a;
+    j -= b;
+  }
+  beads.reverse();
+  return beads;
 }
 
 export function range(a: number, b: number): number[] {

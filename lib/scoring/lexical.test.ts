@@ -49,3 +49,27 @@ describe("lexical pair scorer", () => {
     expect(two.coverageZhEn).toBeGreaterThan(one.coverageZhEn);
   });
 });
+
+describe("dialogue structure and bead features", () => {
+  it("tracks whether a sentence ends inside an open quotation", async () => {
+    const { quoteStates } = await import("./lexical");
+    expect(Array.from(quoteStates(["刘老老说道：“谁叫你去打劫呢?", "也到底大家想个方法儿才好。", "不然那银子钱会自己跑到咱们家里来不成？”", "狗儿冷笑。"], "zh"))).toEqual([1, 1, 0, 0]);
+    expect(
+      Array.from(
+        quoteStates(["'It's easy for you,' said Gou-er, 'but what do you expect me to do?", "Go out and rob?'", "Gou-er's wife didn't move.", "'Never!'"], "en"),
+      ),
+    ).toEqual([1, 0, 0, 0]);
+  });
+
+  it("gives a bead gain for every shape, gaps included, preferring the translation", () => {
+    const s = new LexicalDocScorer(
+      ["她承认打我不对。", "小玄子笑道：“投不投降？”"],
+      ["She admitted that she'd been wrong to slap me.", "'Surrender?'"],
+    );
+    expect(Number.isFinite(s.beadGain(0, 1, 0, 0))).toBe(true);
+    expect(Number.isFinite(s.beadGain(0, 0, 0, 1))).toBe(true);
+    const straight = s.beadGain(0, 1, 0, 1) + s.beadGain(1, 2, 1, 2);
+    const merged = s.beadGain(0, 1, 0, 2) + s.beadGain(1, 2, 2, 2);
+    expect(straight).toBeGreaterThan(merged);
+  });
+});

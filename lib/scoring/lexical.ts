@@ -5,8 +5,8 @@
  * side; a bead's coverage is the weighted share of tokens matched by ANY sentence
  * on the other side, so beads of every shape are scored on the same 0–1 scale.
  */
-import { getLexicon, charReadings, tokenizeEnglish, SCORING_STOPWORDS, type Lexicon } from "../lexicon";
-import { segmentChinese, ZH_STOPWORDS, zhLength, enLength } from "./chinese";
+import { getLexicon, charReadings, type Lexicon } from "../lexicon";
+import { tokenizeEnglish, segmentChinese, CHINESE_STOPWORDS, zhLength, enLength } from "../text/tokens";
 import { extractNumbers, type NumberMention } from "../text/numbers";
 import type { BeadScore, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
 
@@ -39,6 +39,8 @@ interface ZhSent {
   /** syllable → char positions (built lazily for name matching) */
   syl: Map<string, number[]> | null;
   charTok: Int32Array | null;
+  /** punctuation flags: bit 0 quote, bit 1 question mark, bit 2 exclamation mark */
+  punct: number;
 }
 
 interface EnTok {
@@ -58,6 +60,7 @@ interface EnSent {
   totalW: number;
   len: number;
   hasNames: boolean;
+  punct: number;
 }
 
 const EMPTY_MASK = new Uint32Array(0);
@@ -75,9 +78,96 @@ export const SCORE_PARAMS = {
   lenSigma: 0.38,
   /** smoothing chars for the length ratio */
   lenSmooth: 12,
-  /** calibration: logistic coefficients for the 0–100 score */
-  cal: { bias: -5.2, cov: 9.5, len: 2.2, num: 1.2, name: 1.2 },
+  /**
+   * weights of BEAD_FEATURES for the parallel search (bead gain w·φ). Fitted by
+   * `LR=10 DECAY=0.5 EPOCHS=40 npx tsx bench/fit-bead-weights.ts` (averaged structured perceptron
+   * on the six MAC-Dev gold alignments, started from the former hand-set DP constants);
+   * leave-one-document-out strict F1 0.882, aca (held out) 0.984.
+   */
+  bead: [1.901, 2.907, 3.718, 16.43, 9.696, 5.567, 0.002, -0.847, -0.778, -0.245, -1.335, -2.25, -2.068, -1.494, -8.269, -10.102, -65.084, -2.694, -0.377] as number[],
+  /**
+   * calibration: logistic-regression coefficients of CAL_FEATURES for the 0–100 score.
+   * Fitted by `npx tsx bench/fit-score.ts` (L2 = 1, IRLS) on MAC-Dev gold beads vs the same beads
+   * with the English side shifted by ±1; leave-one-document-out AUC 0.960, aca (held out) 0.997.
+   */
+  cal: [1.025, 1.025, 2.498, 1.348, 0.952, 0.245, 0.291, -0.089, -0.439, -1.058, 5.687, -7.737] as number[],
 };
+
+/**
+ * Quotation state after each sentence (1 = inside an open quotation), carried over sentences
+ * without quotation marks. English ' counts as opening at a word start and as closing after
+ * punctuation or at the end of a word followed by punctuation / the end (not in don't, boys' book).
+ */
+export function quoteStates(texts: string[], lang: "zh" | "en"): Uint8Array {
+  const out = new Uint8Array(texts.length);
+  let inside = 0;
+  const re = lang === "zh" ? /[“”「」『』]/g : /["“”‘’']/g;
+  texts.forEach((t, k) => {
+    for (const m of t.matchAll(re)) {
+      const c = m[0];
+      const p = m.index;
+      if (lang === "zh") {
+        inside = c === "“" || c === "「" || c === "『" ? 1 : 0;
+        continue;
+      }
+      if (c === "“" || c === "‘") {
+        inside = 1;
+        continue;
+      }
+      if (c === "”") {
+        inside = 0;
+        continue;
+      }
+      const before = p > 0 ? t[p - 1] : " ";
+      const after = p + 1 < t.length ? t[p + 1] : " ";
+      const wsB = /[\s(\[—–-]/.test(before);
+      const wsA = /[\s)\]—–-]/.test(after) || /[,.;:!?]/.test(after);
+      if (wsB && !/\s/.test(after)) inside = 1;
+      else if (/[,.!?;:—–-]/.test(before) || (/[A-Za-z]/.test(before) && (p + 1 >= t.length || /[,.;:!?]/.test(after)))) inside = 0;
+      else if (c === '"' && wsA) inside = 0;
+      else if (c === "’" && wsA && !/[A-Za-z]/.test(before)) inside = 0;
+    }
+    out[k] = inside;
+  });
+  return out;
+}
+
+/** Quote / question / exclamation flags of a Chinese sentence (dialogue structure survives translation). */
+export function zhPunct(t: string): number {
+  return (/[“”「」『』"‘’]/.test(t) ? 1 : 0) | (/[？?]/.test(t) ? 2 : 0) | (/[！!]/.test(t) ? 4 : 0);
+}
+
+/** Same flags for English; a ' counts as a quote only at a word boundary (not in don't / boys' book). */
+export function enPunct(t: string): number {
+  const quote = /[“”"‘]/.test(t) || /(^|[\s(\[—–-])'(?=\S)/.test(t) || /[,.!?;:—–-]'(\s|$)/.test(t) || /’(\s|$)/.test(t) && /(^|\s)‘/.test(t);
+  return (quote ? 1 : 0) | (/\?/.test(t) ? 2 : 0) | (/!/.test(t) ? 4 : 0);
+}
+
+/** Features of the bead gain (parallel search), in this order. */
+export const BEAD_FEATURES = [
+  "cz·n", // zh→en coverage × sentences in the bead
+  "ce·n", // en→zh coverage × sentences
+  "cmin·n", // min of both coverages × sentences
+  "n", // sentences in the bead
+  "bead", // 1 for every non-gap bead
+  "len", // Gaussian log-density of the log length ratio (per-document mean and spread)
+  "1-2", // shape 1-2 / 2-1
+  "1-3", // shape 1-3 / 3-1
+  "1-4+", // 1-4 and longer (× extra sentences)
+  "m-n", // both sides ≥ 2
+  "unsupported", // sentences of a multi-sentence side with no match in the other side
+  "quote≠", // one side has dialogue quotes, the other not
+  "?≠",
+  "!≠",
+  "gap zh", // 1-0 bead
+  "gap en", // 0-1 bead
+  "gap log(1+weight)", // content of the gap sentence
+  "qstate≠", // after the bead one side is inside an open quotation and the other not
+  "weakest", // 1 − lowest coverage of one sentence of a multi-sentence side by the other side
+] as const;
+export const N_BEAD_FEATURES = BEAD_FEATURES.length;
+const [F_CZ, F_CE, F_CMIN, F_N, F_BEAD, F_LEN, F_S12, F_S13, F_S14, F_SMM, F_UNSUP, F_QUOTE, F_QMARK, F_EXCL, F_GAP_Z, F_GAP_E, F_GAP_W, F_QSTATE, F_WEAK] =
+  BEAD_FEATURES.map((_, k) => k);
 
 function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
   let s = 0;
@@ -102,6 +192,8 @@ export class LexicalDocScorer implements DocScorer {
   private cachedPairs = 0;
   private candCache = new Map<string, Int32Array>();
   private ratio = 1;
+  private zhQ: Uint8Array;
+  private enQ: Uint8Array;
   private lenSigma = SCORE_PARAMS.lenSigma;
   private learnedPairs = 0;
   private numKeyIds = new Map<string, number>();
@@ -116,6 +208,8 @@ export class LexicalDocScorer implements DocScorer {
     this.zh = zhTexts.map((t) => this.prepZh(t));
     this.en = enTexts.map((t) => this.prepEn(t));
     this.computeWeights();
+    this.zhQ = quoteStates(zhTexts, "zh");
+    this.enQ = quoteStates(enTexts, "en");
     let lz = 0;
     let le = 0;
     for (const s of this.zh) lz += s.len;
@@ -147,7 +241,7 @@ export class LexicalDocScorer implements DocScorer {
       toks.push({ text: n.raw, start: n.start, end: n.end, kind: K_NUMBER, cands: Int32Array.of(this.numKey(n)), learned: null, w: 1, df: 1 });
     }
     for (const w of segmentChinese(text)) {
-      if (ZH_STOPWORDS.has(w.text)) continue;
+      if (CHINESE_STOPWORDS.has(w.text)) continue;
       if (nums.some((n) => w.start < n.end && n.start < w.end)) continue;
       toks.push({ text: w.text, start: w.start, end: w.end, kind: K_LEX, cands: this.cands(w.text), learned: null, w: 1, df: 1 });
     }
@@ -162,6 +256,7 @@ export class LexicalDocScorer implements DocScorer {
       len: zhLength(text),
       syl: null,
       charTok: null,
+      punct: zhPunct(text),
     };
     this.buildLookup(s);
     return s;
@@ -198,7 +293,7 @@ export class LexicalDocScorer implements DocScorer {
     const raw = tokenizeEnglish(text);
     for (let k = 0; k < raw.length; k++) {
       const t = raw[k];
-      if (SCORING_STOPWORDS.has(t.lower)) continue;
+      if (t.stop) continue;
       if (nums.some((n) => t.start < n.end && n.start < t.end)) continue;
       if (t.numeric) continue;
       let segs: string[][] | null = null;
@@ -223,7 +318,7 @@ export class LexicalDocScorer implements DocScorer {
       if (next && next.segs && /^[\s-]*$/.test(gapText)) t.segs = t.segs.flatMap((a) => next.segs!.map((b) => [...a, ...b])).slice(0, 6);
       else t.segs = null;
     }
-    return { text, toks, totalW: 0, len: enLength(text), hasNames };
+    return { text, toks, totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
   }
 
   /** idf weights within the document; tokens that can never match weigh less. */
@@ -494,6 +589,107 @@ export class LexicalDocScorer implements DocScorer {
     return -(d * d) / (2 * this.lenSigma * this.lenSigma);
   }
 
+  // ---------------------------------------------------------------- bead features (search)
+
+  /**
+   * Feature vector φ of the bead zh[z0,z1) × en[e0,e1) (any shape, gaps included) for the
+   * log-linear bead gain w·φ of the parallel search. See BEAD_FEATURES.
+   */
+  beadFeatures(z0: number, z1: number, e0: number, e1: number, out: Float64Array): Float64Array {
+    out.fill(0);
+    const a = z1 - z0;
+    const b = e1 - e0;
+    if (z1 > 0 && e1 > 0 && this.zhQ[z1 - 1] !== this.enQ[e1 - 1]) out[F_QSTATE] = 1;
+    if (a === 0 || b === 0) {
+      const w = a === 0 ? this.en[e0].totalW : this.zh[z0].totalW;
+      out[a === 0 ? F_GAP_E : F_GAP_Z] = 1;
+      out[F_GAP_W] = Math.log1p(w);
+      return out;
+    }
+    const n = a + b;
+    this.rz0 = z0;
+    this.re0 = e0;
+    const o = this.coverageGen(a, this.zAtRange, b, this.eAtRange);
+    const sm = SCORE_PARAMS.covSmooth;
+    const cz = o[0] / (o[1] + sm);
+    const ce = o[2] / (o[3] + sm);
+    out[F_CZ] = n * cz;
+    out[F_CE] = n * ce;
+    out[F_CMIN] = n * Math.min(cz, ce);
+    out[F_N] = n;
+    out[F_BEAD] = 1;
+    let lz = 0;
+    let le = 0;
+    let pz = 0;
+    let pe = 0;
+    for (let i = z0; i < z1; i++) {
+      lz += this.zh[i].len;
+      pz |= this.zh[i].punct;
+    }
+    for (let j = e0; j < e1; j++) {
+      le += this.en[j].len;
+      pe |= this.en[j].punct;
+    }
+    const d = this.lenDelta(lz, le);
+    out[F_LEN] = -(d * d) / (2 * this.lenSigma * this.lenSigma);
+    const mx = Math.max(a, b);
+    const mn = Math.min(a, b);
+    if (mn === 1) {
+      if (mx === 2) out[F_S12] = 1;
+      else if (mx === 3) out[F_S13] = 1;
+      else if (mx >= 4) out[F_S14] = mx - 3;
+    } else out[F_SMM] = 1;
+    let unsup = 0;
+    let weakest = 1;
+    if (a >= 2)
+      for (let i = z0; i < z1; i++) {
+        let any = false;
+        for (let j = e0; j < e1 && !any; j++) any = this.pair(i, j).length !== 0;
+        if (!any) unsup++;
+        if (this.zh[i].totalW > 0) {
+          this.rz0 = i;
+          const c = this.coverageGen(1, this.zAtRange, b, this.eAtRange);
+          weakest = Math.min(weakest, c[0] / (c[1] + sm));
+        }
+      }
+    if (b >= 2)
+      for (let j = e0; j < e1; j++) {
+        let any = false;
+        for (let i = z0; i < z1 && !any; i++) any = this.pair(i, j).length !== 0;
+        if (!any) unsup++;
+        if (this.en[j].totalW > 0) {
+          this.rz0 = z0;
+          this.re0 = j;
+          const c = this.coverageGen(a, this.zAtRange, 1, this.eAtRange);
+          this.re0 = e0;
+          weakest = Math.min(weakest, c[2] / (c[3] + sm));
+        }
+      }
+    out[F_UNSUP] = unsup;
+    out[F_WEAK] = 1 - weakest;
+    const x = pz ^ pe;
+    out[F_QUOTE] = x & 1;
+    out[F_QMARK] = (x >> 1) & 1;
+    out[F_EXCL] = (x >> 2) & 1;
+    return out;
+  }
+
+  private featBuf = new Float64Array(N_BEAD_FEATURES);
+  private weights: ArrayLike<number> = SCORE_PARAMS.bead;
+
+  /** Use other bead weights (fitting scripts). */
+  setBeadWeights(w: ArrayLike<number>): void {
+    this.weights = w;
+  }
+
+  beadGain(z0: number, z1: number, e0: number, e1: number): number {
+    const f = this.beadFeatures(z0, z1, e0, e1, this.featBuf);
+    const w = this.weights;
+    let g = 0;
+    for (let k = 0; k < N_BEAD_FEATURES; k++) if (f[k] !== 0) g += w[k] * f[k];
+    return g;
+  }
+
   /** Re-estimate the length-ratio model from a first-pass alignment. */
   fitLength(beads: { zh: number[]; en: number[] }[]): void {
     const logs: number[] = [];
@@ -690,10 +886,58 @@ export class LexicalDocScorer implements DocScorer {
       coverageEnZh: te > 0 ? me / (te + s) : 0,
       numbers: { matched: numMatched, total: numTotal, score: numTotal ? numMatched / numTotal : null },
       names: { matched: nameMatched.size, total: nameTotal, score: nameTotal ? nameMatched.size / nameTotal : null },
-      evidence: { zhMatched: mz, zhTotal: tz, enMatched: me, enTotal: te, nameWeight, rare: rareEn.size },
+      evidence: { zhMatched: mz, zhTotal: tz, enMatched: me, enTotal: te, nameWeight, rare: rareEn.size, ...this.structure(zIdx, eIdx) },
       length: { zhChars: lz, enChars: le, ratio: lz > 0 ? le / lz : 0, expected: this.ratio, score: lenScore },
       pairs,
     };
+  }
+
+  /** Punctuation / quotation agreement of a bead (see ScoreParts.evidence). */
+  private structure(
+    zIdx: number[],
+    eIdx: number[],
+  ): { punctMismatch: number; quoteBoundary: number; weakest: number; neighbour: number } {
+    let pz = 0;
+    let pe = 0;
+    for (const i of zIdx) pz |= this.zh[i].punct;
+    for (const j of eIdx) pe |= this.en[j].punct;
+    const x = pz ^ pe;
+    const punctMismatch = (x & 1) + ((x >> 1) & 1) + ((x >> 2) & 1);
+    let quoteBoundary = 0;
+    if (zIdx.length && eIdx.length) {
+      const zMin = Math.min(...zIdx);
+      const eMin = Math.min(...eIdx);
+      const zMax = Math.max(...zIdx);
+      const eMax = Math.max(...eIdx);
+      const before = (q: Uint8Array, k: number) => (k > 0 ? q[k - 1] : 0);
+      if (before(this.zhQ, zMin) !== before(this.enQ, eMin)) quoteBoundary++;
+      if (this.zhQ[zMax] !== this.enQ[eMax]) quoteBoundary++;
+    }
+    // per-sentence support inside the bead and support of the sentences just outside it
+    const sm = SCORE_PARAMS.covSmooth;
+    const zCov = (i: number) => {
+      const c = this.coverage([i], eIdx);
+      return c[1] > 0 ? c[0] / (c[1] + sm) : 0;
+    };
+    const eCov = (j: number) => {
+      const c = this.coverage(zIdx, [j]);
+      return c[3] > 0 ? c[2] / (c[3] + sm) : 0;
+    };
+    let weakest = 1;
+    let neighbour = 0;
+    if (zIdx.length && eIdx.length) {
+      for (const i of zIdx) if (this.zh[i].totalW > 0) weakest = Math.min(weakest, zCov(i));
+      for (const j of eIdx) if (this.en[j].totalW > 0) weakest = Math.min(weakest, eCov(j));
+      const zMin = Math.min(...zIdx);
+      const zMax = Math.max(...zIdx);
+      const eMin = Math.min(...eIdx);
+      const eMax = Math.max(...eIdx);
+      if (zMin > 0 && !zIdx.includes(zMin - 1)) neighbour = Math.max(neighbour, zCov(zMin - 1));
+      if (zMax + 1 < this.nZh) neighbour = Math.max(neighbour, zCov(zMax + 1));
+      if (eMin > 0) neighbour = Math.max(neighbour, eCov(eMin - 1));
+      if (eMax + 1 < this.nEn) neighbour = Math.max(neighbour, eCov(eMax + 1));
+    } else weakest = 0;
+    return { punctMismatch, quoteBoundary, weakest, neighbour };
   }
 
   /**
@@ -815,13 +1059,46 @@ export class LexicalDocScorer implements DocScorer {
   }
 }
 
-/** Map score parts to a calibrated 0–100 score. */
+/** Inputs of the calibration (logistic regression), in the order of SCORE_PARAMS.cal. */
+export const CAL_FEATURES = [
+  "bias",
+  "coverageZhEn",
+  "coverageEnZh",
+  "min coverage",
+  "length log-density (−z²/2)",
+  "numbers (2·score−1, 0 when none)",
+  "names score (when a name matched)",
+  "log(1 + matched weight)",
+  "punctuation mismatch (0–3)",
+  "quotation boundary mismatch (0–2)",
+  "weakest sentence support",
+  "best outside-neighbour support",
+] as const;
+
+export function calFeatures(p: ScoreParts): number[] {
+  const ls = Math.max(1e-6, p.length.score);
+  return [
+    1,
+    p.coverageZhEn,
+    p.coverageEnZh,
+    Math.min(p.coverageZhEn, p.coverageEnZh),
+    Math.max(-8, Math.log(ls)),
+    p.numbers.score !== null ? 2 * p.numbers.score - 1 : 0,
+    p.names.score !== null && p.names.matched > 0 ? p.names.score : 0,
+    Math.log1p(p.evidence.zhMatched + p.evidence.enMatched),
+    p.evidence.punctMismatch ?? 0,
+    p.evidence.quoteBoundary ?? 0,
+    p.evidence.weakest ?? 0,
+    p.evidence.neighbour ?? 0,
+  ];
+}
+
+/** Map score parts to a calibrated 0–100 score: 100 · P(correct bead) of the fitted logistic model. */
 export function calibrate(p: ScoreParts): number {
   const c = SCORE_PARAMS.cal;
-  const cov = 0.5 * (p.coverageZhEn + p.coverageEnZh);
-  let x = c.bias + c.cov * cov + c.len * p.length.score;
-  if (p.numbers.score !== null) x += c.num * (2 * p.numbers.score - 1);
-  if (p.names.score !== null && p.names.matched > 0) x += c.name * p.names.score;
+  const f = calFeatures(p);
+  let x = 0;
+  for (let k = 0; k < f.length; k++) x += c[k] * f[k];
   const prob = 1 / (1 + Math.exp(-x));
   return Math.round(prob * 1000) / 10;
 }

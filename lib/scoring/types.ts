@@ -33,7 +33,22 @@ export interface ScoreParts {
    * rare = names, numbers and capitalised English words found in only this English sentence of the document whose
    * Chinese match occurs in at most two Chinese sentences (names, numbers, rare terms)
    */
-  evidence: { zhMatched: number; zhTotal: number; enMatched: number; enTotal: number; nameWeight: number; rare: number };
+  evidence: {
+    zhMatched: number;
+    zhTotal: number;
+    enMatched: number;
+    enTotal: number;
+    nameWeight: number;
+    rare: number;
+    /** dialogue structure: how many of quote / ? / ! appear on one side only (0–3) */
+    punctMismatch?: number;
+    /** bead boundaries (before / after) where one side is inside an open quotation and the other not (0–2) */
+    quoteBoundary?: number;
+    /** lowest share of one sentence's weight explained by the other side, over the bead's sentences (0–1) */
+    weakest?: number;
+    /** highest share of an adjacent sentence OUTSIDE the bead explained by the bead's other side (0–1) */
+    neighbour?: number;
+  };
   /** matched word pairs for highlighting */
   pairs: MatchedPair[];
 }
@@ -59,6 +74,11 @@ export interface DocScorer {
   sim(z0: number, z1: number, e0: number, e1: number): number;
   /** Length agreement log-penalty (≤ 0) of the bead; 0 = the document's typical ratio. */
   lengthPenalty(z0: number, z1: number, e0: number, e1: number): number;
+  /**
+   * Optional log-linear gain of a bead of ANY shape, gaps included (z0 === z1 or e0 === e1);
+   * higher = better. When present the parallel search sums these instead of sim/lengthPenalty.
+   */
+  beadGain?(z0: number, z1: number, e0: number, e1: number): number;
   /** Whether a sentence has any content at all (empty sentences prefer to merge). */
   zhWeight(i: number): number;
   enWeight(j: number): number;
