@@ -1,35 +1,29 @@
 // Integration: a temporary SQLite database, migrated, with the demo seeds loaded and
 // read back through the service layer.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "./client";
+import type { Db } from "./client";
+import { tempDatabase, type TempDatabase } from "./test-db";
 import { migrate } from "./migrate";
 import { getBitextPairs, getProject, listProjects } from "./projects";
 import { DEMO_PROJECT_NAME, loadDemoProject, readDemoTexts } from "../../seeds/load-demo";
 import { splitSentences } from "../text/segment";
 
-let dir: string;
-let url: string;
+let temp: TempDatabase;
 let db: Db;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-db-test-"));
-  url = `file:${path.join(dir, "test.db")}`;
+  temp = tempDatabase("integration");
+  db = temp.db;
 });
 
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp?.close());
 
 describe("database on a fresh SQLite file", () => {
   it("applies every migration once", () => {
-    const first = migrate(url);
-    expect(first.length).toBeGreaterThan(0);
-    expect(migrate(url)).toEqual([]);
-    db = createDb(url);
+    expect(temp.applied.length).toBeGreaterThan(0);
+    expect(migrate(temp.url)).toEqual([]);
   });
 
   it("loads the demo project from the seeds exactly once", async () => {

@@ -1,30 +1,24 @@
 // Existing alignments in, corrected corpus out: the real MAC-Dev InterText files import
 // with every link intact, and an export re-imports with texts, pairs, statuses and flags.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "./client";
-import { migrate } from "./migrate";
+import type { Db } from "./client";
+import { tempDatabase, type TempDatabase } from "./test-db";
 import { importAlignedCorpus } from "./import-aligned";
 import { corpusPairs, exportMeta } from "./export";
 import { getBitextPairs } from "./projects";
 import { readInterText, readTmx, readJsonl, exportCorpus, type CorpusPair } from "../formats";
 
 const corpora = path.resolve(__dirname, "../../../shared/corpora/mac-dev");
-let dir: string;
+let temp: TempDatabase;
 let db: Db;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-ie-test-"));
-  const url = `file:${path.join(dir, "ie.db")}`;
-  migrate(url);
-  db = createDb(url);
+  temp = tempDatabase("import-export");
+  db = temp.db;
 });
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp?.close());
 
 async function collect(projectId: number, bitextId?: number) {
   const out: CorpusPair[] = [];

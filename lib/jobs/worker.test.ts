@@ -1,30 +1,22 @@
 // The job queue on a temporary SQLite database: an alignment job runs in the worker
 // (in a thread), reports progress, stores its pairs; claiming is exclusive; failures retry.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db/client";
-import { migrate } from "../db/migrate";
+import type { Db } from "../db/client";
+import { tempDatabase, type TempDatabase } from "../db/test-db";
 import { createBitext } from "../db/bitexts";
 import { cancelJob, claimNextJob, enqueueJob, failJob, getJob } from "../db/jobs";
 import { readDemoTexts } from "../../seeds/load-demo";
 import { runWorker } from "./worker";
 
-let dir: string;
+let temp: TempDatabase;
 let db: Db;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-jobs-test-"));
-  const url = `file:${path.join(dir, "jobs.db")}`;
-  migrate(url);
-  db = createDb(url);
+  temp = tempDatabase("jobs");
+  db = temp.db;
 });
 
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp?.close());
 
 async function newBitext(mode: "auto" | "parallel" | "comparable" = "auto") {
   const project = await db.project.create({ data: { name: `p-${Math.random()}` } });
