@@ -69,3 +69,24 @@ describe("job queue", () => {
     expect(state?.error).toBe("boom");
   });
 });
+
+describe("automatic checks after alignment", () => {
+  it("stores findings as check flags, keeps dismissed ones dismissed and never touches editors' flags", async () => {
+    const { runBitextChecks, dismissCheckFlag } = await import("../db/checks");
+    const bitext = await newBitext("comparable");
+    await enqueueJob(db, { type: "align", bitextId: bitext.id });
+    await runWorker(db, { untilIdle: true, workerId: "checks" });
+    const flags = await db.flag.findMany({ where: { pair: { bitextId: bitext.id }, source: "check" } });
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.every((f) => f.checkId && f.checkKey && f.note.length > 0)).toBe(true);
+
+    const editorFlag = await db.flag.create({ data: { pairId: flags[0].pairId, category: "style", severity: "minor", note: "mine" } });
+    await dismissCheckFlag(db, flags[0].id, null);
+    const again = await runBitextChecks(db, bitext.id);
+    expect(again.created).toBe(0);
+    const after = await db.flag.findMany({ where: { pair: { bitextId: bitext.id } } });
+    expect(after.find((f) => f.id === flags[0].id)?.resolved).toBe(true);
+    expect(after.find((f) => f.id === editorFlag.id)?.note).toBe("mine");
+    expect(after.filter((f) => f.source === "check")).toHaveLength(flags.length);
+  });
+});

@@ -3,6 +3,7 @@
 import os from "node:os";
 import type { Db } from "../db/client";
 import { alignBitext } from "../db/bitexts";
+import { invalidateCheckContext, runBitextChecks } from "../db/checks";
 import { claimNextJob, completeJob, failJob, getJob, reportProgress, requeueStaleJobs } from "../db/jobs";
 import { alignInThread } from "./align-thread";
 
@@ -27,7 +28,11 @@ async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSi
         runAligner: alignInThread,
         onProgress: progressReporter(db, job.id, workerId),
       });
-      return { mode: result.mode, pairs: result.beads.length };
+      // Automatic QA findings for the fresh alignment.
+      invalidateCheckContext(job.bitextId);
+      await reportProgress(db, job.id, workerId, 0.99, "checking translations");
+      const checks = await runBitextChecks(db, job.bitextId);
+      return { mode: result.mode, pairs: result.beads.length, checkFlags: checks.created };
     }
     default:
       throw new Error(`unknown job type "${job.type}"`);

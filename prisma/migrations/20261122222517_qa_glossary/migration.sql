@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "Flag" ADD COLUMN "checkKey" TEXT;
+ALTER TABLE "Flag" ADD COLUMN "evidence" JSONB;
 
 -- CreateTable
 CREATE TABLE "GlossaryTerm" (

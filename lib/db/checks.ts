@@ -1,0 +1,112 @@
+// Automatic QA checks on a document pair, stored as flags with source "check". They are
+// kept apart from editors' flags and never touch them; a dismissed finding (resolved)
+// stays dismissed when the checks run again, because findings are matched by checkKey.
+import type { Db } from "./client";
+import { currentText } from "./review/core";
+import { buildDocContext, runChecks, type DocContext, type GlossaryEntry, type QaIssue } from "../qa";
+
+/** Document contexts are distributions over the whole document; a slightly stale one is fine for re-checking edits. */
+const contextCache = new Map<number, { at: number; context: DocContext }>();
+const CONTEXT_TTL_MS = 10 * 60_000;
+
+async function loadPairs(db: Db, bitextId: number, pairIds?: number[]) {
+  const rows = await db.alignmentPair.findMany({
+    where: { bitextId, ...(pairIds ? { id: { in: pairIds } } : {}) },
+    orderBy: { position: "asc" },
+    include: {
+      sentences: { orderBy: { position: "asc" }, include: { corrections: true, document: { select: { lang: true } } } },
+    },
+  });
+  return rows.map((p) => {
+    const side = (lang: string) => p.sentences.filter((s) => s.document.lang === lang && !s.excluded).map((s) => currentText(s));
+    return { id: p.id, input: { en: side("en"), zh: side("zh") } };
+  });
+}
+
+async function glossaryOf(db: Db, bitextId: number): Promise<GlossaryEntry[]> {
+  const bitext = await db.bitext.findUniqueOrThrow({ where: { id: bitextId }, select: { projectId: true } });
+  const terms = await db.glossaryTerm.findMany({ where: { projectId: bitext.projectId } });
+  const alternatives = (s: string) => s.split("|").map((x) => x.trim()).filter(Boolean);
+  return terms.map((t) => ({ en: alternatives(t.en), zh: alternatives(t.zh), note: t.note, line: 0 }));
+}
+
+/**
+ * Runs the checks over the whole document pair (after alignment) or re-checks some
+ * pairs (after an edit), and brings the automatic flags of those pairs up to date.
+ */
+export async function runBitextChecks(db: Db, bitextId: number, opts: { pairIds?: number[] } = {}) {
+  const glossary = await glossaryOf(db, bitextId);
+  let context: DocContext | undefined;
+  const cached = contextCache.get(bitextId);
+  if (opts.pairIds && cached && Date.now() - cached.at < CONTEXT_TTL_MS) context = cached.context;
+  if (!context) {
+    const all = await loadPairs(db, bitextId);
+    context = buildDocContext(
+      all.map((p) => p.input),
+      { sourceLang: "zh" },
+    );
+    contextCache.set(bitextId, { at: Date.now(), context });
+  }
+  const pairs = (await loadPairs(db, bitextId, opts.pairIds)).filter((p) => p.input.en.length + p.input.zh.length > 0);
+  const issues = runChecks(
+    pairs.map((p) => p.input),
+    { glossary, context, sourceLang: "zh" },
+  );
+  return syncCheckFlags(
+    db,
+    pairs.map((p, i) => ({ pairId: p.id, issues: issues[i] })),
+  );
+}
+
+async function syncCheckFlags(db: Db, results: { pairId: number; issues: QaIssue[] }[]) {
+  let created = 0;
+  let removed = 0;
+  await db.$transaction(
+    async (tx) => {
+      const existing = await tx.flag.findMany({ where: { pairId: { in: results.map((r) => r.pairId) }, source: "check" } });
+      const byPair = new Map<number, typeof existing>();
+      for (const f of existing) byPair.set(f.pairId, [...(byPair.get(f.pairId) ?? []), f]);
+      const stale: number[] = [];
+      const fresh: object[] = [];
+      for (const { pairId, issues } of results) {
+        const have = byPair.get(pairId) ?? [];
+        const keys = new Set(issues.map((i) => i.key));
+        // Open findings that no longer hold go away; dismissed ones are kept as the record of the dismissal.
+        for (const f of have) if (!f.resolved && !keys.has(f.checkKey ?? "")) stale.push(f.id);
+        const known = new Set(have.map((f) => f.checkKey));
+        for (const i of issues) {
+          if (known.has(i.key)) continue;
+          known.add(i.key);
+          fresh.push({
+            pairId,
+            category: i.category,
+            severity: i.severity,
+            note: i.message,
+            source: "check",
+            checkId: i.checkId,
+            checkKey: i.key,
+            evidence: i.evidence as object,
+          });
+        }
+      }
+      if (stale.length) removed = (await tx.flag.deleteMany({ where: { id: { in: stale } } })).count;
+      if (fresh.length) created = (await tx.flag.createMany({ data: fresh as never })).count;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return { created, removed };
+}
+
+export async function dismissCheckFlag(db: Db, flagId: number, actorId: number | null) {
+  const flag = await db.flag.findUnique({ where: { id: flagId } });
+  if (!flag || flag.source !== "check") return null;
+  return db.flag.update({
+    where: { id: flagId },
+    data: { resolved: true, resolvedAt: new Date(), resolvedById: actorId, version: { increment: 1 } },
+  });
+}
+
+/** Forgets cached document statistics (after re-alignment). */
+export function invalidateCheckContext(bitextId: number) {
+  contextCache.delete(bitextId);
+}
