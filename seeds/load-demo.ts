@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../lib/db/client";
 import { alignBitext, createBitext } from "../lib/db/bitexts";
+import { runBitextChecks } from "../lib/db/checks";
 
 export const DEMO_PROJECT_NAME = "Hongqi Town (demo)";
 const SEED_DIR = path.join(__dirname);
@@ -34,5 +35,6 @@ export async function loadDemoProject(db: Db, dir = SEED_DIR): Promise<{ project
     mode: "auto",
   });
   await alignBitext(db, bitext.id);
+  await runBitextChecks(db, bitext.id);
   return { projectId: project.id, created: true };
 }
