@@ -69,7 +69,10 @@ export default async function ProjectPage({
               <>
                 Aligned in <strong>{selected.alignedMode}</strong> mode
                 {selected.requestedMode === "auto" ? " (chosen automatically)" : ""}
-                {selected.modeReason ? <span className="muted"> — {selected.modeReason}</span> : null}
+                {selected.modeReason ? <span className="muted"> — {selected.modeReason}</span> : null}{" "}
+                <Link href={`/projects/${project.id}/bitexts/${selected.id}`} className="review-link">
+                  Review →
+                </Link>
               </>
             ) : selected.status === "failed" ? (
               <>Alignment failed: {selected.statusMessage}</>

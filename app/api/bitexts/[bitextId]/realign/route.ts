@@ -1,0 +1,38 @@
+// Re-aligns the pairs that are not confirmed, around the confirmed ones, with the real aligner.
+// Runs in the request only for small documents; big ones must use the Re-align job.
+import { getDb } from "@/lib/db/client";
+import { align } from "@/lib/alignment";
+import { realignUnconfirmed, type RealignFn } from "@/lib/db/review";
+import { countBitextSentences, getReviewHeader } from "@/lib/db/review-view";
+import { currentActor, errorResponse, fail, idParam, json } from "@/app/api/pairs/shared";
+
+/** Sentences (both languages) above which re-alignment is too slow for a request. */
+const REALIGN_IN_REQUEST_LIMIT = 2000;
+
+export async function POST(_req: Request, { params }: { params: Promise<{ bitextId: string }> }) {
+  const bitextId = idParam((await params).bitextId);
+  if (!bitextId) return fail(400, "Bad document pair id");
+  try {
+    const db = getDb();
+    const header = await getReviewHeader(db, bitextId);
+    if (!header) return fail(404, `Document pair ${bitextId} does not exist`);
+    const actor = await currentActor();
+    const n = await countBitextSentences(db, bitextId);
+    if (n >= REALIGN_IN_REQUEST_LIMIT) {
+      return fail(409, `This document pair has ${n} sentences: too many to re-align here; use the Re-align job on the project page`, {
+        code: "use-job",
+      });
+    }
+    const mode = header.alignedMode === "parallel" || header.alignedMode === "comparable" ? header.alignedMode : "auto";
+    const realign: RealignFn = (zh, en) =>
+      align(
+        zh.map((text) => ({ text })),
+        en.map((text) => ({ text })),
+        { mode },
+      ).beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts }));
+    const result = await realignUnconfirmed(db, actor, { bitextId }, realign);
+    return json(result);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

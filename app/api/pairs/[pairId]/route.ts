@@ -1,0 +1,151 @@
+// One pair: GET its detail (sentences, corrections, flags, history); POST one review
+// operation on it. Every operation goes through lib/db/review with the current editor as
+// the actor and the version(s) the client read; the answer carries the changed rows.
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import {
+  addFlag,
+  correctText,
+  getPairDetail,
+  joinSentences,
+  linkPairs,
+  mergeWithNext,
+  moveSentence,
+  reopenFlag,
+  resolveFlag,
+  revertCorrection,
+  setPairStatus,
+  splitPair,
+  splitSentence,
+  unlinkPair,
+  updateFlag,
+  type ChangeResult,
+} from "@/lib/db/review";
+import { getPairRows, pairBitextId } from "@/lib/db/review-view";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "@/lib/db/vocabulary";
+import { currentActor, errorResponse, fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
+
+const id = z.number().int().positive();
+const version = z.number().int().positive();
+const versions = z.record(z.string().regex(/^\d+$/), version);
+
+const opSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("status"), status: z.enum(PAIR_STATUSES), expectedVersion: version }),
+  z.object({
+    op: z.literal("flag.add"),
+    category: z.enum(FLAG_CATEGORIES),
+    severity: z.enum(FLAG_SEVERITIES),
+    note: z.string().max(5000).default(""),
+    expectedVersion: version,
+  }),
+  z.object({
+    op: z.literal("flag.update"),
+    flagId: id,
+    category: z.enum(FLAG_CATEGORIES).optional(),
+    severity: z.enum(FLAG_SEVERITIES).optional(),
+    note: z.string().max(5000).optional(),
+    expectedVersion: version,
+  }),
+  z.object({ op: z.literal("flag.resolve"), flagId: id, expectedVersion: version }),
+  z.object({ op: z.literal("flag.reopen"), flagId: id, expectedVersion: version }),
+  z.object({ op: z.literal("correct"), lang: z.enum(LANGS), text: z.string().max(100_000), expectedVersion: version }),
+  z.object({ op: z.literal("revert"), lang: z.enum(LANGS).optional(), expectedVersion: version }),
+  z.object({ op: z.literal("merge"), expectedVersions: versions }),
+  z.object({ op: z.literal("split"), en: z.number().int().min(0), zh: z.number().int().min(0), expectedVersion: version }),
+  z.object({ op: z.literal("unlink"), expectedVersion: version }),
+  z.object({ op: z.literal("link"), otherPairId: id, expectedVersions: versions }),
+  z.object({ op: z.literal("move"), sentenceId: id, direction: z.enum(["previous", "next"]), expectedVersions: versions }),
+  z.object({ op: z.literal("sentence.split"), sentenceId: id, offset: z.number().int().positive(), expectedVersion: version }),
+  z.object({ op: z.literal("sentence.join"), sentenceIdA: id, sentenceIdB: id, expectedVersions: versions }),
+]);
+
+/** Operations that change which sentences form which pairs (positions may shift). */
+const STRUCTURAL = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
+
+export async function GET(_req: Request, { params }: { params: Promise<{ pairId: string }> }) {
+  const pairId = idParam((await params).pairId);
+  if (!pairId) return fail(400, "Bad pair id");
+  try {
+    return json(await getPairDetail(getDb(), { pairId }));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export async function POST(req: Request, { params }: { params: Promise<{ pairId: string }> }) {
+  const pairId = idParam((await params).pairId);
+  if (!pairId) return fail(400, "Bad pair id");
+  const parsed = opSchema.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return fail(400, `Bad request: ${zodMessage(parsed.error)}`);
+  const op = parsed.data;
+  try {
+    const db = getDb();
+    const actor = await currentActor();
+    const bitextId = await pairBitextId(db, pairId);
+    if (bitextId === null) return fail(404, `Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
+    let r: ChangeResult & { flagId?: number };
+    switch (op.op) {
+      case "status":
+        r = await setPairStatus(db, actor, { pairId, status: op.status, expectedVersion: op.expectedVersion });
+        break;
+      case "flag.add":
+        r = await addFlag(db, actor, { pairId, ...pick(op, ["category", "severity", "note", "expectedVersion"]) });
+        break;
+      case "flag.update":
+        r = await updateFlag(db, actor, pick(op, ["flagId", "category", "severity", "note", "expectedVersion"]));
+        break;
+      case "flag.resolve":
+        r = await resolveFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion });
+        break;
+      case "flag.reopen":
+        r = await reopenFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion });
+        break;
+      case "correct":
+        r = await correctText(db, actor, { pairId, lang: op.lang, correctedText: op.text, expectedVersion: op.expectedVersion });
+        break;
+      case "revert":
+        r = await revertCorrection(db, actor, { pairId, lang: op.lang, expectedVersion: op.expectedVersion });
+        break;
+      case "merge":
+        r = await mergeWithNext(db, actor, { pairId, expectedVersions: op.expectedVersions });
+        break;
+      case "split":
+        r = await splitPair(db, actor, { pairId, en: op.en, zh: op.zh, expectedVersion: op.expectedVersion });
+        break;
+      case "unlink":
+        r = await unlinkPair(db, actor, { pairId, expectedVersion: op.expectedVersion });
+        break;
+      case "link":
+        r = await linkPairs(db, actor, { pairIdA: pairId, pairIdB: op.otherPairId, expectedVersions: op.expectedVersions });
+        break;
+      case "move":
+        r = await moveSentence(db, actor, pick(op, ["sentenceId", "direction", "expectedVersions"]));
+        break;
+      case "sentence.split":
+        r = await splitSentence(db, actor, pick(op, ["sentenceId", "offset", "expectedVersion"]));
+        break;
+      case "sentence.join":
+        r = await joinSentences(db, actor, pick(op, ["sentenceIdA", "sentenceIdB", "expectedVersions"]));
+        break;
+    }
+    const deleted = new Set(r.deletedPairIds);
+    const changedIds = [...new Set([...r.pairs.map((p) => p.id), pairId])].filter((x) => !deleted.has(x));
+    const rows = await getPairRows(db, bitextId, changedIds);
+    return json({
+      op: op.op,
+      structural: STRUCTURAL.has(op.op),
+      auditId: r.auditId,
+      rows,
+      deletedPairIds: r.deletedPairIds,
+      flagId: r.flagId ?? null,
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

@@ -1,0 +1,95 @@
+// Client-side calls to the review API, with typed errors (409 conflicts carry who/when).
+import type { PairIndex, ReviewRow } from "@/lib/db/review-view";
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly conflict: { changedBy: string | null; changedAt: string | null } | null,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      ...init,
+      cache: "no-store",
+      headers: init.body ? { "content-type": "application/json" } : undefined,
+    });
+  } catch {
+    throw new ApiError("The server cannot be reached; check your connection and try again", 0, null, null);
+  }
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) {
+    throw new ApiError(
+      typeof data.error === "string" ? data.error : `Request failed (${res.status})`,
+      res.status,
+      (data.conflict as ApiError["conflict"]) ?? null,
+      typeof data.code === "string" ? data.code : null,
+    );
+  }
+  return data as T;
+}
+
+export interface OpResult {
+  op: string;
+  structural: boolean;
+  auditId: number;
+  rows: ReviewRow[];
+  deletedPairIds: number[];
+  flagId: number | null;
+}
+
+export interface Filters {
+  minScore: string;
+  maxScore: string;
+  status: string;
+  category: string;
+  severity: string;
+  q: string;
+  gaps: boolean;
+  crossing: boolean;
+  sort: "position" | "score-asc" | "score-desc";
+}
+
+export const NO_FILTERS: Filters = {
+  minScore: "",
+  maxScore: "",
+  status: "",
+  category: "",
+  severity: "",
+  q: "",
+  gaps: false,
+  crossing: false,
+  sort: "position",
+};
+
+export function filterQuery(f: Filters): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) {
+    if (v === "" || v === false || (k === "sort" && v === "position")) continue;
+    p.set(k, v === true ? "1" : String(v).trim());
+  }
+  return p.toString();
+}
+
+export function loadIndex(bitextId: number, f: Filters): Promise<PairIndex> {
+  const q = filterQuery(f);
+  return api<PairIndex>(`/api/bitexts/${bitextId}/pairs${q ? `?${q}` : ""}`);
+}
+
+export async function loadRows(bitextId: number, ids: number[]): Promise<ReviewRow[]> {
+  const out: ReviewRow[] = [];
+  for (let i = 0; i < ids.length; i += 150) {
+    const chunk = ids.slice(i, i + 150);
+    const r = await api<{ rows: ReviewRow[] }>(`/api/bitexts/${bitextId}/pairs/rows?ids=${chunk.join(",")}`);
+    out.push(...r.rows);
+  }
+  return out;
+}
+
+export { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES as STATUSES } from "@/lib/db/vocabulary";

@@ -1,0 +1,627 @@
+"use client";
+// The side panel for the focused pair: score parts, flags (add/edit/resolve/reopen), text
+// correction with a live diff, alignment fixes (merge, split, move, unlink, link, sentence
+// split/join) and the pair's history.
+import { useEffect, useRef, useState } from "react";
+import type { ReviewFlag, ReviewRow, ReviewSentence } from "@/lib/db/review-view";
+import type { HistoryEntry } from "@/lib/db/review";
+import { api, FLAG_CATEGORIES, FLAG_SEVERITIES } from "./client-api";
+import { Diff } from "./pair-row";
+import { band, isClutter, isGap, scoreParts, sideText, textDiff, when } from "./text";
+import s from "./review.module.css";
+
+export type Mode = null | "flag" | "edit" | "split";
+
+export interface Actions {
+  setStatus: (row: ReviewRow, status: "confirmed" | "automatic") => Promise<boolean>;
+  addFlag: (row: ReviewRow, f: { category: string; severity: string; note: string }) => Promise<boolean>;
+  updateFlag: (row: ReviewRow, flag: ReviewFlag, patch: { category: string; severity: string; note: string }) => Promise<boolean>;
+  resolveFlag: (row: ReviewRow, flag: ReviewFlag, reopen: boolean) => Promise<boolean>;
+  correct: (row: ReviewRow, edits: { en?: string; zh?: string }) => Promise<boolean>;
+  revert: (row: ReviewRow, lang: "en" | "zh") => Promise<boolean>;
+  merge: (row: ReviewRow) => Promise<boolean>;
+  split: (row: ReviewRow, en: number, zh: number) => Promise<boolean>;
+  unlink: (row: ReviewRow) => Promise<boolean>;
+  link: (row: ReviewRow, other: ReviewRow) => Promise<boolean>;
+  move: (row: ReviewRow, sentence: ReviewSentence, direction: "previous" | "next") => Promise<boolean>;
+  splitSentence: (row: ReviewRow, sentence: ReviewSentence, offset: number) => Promise<boolean>;
+  join: (row: ReviewRow, a: ReviewSentence, b: ReviewSentence, otherRow: ReviewRow | null) => Promise<boolean>;
+}
+
+interface Props {
+  row: ReviewRow | undefined;
+  number: number;
+  prev: ReviewRow | undefined;
+  next: ReviewRow | undefined;
+  hasPrev: boolean;
+  hasNext: boolean;
+  mode: Mode;
+  setMode: (m: Mode) => void;
+  busy: boolean;
+  actions: Actions;
+}
+
+export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, setMode, busy, actions }: Props) {
+  if (!row) {
+    return (
+      <aside className={s.inspector} aria-label="Selected pair">
+        <p className="muted">{number > 0 ? "Loading…" : "Select a pair (click it, or j / k)."}</p>
+      </aside>
+    );
+  }
+  const sidesBoth = row.en.length > 0 && row.zh.length > 0;
+  const oneSided = row.en.length === 0 ? "zh" : row.zh.length === 0 ? "en" : null;
+  const linkable = (o: ReviewRow | undefined) =>
+    !!o && !!oneSided && (oneSided === "en" ? o.en.length === 0 && o.zh.length > 0 : o.zh.length === 0 && o.en.length > 0);
+  return (
+    <aside className={s.inspector} aria-label="Selected pair">
+      <header className={s.inspHead}>
+        <h2>
+          Pair {number} <span className="muted">· id {row.id}</span>
+        </h2>
+        <div className="muted">
+          {row.status}
+          {row.origin === "manual" ? " · aligned by hand" : ""} · v{row.version}
+          {row.updatedBy ? ` · last change by ${row.updatedBy} ${when(row.updatedAt)}` : ""}
+        </div>
+      </header>
+
+      <div className={s.actions}>
+        {row.status === "confirmed" ? (
+          <button type="button" disabled={busy} onClick={() => actions.setStatus(row, "automatic")}>
+            Unconfirm
+          </button>
+        ) : (
+          <button type="button" className={s.primary} disabled={busy} onClick={() => actions.setStatus(row, "confirmed")}>
+            Confirm <kbd>c</kbd>
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={() => setMode(mode === "flag" ? null : "flag")} aria-pressed={mode === "flag"}>
+          Flag <kbd>f</kbd>
+        </button>
+        <button type="button" disabled={busy} onClick={() => setMode(mode === "edit" ? null : "edit")} aria-pressed={mode === "edit"}>
+          Edit text <kbd>e</kbd>
+        </button>
+        <button type="button" disabled={busy || !hasNext} onClick={() => actions.merge(row)}>
+          Merge with next <kbd>m</kbd>
+        </button>
+        <button
+          type="button"
+          disabled={busy || row.en.length + row.zh.length < 2}
+          onClick={() => setMode(mode === "split" ? null : "split")}
+          aria-pressed={mode === "split"}
+        >
+          Split <kbd>s</kbd>
+        </button>
+        {sidesBoth && (
+          <button type="button" disabled={busy} onClick={() => actions.unlink(row)} title="Make the English and the Chinese side two gaps">
+            Unlink
+          </button>
+        )}
+        {linkable(prev) && (
+          <button type="button" disabled={busy} onClick={() => actions.link(row, prev!)}>
+            Link with previous gap
+          </button>
+        )}
+        {linkable(next) && (
+          <button type="button" disabled={busy} onClick={() => actions.link(row, next!)}>
+            Link with next gap
+          </button>
+        )}
+      </div>
+
+      {mode === "flag" && <FlagForm busy={busy} onCancel={() => setMode(null)} onSubmit={(f) => actions.addFlag(row, f)} />}
+      {mode === "edit" && <EditForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(e) => actions.correct(row, e)} />}
+      {mode === "split" && <SplitForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(en, zh) => actions.split(row, en, zh)} />}
+
+      <Flags row={row} busy={busy} actions={actions} />
+      <Corrections row={row} busy={busy} actions={actions} />
+      <Parts row={row} />
+      <Sentences row={row} prev={prev} next={next} hasPrev={hasPrev} hasNext={hasNext} busy={busy} actions={actions} />
+      <History row={row} />
+    </aside>
+  );
+}
+
+// ---------------------------------------------------------------------------
+
+function FlagForm({
+  busy,
+  onCancel,
+  onSubmit,
+  initial,
+  submitLabel = "Add flag",
+}: {
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (f: { category: string; severity: string; note: string }) => Promise<boolean>;
+  initial?: { category: string; severity: string; note: string };
+  submitLabel?: string;
+}) {
+  const [category, setCategory] = useState(initial?.category ?? "mistranslation");
+  const [severity, setSeverity] = useState(initial?.severity ?? "major");
+  const [note, setNote] = useState(initial?.note ?? "");
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const submit = async () => {
+    if (await onSubmit({ category, severity, note })) onCancel();
+  };
+  return (
+    <form
+      className={s.form}
+      aria-label={submitLabel}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onCancel();
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit();
+      }}
+    >
+      <div className={s.formRow}>
+        <label>
+          Category
+          <select ref={first} value={category} onChange={(e) => setCategory(e.target.value)}>
+            {FLAG_CATEGORIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Severity
+          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            {FLAG_SEVERITIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        Note
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={5000} placeholder="What is wrong (optional)" />
+      </label>
+      <div className={s.formButtons}>
+        <button type="submit" className={s.primary} disabled={busy}>
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <span className="muted">Ctrl+Enter saves, Esc cancels</span>
+      </div>
+    </form>
+  );
+}
+
+function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions }) {
+  const [editing, setEditing] = useState<number | null>(null);
+  if (!row.flags.length) return null;
+  return (
+    <section className={s.section} aria-label="Flags">
+      <h3>Flags</h3>
+      <ul className={s.flagList}>
+        {row.flags.map((f) => (
+          <li key={f.id} className={f.resolved ? s.resolved : undefined} data-flag-id={f.id}>
+            {editing === f.id ? (
+              <FlagForm
+                busy={busy}
+                initial={f}
+                submitLabel="Save flag"
+                onCancel={() => setEditing(null)}
+                onSubmit={(patch) => actions.updateFlag(row, f, patch)}
+              />
+            ) : (
+              <>
+                <div>
+                  <span className={`${s.flagChip} ${s[`sev_${f.severity}`]}`}>{f.category}</span> <strong>{f.severity}</strong>
+                  {f.resolved && <span className={s.tag}>resolved{f.resolvedBy ? ` by ${f.resolvedBy}` : ""}</span>}
+                  {f.source === "check" && <span className={s.tag}>automatic check</span>}
+                </div>
+                {f.note && <p className={s.flagNote}>{f.note}</p>}
+                <div className={s.flagFoot}>
+                  <span className="muted">
+                    {f.author ?? "someone"} · {when(f.createdAt)}
+                  </span>
+                  <button type="button" className={s.link} disabled={busy} onClick={() => setEditing(f.id)}>
+                    Edit
+                  </button>
+                  <button type="button" className={s.link} disabled={busy} onClick={() => actions.resolveFlag(row, f, f.resolved)}>
+                    {f.resolved ? "Reopen" : "Resolve"}
+                  </button>
+                </div>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function EditForm({
+  row,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  row: ReviewRow;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (e: { en?: string; zh?: string }) => Promise<boolean>;
+}) {
+  const [en, setEn] = useState(() => sideText(row.en, "en"));
+  const [zh, setZh] = useState(() => sideText(row.zh, "zh"));
+  const first = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const submit = async () => {
+    const edits: { en?: string; zh?: string } = {};
+    if (row.en.length && en !== sideText(row.en, "en")) edits.en = en;
+    if (row.zh.length && zh !== sideText(row.zh, "zh")) edits.zh = zh;
+    if (!edits.en && !edits.zh && edits.en !== "" && edits.zh !== "") return onCancel();
+    if (await onSubmit(edits)) onCancel();
+  };
+  const side = (lang: "en" | "zh", value: string, set: (v: string) => void) => {
+    const list = lang === "en" ? row.en : row.zh;
+    if (!list.length) return null;
+    const original = sideText(list, lang, "original");
+    const diff = textDiff(original, value, lang);
+    const changed = diff.some((d) => d.added || d.removed);
+    return (
+      <label className={s.editSide}>
+        {lang === "en" ? "English" : "Chinese"}
+        <textarea
+          ref={lang === "en" || !row.en.length ? first : undefined}
+          lang={lang === "zh" ? "zh-Hans" : "en"}
+          className={lang === "zh" ? s.zhText : undefined}
+          value={value}
+          onChange={(e) => set(e.target.value)}
+          rows={Math.min(8, Math.max(2, Math.ceil(value.length / (lang === "zh" ? 24 : 48))))}
+        />
+        {changed && (
+          <div className={s.diffBox} aria-label={`${lang === "en" ? "English" : "Chinese"} changes`}>
+            <Diff original={original} current={value} lang={lang} />
+          </div>
+        )}
+      </label>
+    );
+  };
+  return (
+    <form
+      className={s.form}
+      aria-label="Correct the text"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onCancel();
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void submit();
+        }
+      }}
+    >
+      {side("en", en, setEn)}
+      {side("zh", zh, setZh)}
+      <div className={s.formButtons}>
+        <button type="submit" className={s.primary} disabled={busy}>
+          Save correction
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <span className="muted">Diff against the original text</span>
+      </div>
+    </form>
+  );
+}
+
+function Corrections({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions }) {
+  const sides = (["en", "zh"] as const).filter((l) => row[l].some((x) => x.corrected));
+  if (!sides.length) return null;
+  return (
+    <section className={s.section} aria-label="Corrections">
+      <h3>Corrections</h3>
+      {sides.map((lang) => (
+        <div key={lang} className={s.correction}>
+          <div className={s.diffBox} lang={lang === "zh" ? "zh-Hans" : "en"}>
+            <Diff original={sideText(row[lang], lang, "original")} current={sideText(row[lang], lang)} lang={lang} />
+          </div>
+          <button type="button" className={s.link} disabled={busy} onClick={() => actions.revert(row, lang)}>
+            Revert {lang === "en" ? "English" : "Chinese"} to the original
+          </button>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function SplitForm({
+  row,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  row: ReviewRow;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (en: number, zh: number) => Promise<boolean>;
+}) {
+  const N = row.en.length;
+  const M = row.zh.length;
+  const [en, setEn] = useState(() => (N > 1 ? Math.ceil(N / 2) : N));
+  const [zh, setZh] = useState(() => {
+    const z = M > 1 ? Math.ceil(M / 2) : M;
+    return (N > 1 ? Math.ceil(N / 2) : N) + z === N + M ? Math.max(0, z - 1) : z;
+  });
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const valid = en + zh > 0 && en + zh < N + M;
+  const submit = async () => {
+    if (valid && (await onSubmit(en, zh))) onCancel();
+  };
+  const chooser = (lang: "en" | "zh", value: number, set: (n: number) => void, list: ReviewSentence[]) => (
+    <label>
+      {lang === "en" ? "English" : "Chinese"} sentences kept here
+      <select ref={lang === "en" ? first : undefined} value={value} onChange={(e) => set(Number(e.target.value))}>
+        {Array.from({ length: list.length + 1 }, (_, i) => (
+          <option key={i} value={i}>
+            {i} of {list.length}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const preview = (list: ReviewSentence[], keep: number, lang: "en" | "zh") =>
+    list.map((x, i) => (
+      <li key={x.id} className={i < keep ? s.keep : s.moveOut} lang={lang === "zh" ? "zh-Hans" : "en"}>
+        {i === keep && <span className={s.cut}>✂ new pair</span>}
+        {x.text.length > 90 ? `${x.text.slice(0, 90)}…` : x.text}
+      </li>
+    ));
+  return (
+    <form
+      className={s.form}
+      aria-label="Split the pair"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(e) => e.key === "Escape" && onCancel()}
+    >
+      <div className={s.formRow}>
+        {chooser("en", en, setEn, row.en)}
+        {chooser("zh", zh, setZh, row.zh)}
+      </div>
+      <ol className={s.splitPreview}>{preview(row.en, en, "en")}</ol>
+      <ol className={s.splitPreview}>{preview(row.zh, zh, "zh")}</ol>
+      <div className={s.formButtons}>
+        <button type="submit" className={s.primary} disabled={busy || !valid}>
+          Split pair
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        {!valid && <span className="error">Both parts need at least one sentence</span>}
+      </div>
+    </form>
+  );
+}
+
+function Parts({ row }: { row: ReviewRow }) {
+  const p = scoreParts(row);
+  if (!p) {
+    return (
+      <section className={s.section} aria-label="Score">
+        <h3>Score</h3>
+        <p className="muted">
+          {isClutter(row)
+            ? "Excluded (web clutter such as bylines or share buttons): kept visible, never aligned or scored."
+            : isGap(row)
+              ? "A gap: this sentence has no counterpart on the other side."
+              : "Not scored."}
+        </p>
+      </section>
+    );
+  }
+  const bar = (label: string, v: number | null, detail: string) => (
+    <div className={s.part}>
+      <span>{label}</span>
+      <span className={s.partBar}>
+        <span style={{ width: `${Math.round((v ?? 0) * 100)}%` }} className={s[band(v === null ? null : v * 100)]} />
+      </span>
+      <span className={s.partVal}>{detail}</span>
+    </div>
+  );
+  const kinds = new Map<string, number>();
+  for (const m of p.pairs ?? []) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
+  return (
+    <section className={s.section} aria-label="Score parts">
+      <h3>
+        Score <span className={`${s.score} ${s[band(row.score)]}`}>{row.score === null ? "gap" : Math.round(row.score)}</span>
+      </h3>
+      {bar("中 → EN coverage", p.coverageZhEn, `${Math.round(p.coverageZhEn * 100)}%`)}
+      {bar("EN → 中 coverage", p.coverageEnZh, `${Math.round(p.coverageEnZh * 100)}%`)}
+      {bar("Numbers", p.numbers.score, p.numbers.total ? `${p.numbers.matched}/${p.numbers.total}` : "none")}
+      {bar("Names", p.names.score, p.names.total ? `${p.names.matched}/${p.names.total}` : "none")}
+      {bar("Length", p.length.score, `ratio ${p.length.ratio.toFixed(2)} (expected ${p.length.expected.toFixed(2)})`)}
+      <p className={s.legend}>
+        Matched:{" "}
+        {[...kinds].map(([k, n]) => (
+          <mark key={k} className={`${s.m} ${s[`k_${k}`] ?? ""} ${s.hot}`}>
+            {n} {k === "lexicon" || k === "learned" ? "words" : k === "number" ? "numbers" : k === "name" ? "names" : k}
+          </mark>
+        ))}
+        {!kinds.size && <span className="muted">nothing</span>}
+        <span className="muted"> — hover a row to see them</span>
+      </p>
+    </section>
+  );
+}
+
+function Sentences({
+  row,
+  prev,
+  next,
+  hasPrev,
+  hasNext,
+  busy,
+  actions,
+}: {
+  row: ReviewRow;
+  prev: ReviewRow | undefined;
+  next: ReviewRow | undefined;
+  hasPrev: boolean;
+  hasNext: boolean;
+  busy: boolean;
+  actions: Actions;
+}) {
+  const [splitting, setSplitting] = useState<number | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const list = (lang: "en" | "zh") => {
+    const side = row[lang];
+    return side.map((sen, i) => {
+      const first = i === 0;
+      const last = i === side.length - 1;
+      const nextInPair = side[i + 1];
+      const nextSide = next?.[lang] ?? [];
+      const joinTarget: { b: ReviewSentence; other: ReviewRow | null } | null =
+        nextInPair && nextInPair.position === sen.position + 1
+          ? { b: nextInPair, other: null }
+          : last && next && nextSide[0] && nextSide[0].position === sen.position + 1
+            ? { b: nextSide[0], other: next }
+            : null;
+      return (
+        <li key={sen.id} lang={lang === "zh" ? "zh-Hans" : "en"} data-sentence-id={sen.id}>
+          <div className={s.sentText}>
+            <span className={s.sid}>{sen.position + 1}</span>
+            {sen.text.length > 120 ? `${sen.text.slice(0, 120)}…` : sen.text}
+          </div>
+          {splitting === sen.id ? (
+            <div className={s.sentSplit}>
+              <textarea ref={area} readOnly defaultValue={sen.original} rows={3} aria-label="Place the cursor where the sentence splits" />
+              <div className={s.formButtons}>
+                <button
+                  type="button"
+                  className={s.primary}
+                  disabled={busy}
+                  onClick={async () => {
+                    const offset = area.current?.selectionStart ?? 0;
+                    if (await actions.splitSentence(row, sen, offset)) setSplitting(null);
+                  }}
+                >
+                  Split at cursor
+                </button>
+                <button type="button" onClick={() => setSplitting(null)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className={s.sentButtons}>
+              {first && hasPrev && (
+                <button type="button" className={s.link} disabled={busy} onClick={() => actions.move(row, sen, "previous")} title="Move to the previous pair">
+                  ↑ to previous pair
+                </button>
+              )}
+              {last && hasNext && (
+                <button type="button" className={s.link} disabled={busy} onClick={() => actions.move(row, sen, "next")} title="Move to the next pair">
+                  ↓ to next pair
+                </button>
+              )}
+              {!sen.corrected && sen.original.length > 1 && (
+                <button type="button" className={s.link} disabled={busy} onClick={() => setSplitting(sen.id)}>
+                  Split sentence…
+                </button>
+              )}
+              {joinTarget && (
+                <button
+                  type="button"
+                  className={s.link}
+                  disabled={busy}
+                  onClick={() => actions.join(row, sen, joinTarget.b, joinTarget.other)}
+                  title={joinTarget.other ? "Join with the first sentence of the next pair" : "Join with the next sentence"}
+                >
+                  Join with next sentence
+                </button>
+              )}
+            </div>
+          )}
+        </li>
+      );
+    });
+  };
+  void prev;
+  return (
+    <section className={s.section} aria-label="Sentences">
+      <h3>Sentences</h3>
+      {row.en.length > 0 && <ol className={s.sentList}>{list("en")}</ol>}
+      {row.zh.length > 0 && <ol className={`${s.sentList} ${s.zhText}`}>{list("zh")}</ol>}
+    </section>
+  );
+}
+
+const ACTION_LABEL: Record<string, string> = {
+  status: "changed the status",
+  "flag.add": "flagged",
+  "flag.update": "edited a flag",
+  "flag.resolve": "resolved a flag",
+  "flag.reopen": "reopened a flag",
+  correct: "corrected the text",
+  "correct.revert": "reverted a correction",
+  merge: "merged with the next pair",
+  split: "split the pair",
+  move: "moved a sentence",
+  unlink: "unlinked",
+  link: "linked two gaps",
+  "sentence.split": "split a sentence",
+  "sentence.join": "joined sentences",
+  undo: "undid a change",
+  realign: "re-aligned",
+};
+
+function describe(h: Omit<HistoryEntry, "createdAt"> & { createdAt: string | Date }): string {
+  const m = h.meta ?? {};
+  const base = ACTION_LABEL[h.action] ?? h.action;
+  if (h.action === "status" && m.to) return `set the status to ${String(m.to)}`;
+  if (h.action === "flag.add" && m.category) return `flagged ${String(m.category)} (${String(m.severity)})`;
+  if (h.action === "correct" && m.lang) return `corrected the ${m.lang === "en" ? "English" : "Chinese"} text`;
+  if (h.action === "undo" && m.action) return `undid “${ACTION_LABEL[String(m.action)] ?? String(m.action)}”`;
+  return base;
+}
+
+function History({ row }: { row: ReviewRow }) {
+  const [open, setOpen] = useState(false);
+  const [entries, setEntries] = useState<(Omit<HistoryEntry, "createdAt"> & { createdAt: string })[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api<{ history: (Omit<HistoryEntry, "createdAt"> & { createdAt: string })[] }>(`/api/pairs/${row.id}`)
+      .then((d) => live && (setEntries(d.history), setError(null)))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [open, row.id, row.version, row.flags]);
+  return (
+    <details className={s.section} open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>
+        <h3>History</h3>
+      </summary>
+      {error && <p className="error">{error}</p>}
+      {open && !entries && !error && <p className="muted">Loading…</p>}
+      {entries && !entries.length && <p className="muted">No changes yet.</p>}
+      {entries && entries.length > 0 && (
+        <ol className={s.history}>
+          {entries.map((h) => (
+            <li key={h.id}>
+              <span className={s.histWhen}>{when(h.createdAt)}</span> <strong>{h.actor?.name ?? "someone"}</strong> {describe(h)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}

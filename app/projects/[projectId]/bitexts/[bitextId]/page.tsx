@@ -1,0 +1,55 @@
+// The review page of one document pair: server-renders the header, the first index and the
+// first rows; the client workspace fetches further rows by id as the list scrolls.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cookies } from "next/headers";
+import { getDb } from "@/lib/db/client";
+import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
+import { ReviewWorkspace } from "./review-workspace";
+import styles from "./review.module.css";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ bitextId: string }> }) {
+  const id = Number((await params).bitextId);
+  const header = Number.isSafeInteger(id) ? await getReviewHeader(getDb(), id) : null;
+  return { title: header ? `Review: ${header.title} · Parallax` : "Review · Parallax" };
+}
+
+export default async function ReviewPage({ params }: { params: Promise<{ projectId: string; bitextId: string }> }) {
+  const p = await params;
+  const projectId = Number(p.projectId);
+  const bitextId = Number(p.bitextId);
+  if (!Number.isSafeInteger(projectId) || !Number.isSafeInteger(bitextId)) notFound();
+  const db = getDb();
+  const header = await getReviewHeader(db, bitextId);
+  if (!header || header.project.id !== projectId) notFound();
+
+  const raw = (await cookies()).get("parallax_editor")?.value;
+  let editor: string | null = null;
+  try {
+    editor = raw ? decodeURIComponent(raw) : null;
+  } catch {
+    editor = null;
+  }
+
+  const index = await getPairIndex(db, bitextId, pairFilterSchema.parse({}));
+  const rows = await getPairRows(db, bitextId, index.ids.slice(0, 40));
+
+  return (
+    <div className={styles.page}>
+      <nav className={styles.crumbs} aria-label="Breadcrumbs">
+        <Link href="/">Projects</Link> / <Link href={`/projects/${projectId}?bitext=${bitextId}`}>{header.project.name}</Link> /
+      </nav>
+      {header.status !== "ready" ? (
+        <div className="card note">
+          <h1>{header.title}</h1>
+          {header.status === "failed" ? `Alignment failed: ${header.statusMessage ?? ""}` : `Alignment is ${header.status}…`} Review opens
+          once the document pair is aligned.
+        </div>
+      ) : (
+        <ReviewWorkspace header={header} initialIndex={index} initialRows={rows} initialEditor={editor} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,708 @@
+"use client";
+// The review workspace: filters, summary, the windowed pair list and the inspector of the
+// focused pair. Keyboard first (j/k, c, f, e, m, s, u, ?). Every change goes through the API
+// with the version(s) read; the answer's changed rows replace only those rows in the cache.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review-view";
+import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, type Filters, type OpResult } from "./client-api";
+import { setEditorName } from "./actions";
+import { Inspector, type Actions, type Mode } from "./inspector";
+import { PairRow } from "./pair-row";
+import { Histogram, SummaryBar } from "./summary";
+import { VirtualList } from "./virtual-list";
+import s from "./review.module.css";
+
+interface Notice {
+  kind: "ok" | "error" | "conflict";
+  text: string;
+}
+
+const KEYS: [string, string][] = [
+  ["j / ↓", "next pair"],
+  ["k / ↑", "previous pair"],
+  ["Home / End", "first / last pair"],
+  ["c", "confirm the pair"],
+  ["f", "flag the pair"],
+  ["e", "edit (correct) the text"],
+  ["m", "merge with the next pair"],
+  ["s", "split the pair"],
+  ["u", "undo your last change"],
+  ["/", "search the text"],
+  ["Esc", "close the form"],
+  ["?", "show these shortcuts"],
+];
+
+export function ReviewWorkspace({
+  header,
+  initialIndex,
+  initialRows,
+  initialEditor,
+}: {
+  header: ReviewHeader;
+  initialIndex: PairIndex;
+  initialRows: ReviewRow[];
+  initialEditor: string | null;
+}) {
+  const bitextId = header.id;
+  const [editor, setEditor] = useState<string | null>(initialEditor);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [index, setIndex] = useState<PairIndex>(initialIndex);
+  const [rows, setRows] = useState<Map<number, ReviewRow>>(() => new Map(initialRows.map((r) => [r.id, r])));
+  const [focusId, setFocusId] = useState<number | null>(initialIndex.ids[0] ?? null);
+  const [mode, setMode] = useState<Mode>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [help, setHelp] = useState(false);
+  const [loadingIndex, setLoadingIndex] = useState(false);
+
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const generation = useRef(0);
+  const pending = useRef(new Set<number>());
+  const nameInput = useRef<HTMLInputElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  const posOf = useMemo(() => new Map(index.order.map((id, i) => [id, i])), [index.order]);
+  const idxOf = useMemo(() => new Map(index.ids.map((id, i) => [id, i])), [index.ids]);
+  const focusIndex = focusId === null ? -1 : (idxOf.get(focusId) ?? -1);
+  const focusRow = focusId === null ? undefined : rows.get(focusId);
+  const focusPos = focusId === null ? -1 : (posOf.get(focusId) ?? -1);
+  const prevId = focusPos > 0 ? index.order[focusPos - 1] : undefined;
+  const nextId = focusPos >= 0 && focusPos < index.order.length - 1 ? index.order[focusPos + 1] : undefined;
+
+  // ---------------------------------------------------------------- fetching rows
+  const fetchRows = useCallback(
+    async (ids: number[]) => {
+      const need = ids.filter((id) => !rowsRef.current.has(id) && !pending.current.has(id));
+      if (!need.length) return;
+      const gen = generation.current;
+      need.forEach((id) => pending.current.add(id));
+      try {
+        const got = await loadRows(bitextId, need);
+        if (gen !== generation.current) return;
+        setRows((prev) => {
+          const m = new Map(prev);
+          for (const r of got) if (!m.has(r.id)) m.set(r.id, r);
+          return m;
+        });
+      } catch (e) {
+        setNotice({ kind: "error", text: (e as Error).message });
+      } finally {
+        need.forEach((id) => pending.current.delete(id));
+      }
+    },
+    [bitextId],
+  );
+
+  const rangeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastRange = useRef<[number, number]>([0, 0]);
+  const idsRef = useRef(index.ids);
+  idsRef.current = index.ids;
+  const onRange = useCallback(
+    (start: number, end: number) => {
+      lastRange.current = [start, end];
+      if (rangeTimer.current) return;
+      rangeTimer.current = setTimeout(() => {
+        rangeTimer.current = null;
+        const [a, b] = lastRange.current;
+        void fetchRows(idsRef.current.slice(a, b));
+      }, 60);
+    },
+    [fetchRows],
+  );
+
+  // neighbours of the focused pair (for merge, move, link, join)
+  useEffect(() => {
+    const want = [focusId, prevId, nextId].filter((x): x is number => x !== undefined && x !== null);
+    if (want.some((id) => !rows.has(id))) void fetchRows(want);
+  }, [focusId, prevId, nextId, rows, fetchRows]);
+
+  const ensureRow = useCallback(
+    async (id: number): Promise<ReviewRow> => {
+      const have = rowsRef.current.get(id);
+      if (have) return have;
+      const [r] = await loadRows(bitextId, [id]);
+      if (!r) throw new ApiError(`Pair ${id} no longer exists; reload`, 404, null, null);
+      setRows((prev) => new Map(prev).set(r.id, r));
+      return r;
+    },
+    [bitextId],
+  );
+
+  // ---------------------------------------------------------------- index & filters
+  const indexSeq = useRef(0);
+  const refreshIndex = useCallback(
+    async (f: Filters, how: "all" | "summary") => {
+      const seq = ++indexSeq.current;
+      setLoadingIndex(true);
+      try {
+        const next = await loadIndex(bitextId, f);
+        if (seq !== indexSeq.current) return null; // a newer request answers instead
+        setIndex((cur) => (how === "summary" ? { ...cur, order: next.order, summary: next.summary } : next));
+        return next;
+      } catch (e) {
+        setNotice({ kind: "error", text: (e as Error).message });
+        return null;
+      } finally {
+        if (seq === indexSeq.current) setLoadingIndex(false);
+      }
+    },
+    [bitextId],
+  );
+
+  const appliedFilters = useRef(filters);
+  useEffect(() => {
+    if (appliedFilters.current === filters) return;
+    const t = setTimeout(async () => {
+      appliedFilters.current = filters;
+      const next = await refreshIndex(filters, "all");
+      if (next) setFocusId((cur) => (cur !== null && next.ids.includes(cur) ? cur : (next.ids[0] ?? null)));
+    }, 200);
+    return () => clearTimeout(t);
+  }, [filters, refreshIndex]);
+
+  const reloadAll = useCallback(async () => {
+    generation.current++;
+    pending.current.clear();
+    setRows(new Map());
+    setNotice(null);
+    const next = await refreshIndex(filters, "all");
+    if (next) {
+      setFocusId((cur) => (cur !== null && next.ids.includes(cur) ? cur : (next.ids[0] ?? null)));
+      const i = focusId === null ? 0 : Math.max(0, next.ids.indexOf(focusId));
+      void fetchRows(next.ids.slice(Math.max(0, i - 30), i + 50));
+    }
+  }, [filters, refreshIndex, fetchRows, focusId]);
+
+  // ---------------------------------------------------------------- mutations
+  const fail = useCallback((e: unknown) => {
+    if (e instanceof ApiError && e.status === 409 && e.conflict) setNotice({ kind: "conflict", text: e.message });
+    else if (e instanceof ApiError && e.status === 404) setNotice({ kind: "conflict", text: e.message });
+    else if (e instanceof ApiError && e.code === "no-editor") {
+      setEditor(null);
+      setNotice({ kind: "error", text: e.message });
+      setTimeout(() => nameInput.current?.focus(), 0);
+    } else setNotice({ kind: "error", text: (e as Error).message });
+  }, []);
+
+  const needEditor = useCallback(() => {
+    if (editor) return false;
+    setNotice({ kind: "error", text: "Enter your name first: every change is recorded with its editor" });
+    nameInput.current?.focus();
+    return true;
+  }, [editor]);
+
+  const apply = useCallback(
+    async (r: OpResult, focusAfter?: number) => {
+      const deleted = new Set(r.deletedPairIds);
+      const sentenceLevel = r.op === "sentence.split" || r.op === "sentence.join";
+      if (sentenceLevel) generation.current++;
+      setRows((prev) => {
+        // sentence numbers shift after a sentence split/join: keep only the fresh rows
+        const m = sentenceLevel ? new Map<number, ReviewRow>() : new Map(prev);
+        for (const id of deleted) m.delete(id);
+        for (const row of r.rows) m.set(row.id, row);
+        return m;
+      });
+      if (r.structural) {
+        const next = await refreshIndex(filters, "all");
+        if (next) {
+          setFocusId((cur) => {
+            const want = focusAfter ?? cur;
+            if (want !== null && want !== undefined && next.ids.includes(want)) return want;
+            const alt = r.rows.find((x) => next.ids.includes(x.id));
+            return alt?.id ?? next.ids[0] ?? null;
+          });
+        }
+      } else {
+        void refreshIndex(filters, "summary");
+      }
+    },
+    [filters, refreshIndex],
+  );
+
+  const op = useCallback(
+    async (pairId: number, body: Record<string, unknown>, done: string, focusAfter?: number): Promise<OpResult | null> => {
+      if (needEditor()) return null;
+      setBusy(true);
+      try {
+        const r = await api<OpResult>(`/api/pairs/${pairId}`, { method: "POST", body: JSON.stringify(body) });
+        await apply(r, focusAfter);
+        setNotice({ kind: "ok", text: done });
+        return r;
+      } catch (e) {
+        fail(e);
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [apply, fail, needEditor],
+  );
+
+  const no = useCallback((id: number) => (posOf.get(id) ?? -1) + 1, [posOf]);
+
+  const actions: Actions = useMemo(
+    () => ({
+      setStatus: async (row, status) =>
+        !!(await op(row.id, { op: "status", status, expectedVersion: row.version }, status === "confirmed" ? `Confirmed pair ${no(row.id)}` : `Pair ${no(row.id)} is no longer confirmed`)),
+      addFlag: async (row, f) =>
+        !!(await op(row.id, { op: "flag.add", ...f, expectedVersion: row.version }, `Flagged pair ${no(row.id)}: ${f.category} (${f.severity})`)),
+      updateFlag: async (row, flag, patch) =>
+        !!(await op(row.id, { op: "flag.update", flagId: flag.id, ...patch, expectedVersion: flag.version }, `Flag updated`)),
+      resolveFlag: async (row, flag, reopen) =>
+        !!(await op(
+          row.id,
+          { op: reopen ? "flag.reopen" : "flag.resolve", flagId: flag.id, expectedVersion: flag.version },
+          reopen ? "Flag reopened" : "Flag resolved",
+        )),
+      correct: async (row, edits) => {
+        let version = row.version;
+        let ok = false;
+        for (const lang of ["en", "zh"] as const) {
+          const text = edits[lang];
+          if (text === undefined) continue;
+          const r = await op(row.id, { op: "correct", lang, text, expectedVersion: version }, `Corrected the ${lang === "en" ? "English" : "Chinese"} of pair ${no(row.id)}`);
+          if (!r) return false;
+          version = r.rows.find((x) => x.id === row.id)?.version ?? version;
+          ok = true;
+        }
+        return ok;
+      },
+      revert: async (row, lang) =>
+        !!(await op(row.id, { op: "revert", lang, expectedVersion: row.version }, `Reverted the ${lang === "en" ? "English" : "Chinese"} correction`)),
+      merge: async (row) => {
+        const pos = posOf.get(row.id);
+        const nid = pos === undefined ? undefined : index.order[pos + 1];
+        if (nid === undefined) {
+          setNotice({ kind: "error", text: "This is the last pair: there is nothing to merge it with" });
+          return false;
+        }
+        try {
+          const nextRow = await ensureRow(nid);
+          return !!(await op(
+            row.id,
+            { op: "merge", expectedVersions: { [row.id]: row.version, [nextRow.id]: nextRow.version } },
+            `Merged pairs ${no(row.id)} and ${no(row.id) + 1}`,
+            row.id,
+          ));
+        } catch (e) {
+          fail(e);
+          return false;
+        }
+      },
+      split: async (row, en, zh) =>
+        !!(await op(row.id, { op: "split", en, zh, expectedVersion: row.version }, `Split pair ${no(row.id)} in two`, row.id)),
+      unlink: async (row) =>
+        !!(await op(row.id, { op: "unlink", expectedVersion: row.version }, `Unlinked pair ${no(row.id)} into two gaps`, row.id)),
+      link: async (row, other) =>
+        !!(await op(
+          row.id,
+          { op: "link", otherPairId: other.id, expectedVersions: { [row.id]: row.version, [other.id]: other.version } },
+          `Linked the two gaps`,
+          (posOf.get(row.id) ?? 0) < (posOf.get(other.id) ?? 0) ? row.id : other.id,
+        )),
+      move: async (row, sentence, direction) => {
+        const pos = posOf.get(row.id);
+        const tid = pos === undefined ? undefined : index.order[pos + (direction === "previous" ? -1 : 1)];
+        if (tid === undefined) return false;
+        try {
+          const target = await ensureRow(tid);
+          return !!(await op(
+            row.id,
+            { op: "move", sentenceId: sentence.id, direction, expectedVersions: { [row.id]: row.version, [target.id]: target.version } },
+            `Moved a sentence to the ${direction} pair`,
+            row.id,
+          ));
+        } catch (e) {
+          fail(e);
+          return false;
+        }
+      },
+      splitSentence: async (row, sentence, offset) =>
+        !!(await op(row.id, { op: "sentence.split", sentenceId: sentence.id, offset, expectedVersion: row.version }, `Split the sentence`, row.id)),
+      join: async (row, a, b, other) =>
+        !!(await op(
+          row.id,
+          {
+            op: "sentence.join",
+            sentenceIdA: a.id,
+            sentenceIdB: b.id,
+            expectedVersions: other ? { [row.id]: row.version, [other.id]: other.version } : { [row.id]: row.version },
+          },
+          `Joined the two sentences`,
+          row.id,
+        )),
+    }),
+    [op, no, posOf, index.order, ensureRow, fail],
+  );
+
+  const undo = useCallback(async () => {
+    if (needEditor()) return;
+    setBusy(true);
+    try {
+      const r = await api<{ undone: { action: string } | null }>(`/api/bitexts/${bitextId}/undo`, { method: "POST" });
+      if (!r.undone) {
+        setNotice({ kind: "ok", text: "Nothing of yours to undo here" });
+        return;
+      }
+      // undo may touch any pairs: drop the cache, keep the focus and scroll position
+      generation.current++;
+      pending.current.clear();
+      setRows(new Map());
+      const next = await refreshIndex(filters, "all");
+      if (next) setFocusId((cur) => (cur !== null && next.ids.includes(cur) ? cur : (next.ids[0] ?? null)));
+      setNotice({ kind: "ok", text: `Undid: ${r.undone.action}` });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }, [bitextId, filters, refreshIndex, fail, needEditor]);
+
+  // after a cache drop, fetch what is on screen again
+  useEffect(() => {
+    if (rows.size === 0 && index.ids.length) {
+      const [a, b] = lastRange.current;
+      const i = Math.max(0, focusIndex);
+      void fetchRows(index.ids.slice(Math.min(a, Math.max(0, i - 20)), Math.max(b, i + 40)));
+    }
+  }, [rows, index.ids, focusIndex, fetchRows]);
+
+  const realign = useCallback(async () => {
+    if (needEditor()) return;
+    if (!window.confirm("Re-align every pair that is not confirmed? Confirmed pairs stay as they are.")) return;
+    setBusy(true);
+    setNotice({ kind: "ok", text: "Re-aligning…" });
+    try {
+      const r = await api<{ pairsBefore: number; pairsAfter: number; stretches: number }>(`/api/bitexts/${bitextId}/realign`, { method: "POST" });
+      generation.current++;
+      pending.current.clear();
+      setRows(new Map());
+      await refreshIndex(filters, "all");
+      setNotice({ kind: "ok", text: `Re-aligned ${r.stretches} stretch(es): ${r.pairsBefore} → ${r.pairsAfter} pairs` });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }, [bitextId, filters, refreshIndex, fail, needEditor]);
+
+  // ---------------------------------------------------------------- keyboard
+  const moveFocus = useCallback(
+    (delta: number | "first" | "last") => {
+      const ids = index.ids;
+      if (!ids.length) return;
+      let i = focusIndex < 0 ? 0 : focusIndex;
+      if (delta === "first") i = 0;
+      else if (delta === "last") i = ids.length - 1;
+      else i = Math.min(ids.length - 1, Math.max(0, i + delta));
+      setFocusId(ids[i]);
+      setMode(null);
+    },
+    [index.ids, focusIndex],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.closest("input, textarea, select, [contenteditable='true']") || t.isContentEditable)) return;
+      if (help) {
+        if (e.key === "Escape" || e.key === "?") {
+          e.preventDefault();
+          setHelp(false);
+        }
+        return;
+      }
+      const row = focusRow;
+      switch (e.key) {
+        case "j":
+        case "ArrowDown":
+          moveFocus(1);
+          break;
+        case "k":
+        case "ArrowUp":
+          moveFocus(-1);
+          break;
+        case "Home":
+          moveFocus("first");
+          break;
+        case "End":
+          moveFocus("last");
+          break;
+        case "c":
+          if (row && !busy) void actions.setStatus(row, "confirmed");
+          break;
+        case "f":
+          if (row) setMode("flag");
+          break;
+        case "e":
+          if (row) setMode("edit");
+          break;
+        case "s":
+          if (row && row.en.length + row.zh.length > 1) setMode("split");
+          break;
+        case "m":
+          if (row && !busy) void actions.merge(row);
+          break;
+        case "u":
+          if (!busy) void undo();
+          break;
+        case "/":
+          searchInput.current?.focus();
+          break;
+        case "?":
+          setHelp(true);
+          break;
+        case "Escape":
+          setMode(null);
+          setNotice(null);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [help, focusRow, moveFocus, actions, busy, undo]);
+
+  // ---------------------------------------------------------------- rendering
+  const onSelect = useCallback((id: number) => {
+    setFocusId((cur) => {
+      if (cur !== id) setMode(null);
+      return id;
+    });
+  }, []);
+  const renderRow = useCallback(
+    (id: number) => <PairRow id={id} row={rows.get(id)} number={(posOf.get(id) ?? -1) + 1} focused={id === focusId} onSelect={onSelect} />,
+    [rows, posOf, focusId, onSelect],
+  );
+
+  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+
+  return (
+    <div className={s.workspace}>
+      <header className={s.head}>
+        <div className={s.titleBlock}>
+          <h1>{header.title}</h1>
+          <span className="muted">
+            {header.alignedMode ? `${header.alignedMode} alignment` : ""} · {index.summary.pairs} pairs
+          </span>
+        </div>
+        <EditorBadge editor={editor} setEditor={setEditor} inputRef={nameInput} />
+        <div className={s.headButtons}>
+          <button type="button" onClick={() => void undo()} disabled={busy} title="Undo your last change (u)">
+            Undo <kbd>u</kbd>
+          </button>
+          <button type="button" onClick={() => void realign()} disabled={busy} title="Re-align all pairs that are not confirmed">
+            Re-align unconfirmed
+          </button>
+          <button type="button" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)">
+            Shortcuts <kbd>?</kbd>
+          </button>
+        </div>
+      </header>
+
+      <div className={s.overview}>
+        <SummaryBar summary={index.summary} />
+        <Histogram
+          summary={index.summary}
+          selected={{ min: filters.minScore === "" ? null : Number(filters.minScore), max: filters.maxScore === "" ? null : Number(filters.maxScore) }}
+          onPick={(min, max) => setFilters((f) => ({ ...f, minScore: String(min), maxScore: String(max), gaps: false }))}
+        />
+      </div>
+
+      <form className={s.filters} aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <label className={s.search}>
+          <span className={s.srOnly}>Search</span>
+          <input
+            ref={searchInput}
+            type="search"
+            placeholder="Search English / 中文   /"
+            value={filters.q}
+            onChange={(e) => set("q", e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && (e.target as HTMLInputElement).blur()}
+          />
+        </label>
+        <label>
+          Score
+          <input type="number" min={0} max={100} value={filters.minScore} placeholder="0" onChange={(e) => set("minScore", e.target.value)} aria-label="Minimum score" />
+          –
+          <input type="number" min={0} max={100} value={filters.maxScore} placeholder="100" onChange={(e) => set("maxScore", e.target.value)} aria-label="Maximum score" />
+        </label>
+        <label>
+          Status
+          <select value={filters.status} onChange={(e) => set("status", e.target.value)}>
+            <option value="">any</option>
+            {STATUSES.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Flag
+          <select value={filters.category} onChange={(e) => set("category", e.target.value)} aria-label="Flag category">
+            <option value="">any category</option>
+            {FLAG_CATEGORIES.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+          <select value={filters.severity} onChange={(e) => set("severity", e.target.value)} aria-label="Flag severity">
+            <option value="">any severity</option>
+            {FLAG_SEVERITIES.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+        </label>
+        <label className={s.check}>
+          <input type="checkbox" checked={filters.gaps} onChange={(e) => set("gaps", e.target.checked)} /> only gaps
+        </label>
+        <label className={s.check}>
+          <input type="checkbox" checked={filters.crossing} onChange={(e) => set("crossing", e.target.checked)} /> only crossing
+        </label>
+        <label>
+          Sort
+          <select value={filters.sort} onChange={(e) => set("sort", e.target.value as Filters["sort"])}>
+            <option value="position">reading order</option>
+            <option value="score-asc">score, lowest first</option>
+            <option value="score-desc">score, highest first</option>
+          </select>
+        </label>
+        {filtered && (
+          <button type="button" className={s.link} onClick={() => setFilters(NO_FILTERS)}>
+            Clear filters
+          </button>
+        )}
+        <span className={s.shown} data-testid="shown">
+          {filtered ? `${index.ids.length.toLocaleString("en")} of ${index.summary.pairs.toLocaleString("en")} pairs` : ""}
+          {loadingIndex ? " …" : ""}
+        </span>
+      </form>
+
+      {notice && (
+        <div className={`${s.notice} ${s[`notice_${notice.kind}`]}`} role={notice.kind === "ok" ? "status" : "alert"}>
+          <span>{notice.text}</span>
+          {notice.kind === "conflict" && (
+            <button type="button" className={s.primary} onClick={() => void reloadAll()}>
+              Reload
+            </button>
+          )}
+          <button type="button" className={s.link} onClick={() => setNotice(null)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+
+      <div className={s.body}>
+        <div className={s.listWrap}>
+          <div className={s.colHead} aria-hidden>
+            <span>#</span>
+            <span>English</span>
+            <span>中文</span>
+            <span>Score</span>
+          </div>
+          <VirtualList
+            ids={index.ids}
+            estimate={76}
+            focusIndex={focusIndex}
+            renderRow={renderRow}
+            onRange={onRange}
+            className={s.list}
+            label="Pairs"
+            activeDescendant={focusId !== null ? `pair-${focusId}` : undefined}
+            empty={<div className="empty">No pair matches these filters.</div>}
+          />
+        </div>
+        <Inspector
+          row={focusRow}
+          number={focusPos + 1}
+          prev={prevId !== undefined ? rows.get(prevId) : undefined}
+          next={nextId !== undefined ? rows.get(nextId) : undefined}
+          hasPrev={prevId !== undefined}
+          hasNext={nextId !== undefined}
+          mode={mode}
+          setMode={setMode}
+          busy={busy}
+          actions={actions}
+          key={focusId ?? 0}
+        />
+      </div>
+
+      {help && (
+        <div className={s.overlay} role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={() => setHelp(false)}>
+          <div className={s.helpBox} onClick={(e) => e.stopPropagation()}>
+            <h2>Keyboard shortcuts</h2>
+            <table>
+              <tbody>
+                {KEYS.map(([k, what]) => (
+                  <tr key={k}>
+                    <td>
+                      <kbd>{k}</kbd>
+                    </td>
+                    <td>{what}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">Shortcuts never fire while you type in a field. Press Esc or ? to close.</p>
+            <button type="button" onClick={() => setHelp(false)} autoFocus>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function EditorBadge({
+  editor,
+  setEditor,
+  inputRef,
+}: {
+  editor: string | null;
+  setEditor: (n: string | null) => void;
+  inputRef: React.RefObject<HTMLInputElement | null>;
+}) {
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  if (editor) {
+    return (
+      <div className={s.editor}>
+        <span className="muted">Editing as</span> <strong data-testid="editor-name">{editor}</strong>{" "}
+        <button type="button" className={s.link} onClick={() => setEditor(null)}>
+          change
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className={s.nameForm}
+      aria-label="Your name"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setSaving(true);
+        const r = await setEditorName(draft).catch((err: Error) => ({ ok: false as const, error: err.message }));
+        setSaving(false);
+        if (r.ok) {
+          setEditor(r.name);
+          setError(null);
+        } else setError(r.error);
+      }}
+    >
+      <label>
+        Your name
+        <input ref={inputRef} value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={60} autoComplete="name" placeholder="so changes are signed" />
+      </label>
+      <button type="submit" disabled={saving}>
+        Save
+      </button>
+      {error && <span className="error">{error}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,229 @@
+// The review page of the demo document pair: name prompt, flag, correction with diff, merge,
+// undo, split, reload (persisted), keyboard navigation, and a refused conflicting edit.
+// Rows are found by content, never by exact aligner output.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+const SHOTS = "e2e/screenshots";
+
+async function openReview(page: Page) {
+  await page.goto("/");
+  await page.getByRole("link", { name: /Hongqi Town \(demo\)/ }).click();
+  await page.getByRole("link", { name: "Review →" }).click();
+  await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
+  await expect(page.locator('[data-kind="pair"]').first()).toBeVisible();
+}
+
+async function pairCount(page: Page): Promise<number> {
+  return Number((await page.getByTestId("pair-count").innerText()).replace(/\D/g, ""));
+}
+
+/** A row holding this English text (first 40 characters are enough to find it). */
+function rowWith(page: Page, text: string): Locator {
+  return page.locator("[data-pair-id]", { hasText: text.slice(0, 40) });
+}
+
+function selectedRow(page: Page): Locator {
+  return page.locator('[data-pair-id][aria-selected="true"]');
+}
+
+async function sideText(row: Locator, lang: "en" | "zh"): Promise<string> {
+  return (await row.locator(`[data-side="${lang}"] p`).first().innerText()).replace(/^\d+\s*/, "").trim();
+}
+
+/** The row right after `row` in the list (rows are rendered in list order). */
+async function nextRowText(page: Page, row: Locator): Promise<{ id: string; text: string }> {
+  const id = await row.evaluate((el) => {
+    const wrap = el.closest("[data-vid]");
+    return (wrap?.nextElementSibling?.querySelector("[data-pair-id]") as HTMLElement | null)?.dataset.pairId ?? "";
+  });
+  const next = page.locator(`[data-pair-id="${id}"]`);
+  const text = (await next.locator("[data-side] p").first().innerText()).replace(/^\d+\s*/, "").trim();
+  return { id, text };
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("review: name, flag, correct with diff, merge, undo, split, reload keeps everything", async ({ page }) => {
+  await openReview(page);
+  await page.screenshot({ path: `${SHOTS}/review-open.png` });
+
+  // the page asks for a name once, then shows it in its header
+  const nameForm = page.getByRole("form", { name: "Your name" });
+  await expect(nameForm).toBeVisible();
+  await nameForm.getByRole("textbox").fill("Ada Lovelace");
+  await nameForm.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("editor-name")).toHaveText("Ada Lovelace");
+
+  // pick a matched pair (both sides present) and remember its English text
+  const first = page.locator('[data-kind="pair"]').first();
+  await first.click();
+  const en = await sideText(first, "en");
+  const row = rowWith(page, en);
+  await expect(row).toHaveAttribute("aria-selected", "true");
+
+  // flag it with a note
+  await page.keyboard.press("f");
+  const flagForm = page.getByRole("form", { name: "Add flag" });
+  await expect(flagForm).toBeVisible();
+  await flagForm.getByLabel("Category").selectOption("terminology");
+  await flagForm.getByLabel("Severity").selectOption("critical");
+  await flagForm.getByLabel("Note").fill("The company name should follow the glossary");
+  await flagForm.getByRole("button", { name: "Add flag" }).click();
+  await expect(page.getByRole("status")).toContainText("Flagged pair");
+  await expect(row).toHaveAttribute("data-status", "flagged");
+  await expect(row).toContainText("terminology");
+  await expect(page.getByRole("complementary", { name: "Selected pair" })).toContainText("The company name should follow the glossary");
+  await expect(page.getByLabel("Summary")).toContainText("1 critical");
+  await page.screenshot({ path: `${SHOTS}/review-flag.png` });
+
+  // correct the English text: the row shows a diff of original vs corrected
+  await page.keyboard.press("e");
+  const editForm = page.getByRole("form", { name: "Correct the text" });
+  const enBox = editForm.getByLabel("English");
+  await expect(enBox).toBeVisible();
+  const current = await enBox.inputValue();
+  await enBox.fill(`Indeed, ${current}`);
+  await expect(editForm.getByLabel("English changes").locator("ins")).toContainText("Indeed");
+  await page.screenshot({ path: `${SHOTS}/review-edit.png` });
+  await editForm.getByRole("button", { name: "Save correction" }).click();
+  await expect(page.getByRole("status")).toContainText("Corrected the English");
+  await expect(row.locator("ins")).toContainText("Indeed");
+  await expect(row).toContainText("corrected");
+  await page.screenshot({ path: `${SHOTS}/review-corrected.png` });
+
+  // merge with the next pair, then undo the merge
+  const before = await pairCount(page);
+  const next = await nextRowText(page, row);
+  await row.click();
+  await page.keyboard.press("m");
+  await expect(page.getByRole("status")).toContainText("Merged pairs");
+  await expect.poll(() => pairCount(page)).toBe(before - 1);
+  await expect(row).toContainText(next.text.slice(0, 12));
+  await page.screenshot({ path: `${SHOTS}/review-merged.png` });
+
+  await page.keyboard.press("u");
+  await expect(page.getByRole("status")).toContainText("Undid: merge");
+  await expect.poll(() => pairCount(page)).toBe(before);
+  await expect(rowWith(page, en)).not.toContainText(next.text.slice(0, 12));
+  await page.screenshot({ path: `${SHOTS}/review-undo.png` });
+
+  // merge again and split it back at a chosen boundary
+  await rowWith(page, en).click();
+  await page.keyboard.press("m");
+  await expect.poll(() => pairCount(page)).toBe(before - 1);
+  await page.keyboard.press("s");
+  const splitForm = page.getByRole("form", { name: "Split the pair" });
+  await expect(splitForm).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/review-split-form.png` });
+  await splitForm.getByRole("button", { name: "Split pair" }).click();
+  await expect(page.getByRole("status")).toContainText("Split pair");
+  await expect.poll(() => pairCount(page)).toBe(before);
+  await page.screenshot({ path: `${SHOTS}/review-split.png` });
+
+  // reload: flag, note and correction are still there
+  await page.reload();
+  await expect(page.getByTestId("editor-name")).toHaveText("Ada Lovelace");
+  const again = rowWith(page, en);
+  await expect(again).toHaveAttribute("data-status", "flagged");
+  await expect(again).toContainText("terminology");
+  await expect(again.locator("ins")).toContainText("Indeed");
+  await again.click();
+  const inspector = page.getByRole("complementary", { name: "Selected pair" });
+  await expect(inspector).toContainText("The company name should follow the glossary");
+  await inspector.getByText("History").click();
+  await expect(inspector.getByRole("list").last()).toContainText("Ada Lovelace");
+  await expect(inspector).toContainText("flagged terminology (critical)");
+  await page.screenshot({ path: `${SHOTS}/review-reloaded.png` });
+});
+
+test("review: keyboard navigation and the shortcuts panel", async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: "parallax_editor", value: "Kim", url: baseURL! }]);
+  await openReview(page);
+  const list = page.getByRole("listbox", { name: "Pairs" });
+  const firstId = await selectedRow(page).getAttribute("data-pair-id");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("ArrowDown");
+  const thirdId = await selectedRow(page).getAttribute("data-pair-id");
+  expect(thirdId).not.toBe(firstId);
+  await page.keyboard.press("k");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("k");
+  await expect(selectedRow(page)).toHaveAttribute("data-pair-id", firstId!);
+  // End jumps to the last pair (the list scrolls; rows are windowed)
+  await page.keyboard.press("End");
+  const lastNo = await pairCount(page);
+  await expect(page.getByRole("complementary", { name: "Selected pair" }).getByRole("heading", { level: 2 })).toContainText(`Pair ${lastNo}`);
+  await expect(selectedRow(page)).toBeInViewport();
+  await page.keyboard.press("Home");
+  await expect(selectedRow(page)).toHaveAttribute("data-pair-id", firstId!);
+
+  // typing in a field never triggers shortcuts
+  await page.getByRole("searchbox").fill("jjkk");
+  await expect(selectedRow(page)).toHaveAttribute("data-pair-id", firstId!);
+  await page.getByRole("searchbox").fill("");
+  await list.focus();
+
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText("merge with the next pair");
+  await page.screenshot({ path: `${SHOTS}/review-shortcuts.png` });
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  // filters: only gaps, then text search in Chinese
+  await page.getByLabel("only gaps").check();
+  await expect(page.locator('[data-pair-id][data-kind="pair"]')).toHaveCount(0);
+  await expect(page.locator('[data-kind="gap"]').first()).toBeVisible();
+  await page.getByLabel("only gaps").uncheck();
+  await page.getByRole("searchbox").fill("红旗");
+  await expect(page.getByTestId("shown")).toContainText(/\d+ of \d+ pairs/);
+  await expect(page.locator("[data-pair-id]").first()).toContainText("红旗");
+  await expect
+    .poll(() => page.locator("[data-pair-id][data-kind]").evaluateAll((els) => els.every((e) => e.textContent?.includes("红旗"))))
+    .toBe(true);
+  await page.screenshot({ path: `${SHOTS}/review-filtered.png` });
+});
+
+test("review: a conflicting edit from another editor is refused with who and when", async ({ browser, baseURL }) => {
+  const alice = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const bob = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  await alice.addCookies([{ name: "parallax_editor", value: "Alice", url: baseURL! }]);
+  await bob.addCookies([{ name: "parallax_editor", value: "Bob", url: baseURL! }]);
+  const pa = await alice.newPage();
+  const pb = await bob.newPage();
+  await openReview(pa);
+  await openReview(pb);
+
+  // both look at the same pair: the first one still automatic (gap or not)
+  const target = pa.locator('[data-pair-id][data-status="automatic"]:not([data-kind="clutter"])').first();
+  const id = await target.getAttribute("data-pair-id");
+  const row = (p: Page) => p.locator(`[data-pair-id="${id}"]`);
+  await row(pa).click();
+  await row(pb).click();
+
+  // Alice confirms first
+  await pa.keyboard.press("c");
+  await expect(row(pa)).toHaveAttribute("data-status", "confirmed");
+
+  // Bob, still holding the old version, flags it: refused, nothing overwritten
+  await pb.keyboard.press("f");
+  const flagForm = pb.getByRole("form", { name: "Add flag" });
+  await flagForm.getByLabel("Note").fill("Bob's late note");
+  await flagForm.getByRole("button", { name: "Add flag" }).click();
+  const alert = pb.getByRole("alert").filter({ hasText: "was changed by" });
+  await expect(alert).toContainText(/was changed by Alice at \d\d:\d\d; reload to see the change/);
+  await expect(alert.getByRole("button", { name: "Reload" })).toBeVisible();
+  await pb.screenshot({ path: `${SHOTS}/review-conflict.png` });
+
+  // Reload shows Alice's change; now Bob's flag goes through
+  await alert.getByRole("button", { name: "Reload" }).click();
+  await expect(row(pb)).toHaveAttribute("data-status", "confirmed");
+  await row(pb).click();
+  await pb.keyboard.press("f");
+  await pb.getByRole("form", { name: "Add flag" }).getByRole("button", { name: "Add flag" }).click();
+  await expect(row(pb)).toHaveAttribute("data-status", "flagged");
+  await alice.close();
+  await bob.close();
+});

@@ -1,0 +1,356 @@
+// Read model for the review page: the bitext header, a filtered/sorted index of pair ids
+// with a summary and a score histogram, and full rows for a window of pairs. No writes.
+import { z } from "zod";
+import type { Db } from "./client";
+import { activeCorrection, currentText } from "./review/core";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "./vocabulary";
+
+// ---------------------------------------------------------------------------
+// Header
+
+export async function getReviewHeader(db: Db, bitextId: number) {
+  const b = await db.bitext.findUnique({
+    where: { id: bitextId },
+    include: {
+      project: { select: { id: true, name: true } },
+      documents: { select: { id: true, lang: true, title: true, _count: { select: { sentences: true } } } },
+    },
+  });
+  if (!b) return null;
+  const doc = (lang: string) => b.documents.find((d) => d.lang === lang);
+  return {
+    id: b.id,
+    title: b.title,
+    status: b.status,
+    statusMessage: b.statusMessage,
+    alignedMode: b.alignedMode,
+    requestedMode: b.requestedMode,
+    project: b.project,
+    enTitle: doc("en")?.title ?? null,
+    zhTitle: doc("zh")?.title ?? null,
+    sentences: (doc("en")?._count.sentences ?? 0) + (doc("zh")?._count.sentences ?? 0),
+  };
+}
+export type ReviewHeader = NonNullable<Awaited<ReturnType<typeof getReviewHeader>>>;
+
+/** Sentences of both documents of a bitext (to decide whether re-aligning fits in a request). */
+export async function countBitextSentences(db: Db, bitextId: number): Promise<number> {
+  return db.sentence.count({ where: { document: { bitextId } } });
+}
+
+// ---------------------------------------------------------------------------
+// Index: filter, sort, summary, histogram
+
+const flagOrAll = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" || v === "all" ? undefined : v), z.enum(values).optional());
+const optNumber = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(0).max(100).optional());
+const optBool = z.preprocess((v) => v === true || v === "1" || v === "true", z.boolean());
+
+export const pairFilterSchema = z.object({
+  minScore: optNumber,
+  maxScore: optNumber,
+  status: flagOrAll(PAIR_STATUSES),
+  category: flagOrAll(FLAG_CATEGORIES),
+  severity: flagOrAll(FLAG_SEVERITIES),
+  q: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(200).optional()),
+  gaps: optBool,
+  crossing: optBool,
+  sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["position", "score-asc", "score-desc"]).default("position")),
+});
+export type PairFilter = z.infer<typeof pairFilterSchema>;
+
+export interface ReviewSummary {
+  pairs: number;
+  scored: number;
+  enOnly: number;
+  zhOnly: number;
+  clutter: number;
+  crossing: number;
+  byStatus: Record<string, number>;
+  reviewed: number;
+  /** reviewed share of the pairs that are not clutter, 0–100 */
+  reviewedPct: number;
+  openFlags: { minor: number; major: number; critical: number };
+  resolvedFlags: number;
+  meanScore: number | null;
+  bands: { high: number; mid: number; low: number; gap: number };
+  /** 20 bins of 5 points: [0,5), [5,10) … [95,100] */
+  histogram: number[];
+}
+
+export interface PairIndex {
+  /** every pair id in reading order (position = index) */
+  order: number[];
+  /** the pairs matching the filter, in the requested order */
+  ids: number[];
+  summary: ReviewSummary;
+}
+
+export function band(score: number | null): "high" | "mid" | "low" | "gap" {
+  if (score === null) return "gap";
+  if (score >= 70) return "high";
+  if (score >= 40) return "mid";
+  return "low";
+}
+
+export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter): Promise<PairIndex> {
+  const [pairs, docs] = await Promise.all([
+    db.alignmentPair.findMany({
+      where: { bitextId },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        score: true,
+        status: true,
+        crossing: true,
+        flags: { select: { category: true, severity: true, resolved: true } },
+      },
+    }),
+    db.document.findMany({ where: { bitextId }, select: { id: true, lang: true } }),
+  ]);
+  const enDoc = docs.find((d) => d.lang === "en")?.id ?? -1;
+  const sentences = await db.sentence.findMany({
+    where: { documentId: { in: docs.map((d) => d.id) } },
+    select: { pairId: true, documentId: true, excluded: true },
+  });
+  const shape = new Map<number, { en: number; zh: number; live: number }>();
+  for (const s of sentences) {
+    if (s.pairId === null) continue;
+    const c = shape.get(s.pairId) ?? { en: 0, zh: 0, live: 0 };
+    if (s.documentId === enDoc) c.en++;
+    else c.zh++;
+    if (!s.excluded) c.live++;
+    shape.set(s.pairId, c);
+  }
+
+  let textHits: Set<number> | null = null;
+  if (filter.q) {
+    const hits = await db.sentence.findMany({
+      where: {
+        documentId: { in: docs.map((d) => d.id) },
+        OR: [
+          { text: { contains: filter.q } },
+          { corrections: { some: { revertedAt: null, correctedText: { contains: filter.q } } } },
+        ],
+      },
+      select: { pairId: true },
+    });
+    textHits = new Set(hits.map((h) => h.pairId).filter((x): x is number => x !== null));
+  }
+
+  const summary: ReviewSummary = {
+    pairs: pairs.length,
+    scored: 0,
+    enOnly: 0,
+    zhOnly: 0,
+    clutter: 0,
+    crossing: 0,
+    byStatus: Object.fromEntries(PAIR_STATUSES.map((s) => [s, 0])),
+    reviewed: 0,
+    reviewedPct: 0,
+    openFlags: { minor: 0, major: 0, critical: 0 },
+    resolvedFlags: 0,
+    meanScore: null,
+    bands: { high: 0, mid: 0, low: 0, gap: 0 },
+    histogram: Array.from({ length: 20 }, () => 0),
+  };
+  let scoreSum = 0;
+  const matches: { id: number; score: number | null; position: number }[] = [];
+  pairs.forEach((p, position) => {
+    const sh = shape.get(p.id) ?? { en: 0, zh: 0, live: 0 };
+    const clutter = sh.live === 0;
+    const gap = !clutter && (sh.en === 0 || sh.zh === 0);
+    // summary (whole document pair)
+    if (clutter) summary.clutter++;
+    else {
+      if (sh.zh === 0) summary.enOnly++;
+      if (sh.en === 0) summary.zhOnly++;
+      if (p.status !== "automatic") summary.reviewed++;
+    }
+    if (p.crossing) summary.crossing++;
+    summary.byStatus[p.status] = (summary.byStatus[p.status] ?? 0) + 1;
+    for (const f of p.flags) {
+      if (f.resolved) summary.resolvedFlags++;
+      else if (f.severity in summary.openFlags) summary.openFlags[f.severity as keyof ReviewSummary["openFlags"]]++;
+    }
+    summary.bands[band(p.score)]++;
+    if (p.score !== null) {
+      summary.scored++;
+      scoreSum += p.score;
+      summary.histogram[Math.min(19, Math.max(0, Math.floor(p.score / 5)))]++;
+    }
+    // filter
+    if (filter.minScore !== undefined && (p.score === null || p.score < filter.minScore)) return;
+    if (filter.maxScore !== undefined && (p.score === null || p.score > filter.maxScore)) return;
+    if (filter.status && p.status !== filter.status) return;
+    if (filter.category || filter.severity) {
+      const hit = p.flags.some(
+        (f) => !f.resolved && (!filter.category || f.category === filter.category) && (!filter.severity || f.severity === filter.severity),
+      );
+      if (!hit) return;
+    }
+    if (filter.gaps && !gap) return;
+    if (filter.crossing && !p.crossing) return;
+    if (textHits && !textHits.has(p.id)) return;
+    matches.push({ id: p.id, score: p.score, position });
+  });
+  const nonClutter = summary.pairs - summary.clutter;
+  summary.reviewedPct = nonClutter ? Math.round((summary.reviewed / nonClutter) * 1000) / 10 : 0;
+  summary.meanScore = summary.scored ? Math.round((scoreSum / summary.scored) * 10) / 10 : null;
+
+  if (filter.sort !== "position") {
+    const dir = filter.sort === "score-asc" ? 1 : -1;
+    matches.sort((a, b) => {
+      if (a.score === null && b.score === null) return a.position - b.position;
+      if (a.score === null) return 1;
+      if (b.score === null) return -1;
+      return (a.score - b.score) * dir || a.position - b.position;
+    });
+  }
+  return { order: pairs.map((p) => p.id), ids: matches.map((m) => m.id), summary };
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+
+export interface ReviewSentence {
+  id: number;
+  position: number;
+  /** the text as reviewed (latest correction, else the original) */
+  text: string;
+  original: string;
+  corrected: boolean;
+  excluded: boolean;
+  excludedReason: string | null;
+}
+
+export interface ReviewFlag {
+  id: number;
+  category: string;
+  severity: string;
+  note: string;
+  source: string;
+  resolved: boolean;
+  version: number;
+  author: string | null;
+  resolvedBy: string | null;
+  createdAt: string;
+}
+
+export interface ReviewRow {
+  id: number;
+  position: number;
+  score: number | null;
+  scoreDetails: unknown;
+  status: string;
+  origin: string;
+  crossing: boolean;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+  en: ReviewSentence[];
+  zh: ReviewSentence[];
+  flags: ReviewFlag[];
+}
+
+/** Full rows for the given pair ids of one bitext (ids of other bitexts or deleted pairs are left out). */
+export async function getPairRows(db: Db, bitextId: number, ids: number[]): Promise<ReviewRow[]> {
+  if (!ids.length) return [];
+  const pairs = await db.alignmentPair.findMany({
+    where: { bitextId, id: { in: [...new Set(ids)] } },
+    orderBy: { position: "asc" },
+    include: {
+      updatedBy: { select: { name: true } },
+      flags: {
+        orderBy: { id: "asc" },
+        include: { author: { select: { name: true } }, resolvedBy: { select: { name: true } } },
+      },
+      sentences: {
+        orderBy: { position: "asc" },
+        include: { document: { select: { lang: true } }, corrections: true },
+      },
+    },
+  });
+  return pairs.map((p) => {
+    const side = (lang: string): ReviewSentence[] =>
+      p.sentences
+        .filter((s) => s.document.lang === lang)
+        .map((s) => ({
+          id: s.id,
+          position: s.position,
+          text: currentText(s),
+          original: s.text,
+          corrected: activeCorrection(s.corrections) !== null,
+          excluded: s.excluded,
+          excludedReason: s.excludedReason,
+        }));
+    return {
+      id: p.id,
+      position: p.position,
+      score: p.score,
+      scoreDetails: p.scoreDetails ?? null,
+      status: p.status,
+      origin: p.origin,
+      crossing: p.crossing,
+      version: p.version,
+      updatedBy: p.updatedBy?.name ?? null,
+      updatedAt: p.updatedAt.toISOString(),
+      en: side("en"),
+      zh: side("zh"),
+      flags: p.flags.map((f) => ({
+        id: f.id,
+        category: f.category,
+        severity: f.severity,
+        note: f.note,
+        source: f.source,
+        resolved: f.resolved,
+        version: f.version,
+        author: f.author?.name ?? null,
+        resolvedBy: f.resolvedBy?.name ?? null,
+        createdAt: f.createdAt.toISOString(),
+      })),
+    };
+  });
+}
+
+/** The bitext a pair belongs to (null when the pair does not exist). */
+export async function pairBitextId(db: Db, pairId: number): Promise<number | null> {
+  const p = await db.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true } });
+  return p?.bitextId ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Activity
+
+export interface ActivityEntry {
+  id: number;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  actor: string | null;
+  createdAt: string;
+  meta: Record<string, unknown> | null;
+}
+
+/** The latest audit rows of a bitext, newest first. */
+export async function getBitextActivity(db: Db, bitextId: number, take = 100): Promise<ActivityEntry[]> {
+  const rows = await db.auditLog.findMany({
+    where: { bitextId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    include: { actor: { select: { name: true } } },
+  });
+  return rows.map((r) => {
+    const after = r.after as { meta?: Record<string, unknown> } | null;
+    const before = r.before as Record<string, unknown> | null;
+    return {
+      id: r.id,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      actor: r.actor?.name ?? null,
+      createdAt: r.createdAt.toISOString(),
+      meta: after?.meta ?? (r.action === "undo" ? before : null),
+    };
+  });
+}
