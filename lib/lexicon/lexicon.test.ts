@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getLexicon, englishKey, charReadings } from "./index";
-import { keysOfGloss } from "./cedict";
+import { decodeCompactLexicon, encodeCompactLexicon, keysOfGloss, type CompactLexicon } from "./cedict";
 
 describe("CC-CEDICT lexicon", () => {
   const lex = getLexicon();
@@ -40,5 +40,25 @@ describe("CC-CEDICT lexicon", () => {
     expect(lex.syllabify("Changchun")).toContainEqual(["chang", "chun"]);
     expect(lex.syllabify("Lord")).toEqual([]);
     expect(charReadings("长")).toEqual(expect.arrayContaining(["chang", "zhang"]));
+  });
+
+  it("round-trips the compact lexicon through the binary cache format", () => {
+    const c: CompactLexicon = {
+      version: 4,
+      source: "cc-cedict@1",
+      keys: ["hit", "strike", "friendship"],
+      syllables: ["da", "you"],
+      words: ["打", "友谊"],
+      offsets: Int32Array.of(0, 2, 3),
+      ids: Int32Array.of(0, 1, 2),
+    };
+    const back = decodeCompactLexicon(encodeCompactLexicon(c))!;
+    expect(back.keys).toEqual(c.keys);
+    expect(back.words).toEqual(c.words);
+    expect(back.syllables).toEqual(c.syllables);
+    expect([...back.offsets]).toEqual([...c.offsets]);
+    expect([...back.ids]).toEqual([...c.ids]);
+    expect(back.source).toBe(c.source);
+    expect(decodeCompactLexicon(Buffer.from("not a lexicon"))).toBeNull();
   });
 });

@@ -8,6 +8,7 @@
 import { getLexicon, charReadings, type Lexicon } from "../lexicon";
 import { tokenizeEnglish, segmentChinese, CHINESE_STOPWORDS, zhLength, enLength } from "../text/tokens";
 import { extractNumbers, type NumberMention } from "../text/numbers";
+import { PairRow } from "./pair-cache";
 import type { BeadScore, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
 
 const K_LEX = 0;
@@ -188,7 +189,7 @@ export class LexicalDocScorer implements DocScorer {
   private readonly lex: Lexicon;
   private readonly zh: ZhSent[];
   private readonly en: EnSent[];
-  private rows: (Map<number, Uint32Array> | undefined)[] = [];
+  private rows: (PairRow<Uint32Array> | undefined)[] = [];
   private cachedPairs = 0;
   private candCache = new Map<string, Int32Array>();
   private ratio = 1;
@@ -272,6 +273,31 @@ export class LexicalDocScorer implements DocScorer {
   }
 
   private buildLookup(s: ZhSent): void {
+    // fast path: (key, token, learned) packed into one double, sorted numerically —
+    // the same order as the tuple sort below (by key, then token, cands before learned)
+    if (s.toks.length < 65536) {
+      let n = 0;
+      for (const t of s.toks) n += t.cands.length + (t.learned ? t.learned.length : 0);
+      const codes = new Float64Array(n);
+      let p = 0;
+      for (let ti = 0; ti < s.toks.length; ti++) {
+        const t = s.toks[ti];
+        for (let q = 0; q < t.cands.length; q++) codes[p++] = (t.cands[q] * 65536 + ti) * 2;
+        if (t.learned) for (let q = 0; q < t.learned.length; q++) codes[p++] = (t.learned[q] * 65536 + ti) * 2 + 1;
+      }
+      codes.sort();
+      s.lkKey = new Int32Array(n);
+      s.lkTok = new Int32Array(n);
+      s.lkKind = new Uint8Array(n);
+      for (let q = 0; q < n; q++) {
+        const c = codes[q];
+        const ti = Math.floor(c / 2) % 65536;
+        s.lkKey[q] = Math.floor(c / 131072);
+        s.lkTok[q] = ti;
+        s.lkKind[q] = c % 2 === 1 ? K_LEARNED : s.toks[ti].kind === K_NUMBER ? K_NUMBER : K_LEX;
+      }
+      return;
+    }
     const rows: [number, number, number][] = [];
     s.toks.forEach((t, ti) => {
       for (const k of t.cands) rows.push([k, ti, t.kind === K_NUMBER ? K_NUMBER : K_LEX]);
@@ -399,7 +425,7 @@ export class LexicalDocScorer implements DocScorer {
   /** Bitsets of matched tokens for the pair (i, j): [zh words..., en words...]. */
   private pair(i: number, j: number): Uint32Array {
     let row = this.rows[i];
-    if (!row) this.rows[i] = row = new Map();
+    if (!row) this.rows[i] = row = new PairRow();
     const hit = row.get(j);
     if (hit) return hit;
     const m = this.computePair(i, j, null);
@@ -414,7 +440,9 @@ export class LexicalDocScorer implements DocScorer {
       this.rows = [];
       return;
     }
-    for (let r = Math.max(0, i - 64); r < i; r++) this.rows[r] = undefined;
+    // the last 64 rows, and further back until a row that is already free (searches call this
+    // only every few hundred rows)
+    for (let r = i - 1; r >= 0 && (r >= i - 64 || this.rows[r] !== undefined); r--) this.rows[r] = undefined;
   }
 
   private computePair(i: number, j: number, links: [number, number, number][] | null): Uint32Array {
@@ -499,52 +527,87 @@ export class LexicalDocScorer implements DocScorer {
     let tz = 0;
     let me = 0;
     let te = 0;
+    // each pair's mask is read by both loops below: look it up once
+    const mb = this.mbuf;
+    for (let a = 0; a < nz; a++) {
+      const i = zAt(a);
+      for (let b = 0; b < ne; b++) mb[a * ne + b] = this.pair(i, eAt(b));
+    }
     for (let a = 0; a < nz; a++) {
       const i = zAt(a);
       const zs = this.zh[i];
       tz += zs.totalW;
       const zw = (zs.toks.length + 31) >>> 5;
+      if (a < this.sentZ.length) {
+        this.sentZ[a] = 0;
+        this.anyZ[a] = zw === 0 ? 2 : 0; // 2: unknown (no tokens, see beadFeatures)
+      }
       if (zw === 0) continue;
       if (zw === 1) {
         let acc = 0;
+        let any = 0;
         for (let b = 0; b < ne; b++) {
-          const m = this.pair(i, eAt(b));
-          if (m.length !== 0) acc |= m[0];
+          const m = mb[a * ne + b];
+          if (m.length !== 0) {
+            acc |= m[0];
+            any = 1;
+          }
         }
+        if (a < this.sentZ.length) this.anyZ[a] = any;
         if (acc !== 0) {
           this.one[0] = acc;
-          mz += popWeight(this.one, 0, 1, zs.toks);
+          const w = popWeight(this.one, 0, 1, zs.toks);
+          mz += w;
+          if (a < this.sentZ.length) this.sentZ[a] = w;
         }
         continue;
       }
       if (this.scratch.length < zw) this.scratch = new Uint32Array(zw * 2);
       const acc = this.scratch;
       acc.fill(0, 0, zw);
+      let any = 0;
       for (let b = 0; b < ne; b++) {
-        const m = this.pair(i, eAt(b));
+        const m = mb[a * ne + b];
         if (m.length === 0) continue;
+        any = 1;
         for (let k = 0; k < zw; k++) acc[k] |= m[k];
       }
-      mz += popWeight(acc, 0, zw, zs.toks);
+      const w = popWeight(acc, 0, zw, zs.toks);
+      mz += w;
+      if (a < this.sentZ.length) {
+        this.sentZ[a] = w;
+        this.anyZ[a] = any;
+      }
     }
     for (let b = 0; b < ne; b++) {
       const j = eAt(b);
       const es = this.en[j];
       te += es.totalW;
       const ew = (es.toks.length + 31) >>> 5;
+      if (b < this.sentE.length) {
+        this.sentE[b] = 0;
+        this.anyE[b] = 0; // no tokens: never any evidence
+      }
       if (ew === 0) continue;
       if (this.scratch.length < ew) this.scratch = new Uint32Array(ew * 2);
       const acc = this.scratch;
       acc.fill(0, 0, ew);
       let any = false;
       for (let a = 0; a < nz; a++) {
-        const m = this.pair(zAt(a), j);
+        const m = mb[a * ne + b];
         if (m.length === 0) continue;
         any = true;
         const zw = m.length - ew;
         for (let k = 0; k < ew; k++) acc[k] |= m[zw + k];
       }
-      if (any) me += popWeight(acc, 0, ew, es.toks);
+      if (any) {
+        const w = popWeight(acc, 0, ew, es.toks);
+        me += w;
+        if (b < this.sentE.length) {
+          this.sentE[b] = w;
+          this.anyE[b] = 1;
+        }
+      }
     }
     const o = this.covOut;
     o[0] = mz;
@@ -555,6 +618,16 @@ export class LexicalDocScorer implements DocScorer {
   }
 
   private one = new Uint32Array(1);
+  private readonly mbuf: Uint32Array[] = [];
+  /**
+   * Per-sentence results of the last coverageGen call (first 8 sentences of each side):
+   * matched weight of zh sentence a / en sentence b, and whether any pair had evidence
+   * (anyZ 2 = zh sentence without tokens: not tracked).
+   */
+  private sentZ = new Float64Array(8);
+  private sentE = new Float64Array(8);
+  private anyZ = new Uint8Array(8);
+  private anyE = new Uint8Array(8);
   private rz0 = 0;
   private re0 = 0;
   private readonly zAtRange = (a: number) => this.rz0 + a;
@@ -609,6 +682,13 @@ export class LexicalDocScorer implements DocScorer {
     const n = a + b;
     this.rz0 = z0;
     this.re0 = e0;
+    if (a > this.sentZ.length || b > this.sentE.length) {
+      const n = Math.max(a, b);
+      this.sentZ = new Float64Array(n);
+      this.sentE = new Float64Array(n);
+      this.anyZ = new Uint8Array(n);
+      this.anyE = new Uint8Array(n);
+    }
     const o = this.coverageGen(a, this.zAtRange, b, this.eAtRange);
     const sm = SCORE_PARAMS.covSmooth;
     const cz = o[0] / (o[1] + sm);
@@ -641,29 +721,18 @@ export class LexicalDocScorer implements DocScorer {
     } else out[F_SMM] = 1;
     let unsup = 0;
     let weakest = 1;
+    // per-sentence evidence of the coverageGen call above
     if (a >= 2)
       for (let i = z0; i < z1; i++) {
-        let any = false;
-        for (let j = e0; j < e1 && !any; j++) any = this.pair(i, j).length !== 0;
+        let any = this.anyZ[i - z0] === 1;
+        if (this.anyZ[i - z0] === 2) for (let j = e0; j < e1 && !any; j++) any = this.pair(i, j).length !== 0;
         if (!any) unsup++;
-        if (this.zh[i].totalW > 0) {
-          this.rz0 = i;
-          const c = this.coverageGen(1, this.zAtRange, b, this.eAtRange);
-          weakest = Math.min(weakest, c[0] / (c[1] + sm));
-        }
+        if (this.zh[i].totalW > 0) weakest = Math.min(weakest, this.sentZ[i - z0] / (this.zh[i].totalW + sm));
       }
     if (b >= 2)
       for (let j = e0; j < e1; j++) {
-        let any = false;
-        for (let i = z0; i < z1 && !any; i++) any = this.pair(i, j).length !== 0;
-        if (!any) unsup++;
-        if (this.en[j].totalW > 0) {
-          this.rz0 = z0;
-          this.re0 = j;
-          const c = this.coverageGen(a, this.zAtRange, 1, this.eAtRange);
-          this.re0 = e0;
-          weakest = Math.min(weakest, c[2] / (c[3] + sm));
-        }
+        if (this.anyE[j - e0] === 0) unsup++;
+        if (this.en[j].totalW > 0) weakest = Math.min(weakest, this.sentE[j - e0] / (this.en[j].totalW + sm));
       }
     out[F_UNSUP] = unsup;
     out[F_WEAK] = 1 - weakest;

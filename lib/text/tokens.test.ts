@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chineseWords, englishCapitalized, englishWords, ENGLISH_STOPWORDS } from "./tokens";
+import { chineseWords, englishCapitalized, englishWords, ENGLISH_STOPWORDS, CHINESE_STOPWORDS, englishKey, enLength, glossKeys, segmentChinese, tokenizeEnglish, zhLength } from "./tokens";
 
 describe("englishWords", () => {
   it("lemmatises, lower-cases, drops stop-words, numbers and punctuation", () => {
@@ -39,5 +39,35 @@ describe("chineseWords", () => {
   });
   it("handles empty input", () => {
     expect(chineseWords("")).toEqual([]);
+  });
+});
+
+describe("scorer tokenisers (one implementation)", () => {
+  it("tokenises English with offsets, matching keys and stop-word flags", () => {
+    const text = "The mice went to Xu Liuping's 2 friendships quickly.";
+    const toks = tokenizeEnglish(text);
+    for (const t of toks) expect(text.slice(t.start, t.end)).toBe(t.text);
+    const by = Object.fromEntries(toks.map((t) => [t.text, t]));
+    expect(by["mice"].key).toBe("mouse");
+    expect(by["went"].key).toBe("go");
+    expect(by["friendships"].key).toBe("friendship");
+    expect(by["quickly"].key).toBe("quick");
+    expect(by["Liuping's"].key).toBe("liuping");
+    expect(by["Xu"].capitalized).toBe(true);
+    expect(by["2"].numeric).toBe(true);
+    expect(by["The"].stop && by["to"].stop).toBe(true);
+    expect(by["mice"].stop).toBe(false);
+    expect(englishKey("Friendships")).toBe("friendship");
+    expect(glossKeys("to hit the ball 3 times")).toEqual(["hit", "ball", "time"]);
+  });
+  it("segments Chinese with offsets; stop-words are a separate list", () => {
+    const text = "红旗小镇的覆盖范围, 在长春。2018";
+    const w = segmentChinese(text);
+    for (const x of w) expect(text.slice(x.start, x.end)).toBe(x.text);
+    expect(w.map((x) => x.text)).toContain("长春");
+    expect(w.map((x) => x.text)).not.toContain("。");
+    expect(CHINESE_STOPWORDS.has("的")).toBe(true);
+    expect(zhLength("长春ab")).toBeCloseTo(2.7);
+    expect(enLength("Hi, 2!")).toBe(3);
   });
 });
