@@ -438,8 +438,13 @@ export function sideOf<S extends { documentId: number; position: number }>(ctx: 
   return sentences.filter((s) => s.documentId === ctx.docs[lang]).sort((a, b) => a.position - b.position);
 }
 
+/** Only editors' open flags make a pair "flagged"; automatic check findings are shown apart. */
+export function isOpenEditorFlag(f: { resolved: boolean; source: string }): boolean {
+  return !f.resolved && f.source !== "check";
+}
+
 export function deriveStatus(pair: PairWithSentences): PairStatus {
-  if (pair.flags.some((f) => !f.resolved)) return "flagged";
+  if (pair.flags.some(isOpenEditorFlag)) return "flagged";
   if (pair.sentences.some((s) => activeCorrection(s.corrections))) return "corrected";
   return "automatic";
 }

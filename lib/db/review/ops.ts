@@ -36,6 +36,7 @@ import {
   type ReviewOptions,
   type ScoreFn,
   type Tx,
+  isOpenEditorFlag,
 } from "./core";
 
 export const defaultScore: ScoreFn = (zh, en) => scorePair(zh, en);
@@ -213,7 +214,7 @@ async function withFlag<R>(
  */
 async function syncFlagStatus(ctx: Ctx, pairId: number): Promise<boolean> {
   const pair = await loadPair(ctx.tx, pairId);
-  const open = pair.flags.some((f) => !f.resolved);
+  const open = pair.flags.some(isOpenEditorFlag);
   let status = pair.status;
   if (open) status = "flagged";
   else if (pair.status === "flagged") status = pair.sentences.some((s) => activeCorrection(s.corrections)) ? "corrected" : "automatic";
