@@ -6,12 +6,13 @@ const seeds = path.resolve(__dirname, "..", "seeds");
 test("importing the seeds through the UI shows progress and lands on the review page", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("link", { name: "New project" }).click();
-  await page.getByLabel("Project name").fill("Imported Hongqi");
-  await page.getByLabel("Title").fill("Hongqi Town launch");
-  await page.getByLabel("English file").setInputFiles(path.join(seeds, "hongqi-town.en.txt"));
-  await page.getByLabel("Chinese file").setInputFiles(path.join(seeds, "hongqi-town.zh.txt"));
+  const form = page.getByRole("form", { name: "Import and align two texts" });
+  await form.getByLabel("Project name").fill("Imported Hongqi");
+  await form.getByLabel("Title").fill("Hongqi Town launch");
+  await form.getByLabel("English file").setInputFiles(path.join(seeds, "hongqi-town.en.txt"));
+  await form.getByLabel("Chinese file").setInputFiles(path.join(seeds, "hongqi-town.zh.txt"));
   await page.screenshot({ path: "e2e/screenshots/import-form.png", fullPage: true });
-  await page.getByRole("button", { name: "Import and align" }).click();
+  await form.getByRole("button", { name: "Import and align" }).click();
   // The alignment runs as a job; the page shows its progress, then opens the review page.
   await expect(page.getByRole("progressbar", { name: "Alignment progress" })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/import-progress.png" });
@@ -23,24 +24,25 @@ test("importing the seeds through the UI shows progress and lands on the review 
 
 test("bad input is refused with a clear message and nothing is created", async ({ page }) => {
   await page.goto("/projects/new");
-  await page.getByLabel("Project name").fill("Should not exist");
-  await page.getByLabel("Title").fill("Broken");
+  const form = page.getByRole("form", { name: "Import and align two texts" });
+  await form.getByLabel("Project name").fill("Should not exist");
+  await form.getByLabel("Title").fill("Broken");
   // A binary file on the English side, nothing on the Chinese side.
-  await page.getByLabel("English file").setInputFiles({
+  await form.getByLabel("English file").setInputFiles({
     name: "photo.png",
     mimeType: "image/png",
     buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
   });
-  await page.getByLabel("Chinese text").fill("红旗小镇正式启动。");
-  await page.getByRole("button", { name: "Import and align" }).click();
+  await form.getByLabel("Chinese text").fill("红旗小镇正式启动。");
+  await form.getByRole("button", { name: "Import and align" }).click();
   await expect(page.locator(".import-form [role=alert]")).toContainText(/PNG|image|not text/i);
   await page.screenshot({ path: "e2e/screenshots/import-refused.png" });
 
   // Swapped languages are caught and can be fixed with one click.
-  await page.getByLabel("English file").setInputFiles([]);
-  await page.getByLabel("English text").fill("红旗小镇正式启动，中国一汽打造未来智慧城市生态综合体。徐留平致辞。");
-  await page.getByLabel("Chinese text").fill("Hongqi Town is officially launched. Xu Liuping delivered a speech.");
-  await page.getByRole("button", { name: "Import and align" }).click();
+  await form.getByLabel("English file").setInputFiles([]);
+  await form.getByLabel("English text").fill("红旗小镇正式启动，中国一汽打造未来智慧城市生态综合体。徐留平致辞。");
+  await form.getByLabel("Chinese text").fill("Hongqi Town is officially launched. Xu Liuping delivered a speech.");
+  await form.getByRole("button", { name: "Import and align" }).click();
   await expect(page.locator(".import-form [role=alert]")).toContainText(/swap/i);
   await expect(page.getByRole("button", { name: "Swap them and import" })).toBeVisible();
 

@@ -2,11 +2,12 @@
 // line "tests: N passed, N failed" over both. Exits non-zero if either fails.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "..", "..");
-const out = path.join(root, "test-results");
-fs.mkdirSync(out, { recursive: true });
+// Outside test-results/, which Playwright empties when it starts.
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-test-reports-"));
 const bin = (p: string) => path.join(root, "node_modules", ...p.split("/"));
 
 function run(args: string[], env: Record<string, string> = {}) {
@@ -24,7 +25,6 @@ function readJson(file: string): any {
 
 const vitestJson = path.join(out, "vitest.json");
 const pwJson = path.join(out, "playwright.json");
-for (const f of [vitestJson, pwJson]) fs.rmSync(f, { force: true });
 
 const vitestCode = run([bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
 const pwCode = run([bin("@playwright/test/cli.js"), "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
@@ -37,4 +37,5 @@ const failed =
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 console.log(`\nvitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : "no result"} | playwright: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected} failed` : "no result"}`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+fs.rmSync(out, { recursive: true, force: true });
 process.exit(vitestCode || pwCode ? 1 : 0);

@@ -87,6 +87,7 @@ export function ImportForm({ projectId, projectName }: { projectId?: number; pro
     <form
       ref={formRef}
       className="import-form"
+      aria-label="Import and align two texts"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();

@@ -1,0 +1,130 @@
+// `npm run bench:review`: the review page on a 10,000-pair document pair, on the embedded
+// database, against the production server. Measures the time until the first rows are
+// rendered, and the latency of confirm / flag / edit actions (median and p95).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { tempDatabase } from "../lib/db/test-db";
+import { importAlignedCorpus } from "../lib/db/import-aligned";
+import type { CorpusPair } from "../lib/formats/model";
+
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 10_000);
+const ROOT = path.resolve(__dirname, "..");
+const CORPORA = path.resolve(ROOT, "..", "shared", "corpora");
+
+function goldPairs(): CorpusPair[] {
+  const out: CorpusPair[] = [];
+  const docs = [["aca", "001"], ...["001", "002", "003", "004", "005", "006"].map((d) => ["mac-dev", d])];
+  for (const [corpus, doc] of docs) {
+    const read = (ext: string) => fs.readFileSync(path.join(CORPORA, corpus, `${doc}.${ext}`), "utf8").split("\n");
+    const zh = read("zh");
+    const en = read("en");
+    for (const line of read("align").filter(Boolean)) {
+      const [z, e] = line.split(":").map((s) => JSON.parse(s) as number[]);
+      out.push({ position: out.length, zh: z.map((i) => ({ text: zh[i] })), en: e.map((i) => ({ text: en[i] })) });
+    }
+  }
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (xs: number[]) => `median ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (n=${xs.length})`;
+
+async function main() {
+  const temp = tempDatabase("bench-review");
+  const gold = goldPairs();
+  const pairs = Array.from({ length: PAIRS }, (_, i) => ({ ...gold[i % gold.length], position: i }));
+  let t = performance.now();
+  const { projectId, bitextId } = await importAlignedCorpus(temp.db, { projectName: "bench", title: `${PAIRS} pairs`, mode: "parallel" }, pairs, "synthetic");
+  const importMs = performance.now() - t;
+  const ids = (await temp.db.alignmentPair.findMany({ where: { bitextId }, select: { id: true }, orderBy: { position: "asc" } })).map((p) => p.id);
+  await temp.db.$disconnect();
+
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "lib/cli/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: temp.url },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 1200) throw new Error("server did not start");
+      const ok = await fetch(base).then((r) => r.ok).catch(() => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    await context.addCookies([{ name: "parallax_editor", value: "bench", url: base }]);
+    const page = await context.newPage();
+    const url = `${base}/projects/${projectId}/bitexts/${bitextId}`;
+    const firstRows: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      t = performance.now();
+      await page.goto(url, { waitUntil: "commit" });
+      await page.locator("[data-pair-id]:not([class*=loading])").first().waitFor({ timeout: 60_000 });
+      if (i > 0) firstRows.push(performance.now() - t); // the first visit warms the server
+    }
+    // Scroll to the end and back: rows must keep coming.
+    t = performance.now();
+    await page.keyboard.press("End");
+    await page.locator(`[data-pair-id="${ids[ids.length - 1]}"]`).waitFor({ timeout: 30_000 });
+    const endMs = performance.now() - t;
+    await browser.close();
+
+    const cookie = "parallax_editor=bench";
+    const post = async (pairId: number, body: object) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/pairs/${pairId}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+      const ms = performance.now() - t0;
+      if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+      return { ms, data: await res.json() };
+    };
+    const version = async (pairId: number) => (await (await fetch(`${base}/api/pairs/${pairId}`, { headers: { cookie } })).json()).version as number;
+    const lat = { confirm: [] as number[], flag: [] as number[], edit: [] as number[] };
+    for (let i = 0; i < 40; i++) {
+      const pairId = ids[(i * 997) % ids.length];
+      lat.confirm.push((await post(pairId, { op: "status", status: "confirmed", expectedVersion: await version(pairId) })).ms);
+      lat.flag.push((await post(pairId, { op: "flag.add", category: "style", severity: "minor", note: `bench ${i}`, expectedVersion: await version(pairId) })).ms);
+      lat.edit.push((await post(pairId, { op: "correct", lang: "en", text: `Edited sentence number ${i}.`, expectedVersion: await version(pairId) })).ms);
+    }
+    const lines = [
+      `review page, ${PAIRS.toLocaleString("en-US")} pairs (import ${(importMs / 1000).toFixed(1)} s)`,
+      `  first rows rendered: ${fmt(firstRows)}`,
+      `  End key to last row: ${endMs.toFixed(0)} ms`,
+      `  confirm: ${fmt(lat.confirm)}`,
+      `  flag:    ${fmt(lat.flag)}`,
+      `  edit:    ${fmt(lat.edit)}`,
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    ];
+    console.log(lines.join("\n"));
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await temp.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
