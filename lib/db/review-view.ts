@@ -5,6 +5,10 @@ import type { Db } from "./client";
 import { activeCorrection, currentText } from "./review/core";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "./vocabulary";
 
+/** Automatic QA findings are flags with this source; editors' flags have source "editor". */
+export const CHECK_SOURCE = "check";
+const isCheck = (f: { source: string }) => f.source === CHECK_SOURCE;
+
 // ---------------------------------------------------------------------------
 // Header
 
@@ -55,6 +59,14 @@ export const pairFilterSchema = z.object({
   q: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(200).optional()),
   gaps: optBool,
   crossing: optBool,
+  /** automatic findings: "any" open finding, a flag category ("number") or a check id ("number.counted") */
+  check: z.preprocess(
+    (v) => (v === "" || v === "all" ? undefined : v),
+    z
+      .string()
+      .regex(/^(any|[a-z]+(\.[a-z]+)?)$/, "check must be any, a category or a check id")
+      .optional(),
+  ),
   sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["position", "score-asc", "score-desc"]).default("position")),
 });
 export type PairFilter = z.infer<typeof pairFilterSchema>;
@@ -70,8 +82,12 @@ export interface ReviewSummary {
   reviewed: number;
   /** reviewed share of the pairs that are not clutter, 0–100 */
   reviewedPct: number;
+  /** editors' open flags by severity (automatic findings are counted apart, in checkFindings) */
   openFlags: { minor: number; major: number; critical: number };
+  /** editors' resolved flags */
   resolvedFlags: number;
+  /** automatic findings (source "check"): open ones by severity and by check id, and how many were dismissed */
+  checkFindings: { minor: number; major: number; critical: number; dismissed: number; pairs: number; byCheck: Record<string, number> };
   meanScore: number | null;
   bands: { high: number; mid: number; low: number; gap: number };
   /** 20 bins of 5 points: [0,5), [5,10) … [95,100] */
@@ -103,7 +119,7 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
         score: true,
         status: true,
         crossing: true,
-        flags: { select: { category: true, severity: true, resolved: true } },
+        flags: { select: { category: true, severity: true, resolved: true, source: true, checkId: true } },
       },
     }),
     db.document.findMany({ where: { bitextId }, select: { id: true, lang: true } }),
@@ -150,6 +166,7 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     reviewedPct: 0,
     openFlags: { minor: 0, major: 0, critical: 0 },
     resolvedFlags: 0,
+    checkFindings: { minor: 0, major: 0, critical: 0, dismissed: 0, pairs: 0, byCheck: {} },
     meanScore: null,
     bands: { high: 0, mid: 0, low: 0, gap: 0 },
     histogram: Array.from({ length: 20 }, () => 0),
@@ -169,10 +186,21 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     }
     if (p.crossing) summary.crossing++;
     summary.byStatus[p.status] = (summary.byStatus[p.status] ?? 0) + 1;
+    let openFindings = 0;
     for (const f of p.flags) {
-      if (f.resolved) summary.resolvedFlags++;
+      if (isCheck(f)) {
+        const c = summary.checkFindings;
+        if (f.resolved) c.dismissed++;
+        else {
+          openFindings++;
+          if (f.severity === "minor" || f.severity === "major" || f.severity === "critical") c[f.severity]++;
+          const id = f.checkId ?? "other";
+          c.byCheck[id] = (c.byCheck[id] ?? 0) + 1;
+        }
+      } else if (f.resolved) summary.resolvedFlags++;
       else if (f.severity in summary.openFlags) summary.openFlags[f.severity as keyof ReviewSummary["openFlags"]]++;
     }
+    if (openFindings) summary.checkFindings.pairs++;
     summary.bands[band(p.score)]++;
     if (p.score !== null) {
       summary.scored++;
@@ -185,7 +213,14 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     if (filter.status && p.status !== filter.status) return;
     if (filter.category || filter.severity) {
       const hit = p.flags.some(
-        (f) => !f.resolved && (!filter.category || f.category === filter.category) && (!filter.severity || f.severity === filter.severity),
+        (f) => !f.resolved && !isCheck(f) && (!filter.category || f.category === filter.category) && (!filter.severity || f.severity === filter.severity),
+      );
+      if (!hit) return;
+    }
+    if (filter.check) {
+      const want = filter.check;
+      const hit = p.flags.some(
+        (f) => isCheck(f) && !f.resolved && (want === "any" || f.category === want || f.checkId === want),
       );
       if (!hit) return;
     }
@@ -228,13 +263,36 @@ export interface ReviewFlag {
   id: number;
   category: string;
   severity: string;
+  /** editors' note; for an automatic finding, its explanation */
   note: string;
+  /** "editor" or "check" (an automatic finding) */
   source: string;
+  /** automatic findings: the check that raised it (see CHECKS in lib/qa) */
+  checkId: string | null;
+  /** automatic findings: the spans that explain it (offsets into the pair's non-excluded sentences of that side) */
+  evidence: CheckEvidence[] | null;
   resolved: boolean;
   version: number;
   author: string | null;
   resolvedBy: string | null;
   createdAt: string;
+}
+
+export interface CheckEvidence {
+  side: "en" | "zh";
+  /** index among the pair's non-excluded sentences of that side */
+  sentence: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+function evidenceOf(raw: unknown): CheckEvidence[] | null {
+  if (!Array.isArray(raw)) return null;
+  return raw.filter(
+    (e): e is CheckEvidence =>
+      !!e && typeof e === "object" && (e.side === "en" || e.side === "zh") && Number.isInteger(e.sentence) && Number.isInteger(e.start) && Number.isInteger(e.end),
+  );
 }
 
 export interface ReviewRow {
@@ -303,6 +361,8 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
         severity: f.severity,
         note: f.note,
         source: f.source,
+        checkId: f.checkId,
+        evidence: isCheck(f) ? evidenceOf(f.evidence) : null,
         resolved: f.resolved,
         version: f.version,
         author: f.author?.name ?? null,
@@ -311,6 +371,19 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
       })),
     };
   });
+}
+
+/** The pair an automatic finding belongs to (null when there is no such finding). */
+export async function checkFlagPairId(db: Db, flagId: number): Promise<number | null> {
+  const f = await db.flag.findUnique({ where: { id: flagId }, select: { pairId: true, source: true } });
+  return f && isCheck(f) ? f.pairId : null;
+}
+
+/** The pairs an undo restored (from its audit row), to re-check them. */
+export async function undoRestoredPairIds(db: Db, auditId: number): Promise<number[]> {
+  const row = await db.auditLog.findUnique({ where: { id: auditId }, select: { after: true } });
+  const ids = (row?.after as { restored?: { pairs?: unknown } } | null)?.restored?.pairs;
+  return Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x)) : [];
 }
 
 /** The bitext a pair belongs to (null when the pair does not exist). */

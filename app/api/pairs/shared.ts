@@ -1,9 +1,11 @@
 // Shared by the review route handlers: the editor (from the name cookie) and the mapping
-// of service errors to HTTP statuses with clear messages.
+// of service errors to HTTP statuses with clear messages, and re-running the automatic checks
+// after a change.
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { getDb } from "@/lib/db/client";
+import { runBitextChecks } from "@/lib/db/checks";
 import { NotFoundError, ValidationError, VersionConflictError, type Actor } from "@/lib/db/review";
 import { getOrCreateEditor } from "@/lib/db/users";
 
@@ -61,4 +63,14 @@ export function errorResponse(err: unknown) {
   if (err instanceof NoEditorError) return fail(401, err.message, { code: "no-editor" });
   if (err instanceof ZodError) return fail(400, zodMessage(err));
   throw err;
+}
+
+/** The change is stored: a failing check run is reported, never turned into a failed edit. */
+export async function recheck(bitextId: number, pairIds?: number[]) {
+  try {
+    return { ...(await runBitextChecks(getDb(), bitextId, pairIds ? { pairIds } : {})), error: null };
+  } catch (err) {
+    console.error(`automatic checks after an edit failed (bitext ${bitextId}):`, err);
+    return { created: 0, removed: 0, error: "The automatic checks could not be re-run for this change" };
+  }
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getBitextPairs, getProject } from "@/lib/db/projects";
 import { latestJobForBitext } from "@/lib/db/jobs";
+import { countGlossaryTerms } from "@/lib/db/glossary";
 import { AlignControl } from "./align-control";
 import { ExportForm } from "./export-form";
 import { PairsTable } from "./pairs-table";
@@ -28,6 +29,7 @@ export default async function ProjectPage({
     project.bitexts.find((b) => String(b.id) === bitextParam) ?? project.bitexts[0] ?? null;
   const pairs = selected && selected.status === "ready" ? await getBitextPairs(db, selected.id, { limit: 2000 }) : [];
   const job = selected ? await latestJobForBitext(db, selected.id) : null;
+  const glossaryTerms = await countGlossaryTerms(db, project.id);
   const activeJobId = job && (job.status === "queued" || job.status === "running") ? job.id : null;
 
   return (
@@ -40,6 +42,12 @@ export default async function ProjectPage({
       <div className="page-actions">
         <Link href={`/projects/${project.id}/add`} className="button secondary">
           Add a document pair
+        </Link>
+        <Link href={`/projects/${project.id}/report`} className="button secondary">
+          Report
+        </Link>
+        <Link href={`/projects/${project.id}/glossary`} className="button secondary">
+          Glossary <span className="muted">({glossaryTerms} term{glossaryTerms === 1 ? "" : "s"})</span>
         </Link>
       </div>
       {project.bitexts.some((b) => b.status === "ready") && (

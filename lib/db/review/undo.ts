@@ -176,6 +176,9 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot) {
   const curFlags = await tx.flag.findMany({ where: { id: { in: flagAfter.map((f) => f.id) } } });
   const curFlagMap = new Map(curFlags.map((f) => [f.id, f]));
   for (const a of flagAfter) {
+    // Automatic findings (source "check") are derived data that the checks re-sync after every
+    // change (and after the undo): they never block an undo.
+    if (a.source === "check") continue;
     const cur = curFlagMap.get(a.id);
     if (!cur || flagContent(cur) !== flagContent(a)) {
       const last = cur
@@ -324,7 +327,10 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot) {
   for (const b of flags.deleted) await tx.flag.create({ data: flagData(b) });
   for (const { b, a } of flags.changed) {
     const { id, ...data } = flagData(b);
-    await tx.flag.update({ where: { id: id! }, data: { ...data, version: curFlagMap.get(a.id)!.version + 1 } });
+    const cur = curFlagMap.get(a.id);
+    // only an automatic finding can be gone here (re-synced away): put it back, the checks re-sync it
+    if (!cur) await tx.flag.create({ data: flagData(b) });
+    else await tx.flag.update({ where: { id: id! }, data: { ...data, version: cur.version + 1 } });
   }
 
   // 5. Pairs the change created are empty now.

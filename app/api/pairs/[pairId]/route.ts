@@ -1,6 +1,8 @@
 // One pair: GET its detail (sentences, corrections, flags, history); POST one review
 // operation on it. Every operation goes through lib/db/review with the current editor as
 // the actor and the version(s) the client read; the answer carries the changed rows.
+// After a change to text or pairing, the automatic checks re-run on the changed pairs, so the
+// rows in the answer carry up-to-date findings. "check.dismiss" dismisses an automatic finding.
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import {
@@ -21,9 +23,10 @@ import {
   updateFlag,
   type ChangeResult,
 } from "@/lib/db/review";
-import { getPairRows, pairBitextId } from "@/lib/db/review-view";
+import { dismissCheckFlag } from "@/lib/db/checks";
+import { checkFlagPairId, getPairRows, pairBitextId } from "@/lib/db/review-view";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "@/lib/db/vocabulary";
-import { currentActor, errorResponse, fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
+import { currentActor, errorResponse, fail, idParam, json, recheck, zodMessage } from "@/app/api/pairs/shared";
 
 const id = z.number().int().positive();
 const version = z.number().int().positive();
@@ -57,10 +60,13 @@ const opSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("move"), sentenceId: id, direction: z.enum(["previous", "next"]), expectedVersions: versions }),
   z.object({ op: z.literal("sentence.split"), sentenceId: id, offset: z.number().int().positive(), expectedVersion: version }),
   z.object({ op: z.literal("sentence.join"), sentenceIdA: id, sentenceIdB: id, expectedVersions: versions }),
+  z.object({ op: z.literal("check.dismiss"), flagId: id }),
 ]);
 
 /** Operations that change which sentences form which pairs (positions may shift). */
 const STRUCTURAL = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
+/** Operations after which the automatic checks of the changed pairs may find something else. */
+const RECHECK = new Set([...STRUCTURAL, "correct", "revert"]);
 
 export async function GET(_req: Request, { params }: { params: Promise<{ pairId: string }> }) {
   const pairId = idParam((await params).pairId);
@@ -83,6 +89,12 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
     const actor = await currentActor();
     const bitextId = await pairBitextId(db, pairId);
     if (bitextId === null) return fail(404, `Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
+    if (op.op === "check.dismiss") {
+      if ((await checkFlagPairId(db, op.flagId)) !== pairId) return fail(404, `Pair ${pairId} has no automatic finding ${op.flagId}; reload`);
+      await dismissCheckFlag(db, op.flagId, actor.id);
+      const rows = await getPairRows(db, bitextId, [pairId]);
+      return json({ op: op.op, structural: false, auditId: null, rows, deletedPairIds: [], flagId: op.flagId });
+    }
     let r: ChangeResult & { flagId?: number };
     switch (op.op) {
       case "status":
@@ -130,6 +142,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
     }
     const deleted = new Set(r.deletedPairIds);
     const changedIds = [...new Set([...r.pairs.map((p) => p.id), pairId])].filter((x) => !deleted.has(x));
+    const checks = RECHECK.has(op.op) ? await recheck(bitextId, changedIds) : null;
     const rows = await getPairRows(db, bitextId, changedIds);
     return json({
       op: op.op,
@@ -138,6 +151,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
       rows,
       deletedPairIds: r.deletedPairIds,
       flagId: r.flagId ?? null,
+      ...(checks?.error ? { checksError: checks.error } : {}),
     });
   } catch (err) {
     return errorResponse(err);

@@ -1,10 +1,12 @@
 // Re-aligns the pairs that are not confirmed, around the confirmed ones, with the real aligner.
-// Runs in the request only for small documents; big ones must use the Re-align job.
+// Runs in the request only for small documents; big ones must use the Re-align job. The
+// automatic checks then re-run over the whole document pair (its statistics changed).
 import { getDb } from "@/lib/db/client";
 import { align } from "@/lib/alignment";
+import { invalidateCheckContext } from "@/lib/db/checks";
 import { realignUnconfirmed, type RealignFn } from "@/lib/db/review";
 import { countBitextSentences, getReviewHeader } from "@/lib/db/review-view";
-import { currentActor, errorResponse, fail, idParam, json } from "@/app/api/pairs/shared";
+import { currentActor, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
 
 /** Sentences (both languages) above which re-alignment is too slow for a request. */
 const REALIGN_IN_REQUEST_LIMIT = 2000;
@@ -31,7 +33,9 @@ export async function POST(_req: Request, { params }: { params: Promise<{ bitext
         { mode },
       ).beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts }));
     const result = await realignUnconfirmed(db, actor, { bitextId }, realign);
-    return json(result);
+    invalidateCheckContext(bitextId);
+    const checks = await recheck(bitextId);
+    return json({ ...result, ...(checks.error ? { checksError: checks.error } : {}) });
   } catch (err) {
     return errorResponse(err);
   }

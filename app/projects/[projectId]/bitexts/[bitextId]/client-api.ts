@@ -38,10 +38,20 @@ export async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
 export interface OpResult {
   op: string;
   structural: boolean;
-  auditId: number;
+  auditId: number | null;
   rows: ReviewRow[];
   deletedPairIds: number[];
   flagId: number | null;
+  /** set when the change was stored but the automatic checks could not be re-run */
+  checksError?: string;
+}
+
+/** One automatic check of the catalogue (lib/qa CHECKS), to explain a finding. */
+export interface CheckInfo {
+  id: string;
+  category: string;
+  severity: string;
+  rule: string;
 }
 
 export interface Filters {
@@ -53,6 +63,8 @@ export interface Filters {
   q: string;
   gaps: boolean;
   crossing: boolean;
+  /** automatic findings: "" (no filter), "any", a category or a check id */
+  check: string;
   sort: "position" | "score-asc" | "score-desc";
 }
 
@@ -65,6 +77,7 @@ export const NO_FILTERS: Filters = {
   q: "",
   gaps: false,
   crossing: false,
+  check: "",
   sort: "position",
 };
 

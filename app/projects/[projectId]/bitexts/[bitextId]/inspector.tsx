@@ -1,13 +1,14 @@
 "use client";
-// The side panel for the focused pair: score parts, flags (add/edit/resolve/reopen), text
+// The side panel for the focused pair: score parts, editors' flags (add/edit/resolve/reopen),
+// automatic check findings apart (message, check, severity, evidence, rule; dismiss), text
 // correction with a live diff, alignment fixes (merge, split, move, unlink, link, sentence
 // split/join) and the pair's history.
 import { useEffect, useRef, useState } from "react";
 import type { ReviewFlag, ReviewRow, ReviewSentence } from "@/lib/db/review-view";
 import type { HistoryEntry } from "@/lib/db/review";
-import { api, FLAG_CATEGORIES, FLAG_SEVERITIES } from "./client-api";
+import { api, FLAG_CATEGORIES, FLAG_SEVERITIES, type CheckInfo } from "./client-api";
 import { Diff } from "./pair-row";
-import { band, isClutter, isGap, scoreParts, sideText, textDiff, when } from "./text";
+import { band, isCheckFinding, isClutter, isGap, scoreParts, sideText, textDiff, when } from "./text";
 import s from "./review.module.css";
 
 export type Mode = null | "flag" | "edit" | "split";
@@ -26,6 +27,7 @@ export interface Actions {
   move: (row: ReviewRow, sentence: ReviewSentence, direction: "previous" | "next") => Promise<boolean>;
   splitSentence: (row: ReviewRow, sentence: ReviewSentence, offset: number) => Promise<boolean>;
   join: (row: ReviewRow, a: ReviewSentence, b: ReviewSentence, otherRow: ReviewRow | null) => Promise<boolean>;
+  dismissCheck: (row: ReviewRow, finding: ReviewFlag) => Promise<boolean>;
 }
 
 interface Props {
@@ -39,9 +41,11 @@ interface Props {
   setMode: (m: Mode) => void;
   busy: boolean;
   actions: Actions;
+  checks: CheckInfo[];
+  onHotFinding: (flagId: number | null) => void;
 }
 
-export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, setMode, busy, actions }: Props) {
+export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, setMode, busy, actions, checks, onHotFinding }: Props) {
   if (!row) {
     return (
       <aside className={s.inspector} aria-label="Selected pair">
@@ -115,6 +119,7 @@ export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, set
       {mode === "split" && <SplitForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(en, zh) => actions.split(row, en, zh)} />}
 
       <Flags row={row} busy={busy} actions={actions} />
+      <Findings row={row} busy={busy} actions={actions} checks={checks} onHot={onHotFinding} />
       <Corrections row={row} busy={busy} actions={actions} />
       <Parts row={row} />
       <Sentences row={row} prev={prev} next={next} hasPrev={hasPrev} hasNext={hasNext} busy={busy} actions={actions} />
@@ -196,12 +201,13 @@ function FlagForm({
 
 function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions }) {
   const [editing, setEditing] = useState<number | null>(null);
-  if (!row.flags.length) return null;
+  const flags = row.flags.filter((f) => !isCheckFinding(f));
+  if (!flags.length) return null;
   return (
     <section className={s.section} aria-label="Flags">
-      <h3>Flags</h3>
+      <h3>Editors&rsquo; flags</h3>
       <ul className={s.flagList}>
-        {row.flags.map((f) => (
+        {flags.map((f) => (
           <li key={f.id} className={f.resolved ? s.resolved : undefined} data-flag-id={f.id}>
             {editing === f.id ? (
               <FlagForm
@@ -216,7 +222,6 @@ function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions:
                 <div>
                   <span className={`${s.flagChip} ${s[`sev_${f.severity}`]}`}>{f.category}</span> <strong>{f.severity}</strong>
                   {f.resolved && <span className={s.tag}>resolved{f.resolvedBy ? ` by ${f.resolvedBy}` : ""}</span>}
-                  {f.source === "check" && <span className={s.tag}>automatic check</span>}
                 </div>
                 {f.note && <p className={s.flagNote}>{f.note}</p>}
                 <div className={s.flagFoot}>
@@ -235,6 +240,115 @@ function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions:
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** Automatic check findings: explained (message, check, severity, evidence, rule) and dismissable. */
+function Findings({
+  row,
+  busy,
+  actions,
+  checks,
+  onHot,
+}: {
+  row: ReviewRow;
+  busy: boolean;
+  actions: Actions;
+  checks: CheckInfo[];
+  onHot: (flagId: number | null) => void;
+}) {
+  const [showDismissed, setShowDismissed] = useState(false);
+  const all = row.flags.filter(isCheckFinding);
+  if (!all.length) return null;
+  const open = all.filter((f) => !f.resolved);
+  const dismissed = all.length - open.length;
+  const shown = showDismissed ? all : open;
+  const info = new Map(checks.map((c) => [c.id, c]));
+  const live = { en: row.en.filter((x) => !x.excluded), zh: row.zh.filter((x) => !x.excluded) };
+  return (
+    <section className={`${s.section} ${s.findings}`} aria-label="Automatic checks">
+      <h3>
+        Automatic checks <span className={s.count}>{open.length} open</span>
+        {dismissed > 0 && (
+          <label className={s.showDismissed}>
+            <input type="checkbox" checked={showDismissed} onChange={(e) => setShowDismissed(e.target.checked)} /> show dismissed ({dismissed})
+          </label>
+        )}
+      </h3>
+      {shown.length === 0 ? (
+        <p className="muted">No open findings: {dismissed} dismissed.</p>
+      ) : (
+        <ul className={s.findingList} onMouseLeave={() => onHot(null)}>
+          {shown.map((f) => {
+            const c = f.checkId ? info.get(f.checkId) : undefined;
+            return (
+              <li
+                key={f.id}
+                className={f.resolved ? s.resolved : undefined}
+                data-finding-id={f.id}
+                data-check-id={f.checkId ?? ""}
+                onMouseEnter={() => onHot(f.id)}
+              >
+                <div className={s.findingHead}>
+                  <span className={`${s.checkChip} ${s[`csev_${f.severity}`]}`}>⚙ {f.category}</span> <strong>{f.severity}</strong>{" "}
+                  <code className={s.checkId}>{f.checkId ?? "check"}</code>
+                  {f.resolved && <span className={s.tag}>dismissed{f.resolvedBy ? ` by ${f.resolvedBy}` : ""}</span>}
+                </div>
+                <p className={s.flagNote}>{f.note}</p>
+                {f.evidence && f.evidence.length > 0 && (
+                  <ul className={s.evidenceList} aria-label="Evidence">
+                    {f.evidence.map((e, i) => {
+                      const sen = live[e.side]?.[e.sentence];
+                      const text = sen?.text ?? "";
+                      const ok = !!sen && e.end <= text.length && text.slice(e.start, e.end) === e.text;
+                      const from = Math.max(0, e.start - 40);
+                      const to = Math.min(text.length, e.end + 40);
+                      return (
+                        <li key={i} lang={e.side === "zh" ? "zh-Hans" : "en"}>
+                          <span className={s.evSide}>{e.side === "en" ? "EN" : "中"}</span>
+                          {ok ? (
+                            <>
+                              {from > 0 ? "…" : ""}
+                              {text.slice(from, e.start)}
+                              <mark className={s.evidMark}>{text.slice(e.start, e.end)}</mark>
+                              {text.slice(e.end, to)}
+                              {to < text.length ? "…" : ""}
+                            </>
+                          ) : (
+                            <mark className={s.evidMark}>{e.text}</mark>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+                <div className={s.flagFoot}>
+                  {c ? (
+                    <details className={s.rule}>
+                      <summary>Why?</summary>
+                      <p>
+                        <strong>Rule:</strong> {c.rule}
+                      </p>
+                      <p>
+                        <strong>Severity:</strong> {c.severity}
+                      </p>
+                    </details>
+                  ) : (
+                    <span className="muted" />
+                  )}
+                  {!f.resolved && (
+                    <button type="button" className={s.link} disabled={busy} onClick={() => actions.dismissCheck(row, f)} aria-label={`Dismiss ${f.checkId ?? "finding"}`}>
+                      Dismiss
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className={s.findingsNote}>Found by the automatic checks; never counted with editors&rsquo; flags. A dismissed finding stays dismissed when the checks run again.</p>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
+import { CHECKS } from "@/lib/qa";
 import { ReviewWorkspace } from "./review-workspace";
 import styles from "./review.module.css";
 
@@ -16,8 +17,15 @@ export async function generateMetadata({ params }: { params: Promise<{ bitextId:
   return { title: header ? `Review: ${header.title} · Parallax` : "Review · Parallax" };
 }
 
-export default async function ReviewPage({ params }: { params: Promise<{ projectId: string; bitextId: string }> }) {
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string; bitextId: string }>;
+  searchParams: Promise<{ pair?: string }>;
+}) {
   const p = await params;
+  const wanted = Number((await searchParams).pair);
   const projectId = Number(p.projectId);
   const bitextId = Number(p.bitextId);
   if (!Number.isSafeInteger(projectId) || !Number.isSafeInteger(bitextId)) notFound();
@@ -34,7 +42,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
   }
 
   const index = await getPairIndex(db, bitextId, pairFilterSchema.parse({}));
-  const rows = await getPairRows(db, bitextId, index.ids.slice(0, 40));
+  // ?pair=ID opens the page on that pair (links from the report)
+  const at = Number.isSafeInteger(wanted) ? index.ids.indexOf(wanted) : -1;
+  const rows = await getPairRows(db, bitextId, index.ids.slice(Math.max(0, at - 10), Math.max(40, at + 30)));
+  const checks = CHECKS.map(({ id, category, severity, rule }) => ({ id, category, severity, rule }));
 
   return (
     <div className={styles.page}>
@@ -48,7 +59,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
           once the document pair is aligned.
         </div>
       ) : (
-        <ReviewWorkspace header={header} initialIndex={index} initialRows={rows} initialEditor={editor} />
+        <ReviewWorkspace
+          header={header}
+          initialIndex={index}
+          initialRows={rows}
+          initialEditor={editor}
+          initialFocus={at >= 0 ? wanted : null}
+          checks={checks}
+        />
       )}
     </div>
   );

@@ -1,10 +1,12 @@
 "use client";
 // One pair in the list: English | Chinese side by side, score badge, status and flag chips.
+// Editors' flags and automatic check findings are shown apart: findings get dashed "⚙" chips,
+// and in the focused row their evidence spans are underlined (the hovered finding's strongly).
 // Matched words, numbers and names are highlighted on hover/focus (hovering one highlights
 // its partner on the other side); corrected sentences show a diff of original vs corrected.
 import { memo, useMemo, useState } from "react";
 import type { ReviewRow, ReviewSentence } from "@/lib/db/review-view";
-import { band, isClutter, matchRanges, scoreParts, segments, textDiff, type MatchRange } from "./text";
+import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, scoreParts, segments, textDiff, type EvidenceRange, type MatchRange } from "./text";
 import s from "./review.module.css";
 
 interface Props {
@@ -12,12 +14,18 @@ interface Props {
   row: ReviewRow | undefined;
   number: number;
   focused: boolean;
+  /** the automatic finding hovered in the inspector (focused row only) */
+  hotFinding?: number | null;
   onSelect: (id: number) => void;
 }
 
-export const PairRow = memo(function PairRow({ id, row, number, focused, onSelect }: Props) {
+export const PairRow = memo(function PairRow({ id, row, number, focused, hotFinding = null, onSelect }: Props) {
   const [hot, setHot] = useState<number | null>(null);
   const ranges = useMemo(() => (row ? matchRanges(row) : new Map<number, MatchRange[]>()), [row]);
+  const evidence = useMemo(
+    () => (row && focused ? evidenceRanges(row, hotFinding) : new Map<number, EvidenceRange[]>()),
+    [row, focused, hotFinding],
+  );
   if (!row) {
     return (
       <div className={`${s.row} ${s.loading}`} id={`pair-${id}`} role="option" aria-selected={focused} data-pair-id={id}>
@@ -29,7 +37,17 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, onSelec
     );
   }
   const clutter = isClutter(row);
-  const openFlags = row.flags.filter((f) => !f.resolved);
+  const openFlags = row.flags.filter((f) => !f.resolved && !isCheckFinding(f));
+  const findings = row.flags.filter((f) => !f.resolved && isCheckFinding(f));
+  const findingGroups = new Map<string, { n: number; worst: string; notes: string[] }>();
+  const rank = { minor: 1, major: 2, critical: 3 } as Record<string, number>;
+  for (const f of findings) {
+    const g = findingGroups.get(f.category) ?? { n: 0, worst: "minor", notes: [] };
+    g.n++;
+    if ((rank[f.severity] ?? 0) > (rank[g.worst] ?? 0)) g.worst = f.severity;
+    g.notes.push(`${f.checkId ?? f.category} (${f.severity}): ${f.note}`);
+    findingGroups.set(f.category, g);
+  }
   const parts = scoreParts(row);
   const title = parts
     ? `coverage 中→EN ${pct(parts.coverageZhEn)}, EN→中 ${pct(parts.coverageEnZh)}; numbers ${parts.numbers.matched}/${parts.numbers.total}; names ${parts.names.matched}/${parts.names.total}; length ${parts.length.score.toFixed(2)}`
@@ -46,6 +64,7 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, onSelec
       data-pair-id={id}
       data-status={row.status}
       data-kind={clutter ? "clutter" : row.en.length && row.zh.length ? "pair" : "gap"}
+      data-findings={findings.length}
       onMouseDown={(e) => {
         if ((e.target as HTMLElement).closest("button, a, input, textarea, select")) return;
         onSelect(id);
@@ -70,18 +89,28 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, onSelec
           </span>
         )}
       </div>
-      <Side sentences={row.en} lang="en" ranges={ranges} hot={hot} clutter={clutter} />
-      <Side sentences={row.zh} lang="zh" ranges={ranges} hot={hot} clutter={clutter} />
+      <Side sentences={row.en} lang="en" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} />
+      <Side sentences={row.zh} lang="zh" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} />
       <div className={s.meta}>
         <span className={`${s.score} ${s[b]}`} title={title} aria-label={row.score === null ? "gap" : `score ${Math.round(row.score)}`}>
           {row.score === null ? (clutter ? "—" : "gap") : Math.round(row.score)}
         </span>
         {row.status !== "automatic" && <span className={`${s.status} ${s[`status_${row.status}`]}`}>{row.status}</span>}
         {openFlags.map((f) => (
-          <span key={f.id} className={`${s.flagChip} ${s[`sev_${f.severity}`]}`} title={f.note || undefined}>
+          <span key={f.id} className={`${s.flagChip} ${s[`sev_${f.severity}`]}`} title={f.note || undefined} data-flag="editor">
             {f.category}
           </span>
         ))}
+        {findingGroups.size > 0 && (
+          <span className={s.checkChips} aria-label={`${findings.length} automatic finding${findings.length === 1 ? "" : "s"}`}>
+            {[...findingGroups].map(([cat, g]) => (
+              <span key={cat} className={`${s.checkChip} ${s[`csev_${g.worst}`]}`} title={g.notes.join("\n")} data-flag="check">
+                ⚙ {cat}
+                {g.n > 1 ? ` ×${g.n}` : ""}
+              </span>
+            ))}
+          </span>
+        )}
       </div>
     </div>
   );
@@ -95,12 +124,14 @@ function Side({
   sentences,
   lang,
   ranges,
+  evidence,
   hot,
   clutter,
 }: {
   sentences: ReviewSentence[];
   lang: "en" | "zh";
   ranges: Map<number, MatchRange[]>;
+  evidence: Map<number, EvidenceRange[]>;
   hot: number | null;
   clutter: boolean;
 }) {
@@ -120,15 +151,25 @@ function Side({
           {sen.corrected ? (
             <Diff original={sen.original} current={sen.text} lang={lang} />
           ) : (
-            segments(sen.text, ranges.get(sen.id)).map((seg, i) =>
-              seg.match ? (
-                <mark key={i} data-m={seg.match.idx} className={`${s.m} ${s[`k_${seg.match.kind}`] ?? ""} ${hot === seg.match.idx ? s.hot : ""}`}>
+            layered(segments(sen.text, ranges.get(sen.id)), evidence.get(sen.id)).map((seg, i) => {
+              const ev = seg.evidence ? `${s.evid} ${seg.evidence === "hot" ? s.evidHot : ""}` : "";
+              return seg.match ? (
+                <mark
+                  key={i}
+                  data-m={seg.match.idx}
+                  data-evidence={seg.evidence}
+                  className={`${s.m} ${s[`k_${seg.match.kind}`] ?? ""} ${hot === seg.match.idx ? s.hot : ""} ${ev}`}
+                >
                   {seg.text}
                 </mark>
+              ) : seg.evidence ? (
+                <span key={i} className={ev} data-evidence={seg.evidence}>
+                  {seg.text}
+                </span>
               ) : (
                 <span key={i}>{seg.text}</span>
-              ),
-            )
+              );
+            })
           )}
           {sen.excluded && (
             <span className={s.tag} title={sen.excludedReason ?? "web clutter"}>

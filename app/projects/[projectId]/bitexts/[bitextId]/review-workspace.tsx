@@ -4,7 +4,7 @@
 // with the version(s) read; the answer's changed rows replace only those rows in the cache.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review-view";
-import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, type Filters, type OpResult } from "./client-api";
+import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, type CheckInfo, type Filters, type OpResult } from "./client-api";
 import { setEditorName } from "./actions";
 import { Inspector, type Actions, type Mode } from "./inspector";
 import { PairRow } from "./pair-row";
@@ -37,18 +37,26 @@ export function ReviewWorkspace({
   initialIndex,
   initialRows,
   initialEditor,
+  initialFocus = null,
+  checks,
 }: {
   header: ReviewHeader;
   initialIndex: PairIndex;
   initialRows: ReviewRow[];
   initialEditor: string | null;
+  /** the pair to open on (?pair=ID) */
+  initialFocus?: number | null;
+  /** the catalogue of automatic checks, to explain findings and filter by them */
+  checks: CheckInfo[];
 }) {
   const bitextId = header.id;
   const [editor, setEditor] = useState<string | null>(initialEditor);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [index, setIndex] = useState<PairIndex>(initialIndex);
   const [rows, setRows] = useState<Map<number, ReviewRow>>(() => new Map(initialRows.map((r) => [r.id, r])));
-  const [focusId, setFocusId] = useState<number | null>(initialIndex.ids[0] ?? null);
+  const [focusId, setFocusId] = useState<number | null>(initialFocus ?? initialIndex.ids[0] ?? null);
+  /** the automatic finding hovered in the inspector: its evidence is highlighted in the row */
+  const [hotFinding, setHotFinding] = useState<number | null>(null);
   const [mode, setMode] = useState<Mode>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -69,6 +77,8 @@ export function ReviewWorkspace({
   const focusPos = focusId === null ? -1 : (posOf.get(focusId) ?? -1);
   const prevId = focusPos > 0 ? index.order[focusPos - 1] : undefined;
   const nextId = focusPos >= 0 && focusPos < index.order.length - 1 ? index.order[focusPos + 1] : undefined;
+
+  useEffect(() => setHotFinding(null), [focusId]);
 
   // ---------------------------------------------------------------- fetching rows
   const fetchRows = useCallback(
@@ -228,7 +238,7 @@ export function ReviewWorkspace({
       try {
         const r = await api<OpResult>(`/api/pairs/${pairId}`, { method: "POST", body: JSON.stringify(body) });
         await apply(r, focusAfter);
-        setNotice({ kind: "ok", text: done });
+        setNotice(r.checksError ? { kind: "error", text: `${done}. ${r.checksError}` } : { kind: "ok", text: done });
         return r;
       } catch (e) {
         fail(e);
@@ -333,6 +343,8 @@ export function ReviewWorkspace({
           `Joined the two sentences`,
           row.id,
         )),
+      dismissCheck: async (row, flag) =>
+        !!(await op(row.id, { op: "check.dismiss", flagId: flag.id }, `Dismissed the automatic finding ${flag.checkId ?? ""} on pair ${no(row.id)}`)),
     }),
     [op, no, posOf, index.order, ensureRow, fail],
   );
@@ -476,10 +488,20 @@ export function ReviewWorkspace({
     });
   }, []);
   const renderRow = useCallback(
-    (id: number) => <PairRow id={id} row={rows.get(id)} number={(posOf.get(id) ?? -1) + 1} focused={id === focusId} onSelect={onSelect} />,
-    [rows, posOf, focusId, onSelect],
+    (id: number) => (
+      <PairRow
+        id={id}
+        row={rows.get(id)}
+        number={(posOf.get(id) ?? -1) + 1}
+        focused={id === focusId}
+        hotFinding={id === focusId ? hotFinding : null}
+        onSelect={onSelect}
+      />
+    ),
+    [rows, posOf, focusId, hotFinding, onSelect],
   );
 
+  const checkCategories = useMemo(() => [...new Set(checks.map((c) => c.category))], [checks]);
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
 
@@ -543,7 +565,7 @@ export function ReviewWorkspace({
           </select>
         </label>
         <label>
-          Flag
+          Editor flags
           <select value={filters.category} onChange={(e) => set("category", e.target.value)} aria-label="Flag category">
             <option value="">any category</option>
             {FLAG_CATEGORIES.map((x) => (
@@ -555,6 +577,27 @@ export function ReviewWorkspace({
             {FLAG_SEVERITIES.map((x) => (
               <option key={x}>{x}</option>
             ))}
+          </select>
+        </label>
+        <label>
+          Checks
+          <select value={filters.check} onChange={(e) => set("check", e.target.value)} aria-label="Check filter">
+            <option value="">any pair</option>
+            <option value="any">with an open finding</option>
+            <optgroup label="by category">
+              {checkCategories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="by check">
+              {checks.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <label className={s.check}>
@@ -627,6 +670,8 @@ export function ReviewWorkspace({
           setMode={setMode}
           busy={busy}
           actions={actions}
+          checks={checks}
+          onHotFinding={setHotFinding}
           key={focusId ?? 0}
         />
       </div>

@@ -1,11 +1,13 @@
 "use client";
-// Summary bar (pairs, % reviewed, flags by severity, gaps) and the score histogram (plain SVG).
+// Summary bar (pairs, % reviewed, editors' flags by severity, automatic findings apart, gaps)
+// and the score histogram (plain SVG).
 import type { ReviewSummary } from "@/lib/db/review-view";
 import { band } from "./text";
 import s from "./review.module.css";
 
 export function SummaryBar({ summary }: { summary: ReviewSummary }) {
   const f = summary.openFlags;
+  const c = summary.checkFindings;
   return (
     <dl className={s.summary} aria-label="Summary">
       <div>
@@ -24,7 +26,7 @@ export function SummaryBar({ summary }: { summary: ReviewSummary }) {
         </dd>
       </div>
       <div>
-        <dt>Open flags</dt>
+        <dt title="Editors' open flags">Open flags</dt>
         <dd>
           <span className={`${s.sevCount} ${f.critical ? s.sev_critical : s.zero}`} title="critical">
             {f.critical} critical
@@ -37,7 +39,16 @@ export function SummaryBar({ summary }: { summary: ReviewSummary }) {
           </span>
         </dd>
       </div>
-      <div>
+      <div className={s.checkSummary}>
+        <dt title="Automatic QA findings: not editors' flags, counted apart">Automatic checks</dt>
+        <dd data-testid="check-summary">
+          <span className={`${s.sevCount} ${c.critical ? s.csev_critical : s.zero}`}>{c.critical} critical</span>
+          <span className={`${s.sevCount} ${c.major ? s.csev_major : s.zero}`}>{c.major} major</span>
+          <span className={`${s.sevCount} ${c.minor ? s.csev_minor : s.zero}`}>{c.minor} minor</span>
+          {c.dismissed > 0 && <span className="muted">· {c.dismissed} dismissed</span>}
+        </dd>
+      </div>
+      <div className={s.wrapCell}>
         <dt>Gaps</dt>
         <dd>
           {summary.enOnly} EN-only · {summary.zhOnly} 中-only

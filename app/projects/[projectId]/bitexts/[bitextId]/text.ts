@@ -72,6 +72,72 @@ export function segments(text: string, ranges: MatchRange[] | undefined): Segmen
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// Automatic check findings
+
+export const isCheckFinding = (f: { source: string }) => f.source === "check";
+
+export interface EvidenceRange {
+  start: number;
+  end: number;
+  /** the hovered finding's span */
+  hot: boolean;
+}
+
+/**
+ * Evidence spans of the pair's open automatic findings per sentence id. Evidence indexes a
+ * side's sentences that are not excluded (as the checks saw them), with offsets into the
+ * current text; corrected sentences show a diff, so they get none.
+ */
+export function evidenceRanges(row: ReviewRow, hotFinding: number | null): Map<number, EvidenceRange[]> {
+  const out = new Map<number, EvidenceRange[]>();
+  const live = { en: row.en.filter((s) => !s.excluded), zh: row.zh.filter((s) => !s.excluded) };
+  for (const f of row.flags) {
+    if (!isCheckFinding(f) || !f.evidence) continue;
+    const hot = f.id === hotFinding;
+    if (f.resolved && !hot) continue;
+    for (const e of f.evidence) {
+      const s = live[e.side]?.[e.sentence];
+      if (!s || s.corrected || !(e.end > e.start) || e.start < 0 || e.end > s.text.length) continue;
+      const list = out.get(s.id) ?? [];
+      list.push({ start: e.start, end: e.end, hot });
+      out.set(s.id, list);
+    }
+  }
+  return out;
+}
+
+export interface LayeredSegment extends Segment {
+  evidence?: "on" | "hot";
+}
+
+/** Splits match segments further where evidence spans begin and end. */
+export function layered(segs: Segment[], evidence: EvidenceRange[] | undefined): LayeredSegment[] {
+  if (!evidence?.length) return segs;
+  const cuts = new Set<number>();
+  for (const e of evidence) cuts.add(e.start).add(e.end);
+  const out: LayeredSegment[] = [];
+  let at = 0;
+  for (const seg of segs) {
+    const end = at + seg.text.length;
+    const inner = [...cuts].filter((c) => c > at && c < end).sort((a, b) => a - b);
+    let from = at;
+    for (const c of [...inner, end]) {
+      if (c > from) {
+        const cover = evidence.filter((e) => e.start <= from && e.end >= c);
+        out.push({
+          text: seg.text.slice(from - at, c - at),
+          match: seg.match,
+          evidence: cover.some((e) => e.hot) ? "hot" : cover.length ? "on" : undefined,
+        });
+      }
+      from = c;
+    }
+    at = end;
+  }
+  return out;
+}
+
 export interface DiffPart {
   value: string;
   added: boolean;
