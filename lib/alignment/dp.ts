@@ -9,7 +9,7 @@
  * on the same scale. The window gives, per row i, the allowed column range — time and
  * memory are linear in the window's size.
  */
-import type { DocScorer } from "../scoring/types";
+import type { CellGains, DocScorer } from "../scoring/types";
 
 export interface DpParams {
   tau: number;
@@ -99,14 +99,45 @@ export function windowSize(w: Window): number {
   return s;
 }
 
-export function runDp(
-  scorer: DocScorer,
+export type { CellGains } from "../scoring/types";
+
+/** Adapter: a per-bead gain function (any shape; gaps have z0 === z1 or e0 === e1) as CellGains. */
+export function cellGainsFromBeads(
+  shapes: [number, number][],
+  gain: (z0: number, z1: number, e0: number, e1: number) => number,
+): CellGains {
+  return (i, j, prev, out) => {
+    for (let s = 0; s < shapes.length; s++) {
+      if (prev[s] === -Infinity) continue;
+      out[s] = gain(i - shapes[s][0], i, j - shapes[s][1], j);
+    }
+  };
+}
+
+/** The classic sim/length DP gain of DpParams as a per-bead gain. */
+export function simBeadGain(scorer: DocScorer, params: DpParams) {
+  const { tau, gap, lenWeight, mergeCost, manyManyCost } = params;
+  return (z0: number, z1: number, e0: number, e1: number): number => {
+    const a = z1 - z0;
+    const b = e1 - e0;
+    if (a === 0 || b === 0) return -gap * (a + b);
+    const shapeCost = mergeCost * (a - 1 + (b - 1)) + (a >= 2 && b >= 2 ? manyManyCost : 0);
+    return (a + b) * (scorer.sim(z0, z1, e0, e1) - tau) + lenWeight * scorer.lengthPenalty(z0, z1, e0, e1) - shapeCost;
+  };
+}
+
+/**
+ * The monotonic bead search (Viterbi over the window): the one search of the engine. Time is
+ * linear in the window's size; memory is the window's size × 9 bytes (best values + back pointers).
+ */
+export function searchPath(
+  nZh: number,
+  nEn: number,
   window: Window,
-  params: DpParams,
-  tick?: (row: number) => void,
+  shapes: [number, number][],
+  gains: CellGains,
+  hooks: { tick?: (row: number) => void; releaseBefore?: (i: number) => void } = {},
 ): RangeBead[] {
-  const nZh = scorer.nZh;
-  const nEn = scorer.nEn;
   const { lo, hi } = window;
   const off = new Int32Array(nZh + 2);
   for (let i = 0; i <= nZh; i++) off[i + 1] = off[i] + (hi[i] - lo[i] + 1);
@@ -114,36 +145,35 @@ export function runDp(
   const best = new Float64Array(total).fill(-Infinity);
   const back = new Uint8Array(total).fill(255);
   best[0 - lo[0] + off[0]] = 0;
-  const shapes = params.shapes;
-  const { tau, gap, lenWeight, mergeCost, manyManyCost } = params;
-  const shapeCost = shapes.map(([a, b]) =>
-    a === 0 || b === 0 ? 0 : mergeCost * (a - 1 + (b - 1)) + (a >= 2 && b >= 2 ? manyManyCost : 0),
-  );
+  const S = shapes.length;
+  const sa = Int32Array.from(shapes, (x) => x[0]);
+  const sb = Int32Array.from(shapes, (x) => x[1]);
+  const prev = new Float64Array(S);
+  const out = new Float64Array(S);
   for (let i = 0; i <= nZh; i++) {
     if ((i & 255) === 0) {
-      tick?.(i);
-      if (i > 8) scorer.releaseBefore?.(i - 7);
+      hooks.tick?.(i);
+      if (i > 8) hooks.releaseBefore?.(i - 7);
     }
     for (let j = lo[i]; j <= hi[i]; j++) {
       if (i === 0 && j === 0) continue;
+      let any = false;
+      for (let s = 0; s < S; s++) {
+        const pi = i - sa[s];
+        const pj = j - sb[s];
+        prev[s] = -Infinity;
+        if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi]) continue;
+        const p = best[off[pi] + pj - lo[pi]];
+        prev[s] = p;
+        if (p !== -Infinity) any = true;
+      }
+      if (!any) continue;
+      gains(i, j, prev, out);
       let bv = -Infinity;
       let bs = 255;
-      for (let s = 0; s < shapes.length; s++) {
-        const a = shapes[s][0];
-        const b = shapes[s][1];
-        const pi = i - a;
-        const pj = j - b;
-        if (pi < 0 || pj < 0) continue;
-        if (pj < lo[pi] || pj > hi[pi]) continue;
-        const prev = best[off[pi] + pj - lo[pi]];
-        if (prev === -Infinity) continue;
-        let g: number;
-        if (a === 0 || b === 0) g = -gap * (a + b);
-        else {
-          const sim = scorer.sim(pi, i, pj, j);
-          g = (a + b) * (sim - tau) + lenWeight * scorer.lengthPenalty(pi, i, pj, j) - shapeCost[s];
-        }
-        const v = prev + g;
+      for (let s = 0; s < S; s++) {
+        if (prev[s] === -Infinity) continue;
+        const v = prev[s] + out[s];
         if (v > bv) {
           bv = v;
           bs = s;
@@ -168,4 +198,17 @@ export function runDp(
   }
   beads.reverse();
   return beads;
+}
+
+/** The search with the classic sim/length gain of DpParams. */
+export function runDp(
+  scorer: DocScorer,
+  window: Window,
+  params: DpParams,
+  tick?: (row: number) => void,
+): RangeBead[] {
+  return searchPath(scorer.nZh, scorer.nEn, window, params.shapes, cellGainsFromBeads(params.shapes, simBeadGain(scorer, params)), {
+    tick,
+    releaseBefore: scorer.releaseBefore?.bind(scorer),
+  });
 }

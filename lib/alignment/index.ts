@@ -16,7 +16,8 @@ import { alignParallel, range } from "./parallel";
 import { alignComparable, chooseMode } from "./comparable";
 import type { RangeBead } from "./dp";
 
-export type { ScoreParts, MatchedPair, DocScorer, ScorerFactory } from "../scoring/types";
+export type { ScoreParts, MatchedPair, DocScorer, ScorerFactory, BeadScore } from "../scoring/types";
+export { DocumentScorer, scoreBeadInDocument } from "./rescore";
 
 export interface AlignInput {
   text: string;
@@ -241,7 +242,9 @@ function orderComparable(beads: Bead[]): Bead[] {
 }
 
 /**
- * Re-score one bead (e.g. after a manual edit in the UI). `ctx` may pass the
+ * Re-score one bead WITHOUT its document. Its score is on a different scale from align's (no
+ * document idf, length ratio, learned translations or neighbours): after a manual edit use
+ * DocumentScorer / scoreBeadInDocument instead. `ctx` may pass the
  * whole documents so that weights and the length ratio are document-specific.
  */
 export function scorePair(

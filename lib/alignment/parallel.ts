@@ -7,12 +7,14 @@
  *  3. in-document learning (IBM-1 style EM) + length model refit from the path;
  *  4. DP again in a narrow band around the first path.
  */
-import type { DocScorer } from "../scoring/types";
+import type { CellGains, DocScorer } from "../scoring/types";
 import {
+  cellGainsFromBeads,
   DEFAULT_DP,
   fullWindow,
   normalizeWindow,
-  runDp,
+  searchPath,
+  simBeadGain,
   windowAroundPath,
   windowSize,
   type DpParams,
@@ -26,9 +28,20 @@ export interface ParallelOptions {
   fullLimit?: number;
   learn?: boolean;
   secondPassMargin?: number;
+  /**
+   * split untranslated edge sentences out of merged beads (splitGaps). Off by default: on MAC-Dev
+   * (literary, little dictionary evidence) it splits legitimate merges (clean F1 0.884 → 0.826).
+   */
+  gapPass?: boolean;
+  /** shapes of the first pass on large inputs (default FIRST_PASS_SHAPES) */
+  firstPassShapes?: [number, number][];
   onProgress?: (done: number, total: number, stage: string) => void;
   signal?: AbortSignal;
 }
+
+export const FIRST_PASS_SHAPES: [number, number][] = [
+  [1, 1], [1, 0], [0, 1], [1, 2], [2, 1], [1, 3], [3, 1], [2, 2],
+];
 
 export interface ParallelStats {
   anchors: number;
@@ -156,81 +169,91 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
     checkAbort(opts.signal);
     progress?.(base + row / (nZ + 1), 4, stage);
   };
-  const search = (w: Window, stage: string, base: number) =>
-    scorer.beadGain && !opts.dp
-      ? runGainDp(scorer as Parameters<typeof runGainDp>[0], w, dp.shapes, tick(stage, base))
-      : runDp(scorer, w, dp, tick(stage, base));
-  let beads = search(window, "first pass", 1);
+  // one search; the bead value comes from the scorer (cellGains / beadGain) unless DP params are given
+  const gains = (shapes: [number, number][]): CellGains =>
+    !opts.dp && scorer.cellGains
+      ? scorer.cellGains(shapes)
+      : !opts.dp && scorer.beadGain
+        ? cellGainsFromBeads(shapes, scorer.beadGain.bind(scorer))
+        : cellGainsFromBeads(shapes, simBeadGain(scorer, dp));
+  const large = (nZ + 1) * (nE + 1) > fullLimit;
+  const search = (w: Window, stage: string, base: number, shapes = dp.shapes) =>
+    searchPath(nZ, nE, w, shapes, gains(shapes), { tick: tick(stage, base), releaseBefore: scorer.releaseBefore?.bind(scorer) });
+  // large inputs: the first pass only feeds the learning and the second pass's band, so it
+  // searches the common shapes only (a rarer bead's end nodes still lie in the band around it)
+  const firstShapes = large && opts.learn !== false && scorer.learn && !opts.dp ? (opts.firstPassShapes ?? FIRST_PASS_SHAPES) : dp.shapes;
+  let beads = search(window, "first pass", 1, firstShapes);
   if (opts.learn !== false && scorer.learn) {
     progress?.(2, 4, "learning");
     scorer.learn(beads.map((b) => ({ zh: range(b.z0, b.z1), en: range(b.e0, b.e1) })));
     stats.learned = true;
-    const large = (nZ + 1) * (nE + 1) > fullLimit;
     const w2 = windowAroundPath(beads, nZ, nE, opts.secondPassMargin ?? (large ? 3 : 6));
     stats.secondPassCells = windowSize(w2);
     beads = search(w2, "second pass", 2);
   }
+  if (opts.gapPass === true) beads = splitGaps(scorer, beads);
   progress?.(4, 4, "done");
   return { beads, stats };
 }
 
+export const GAP_PASS = {
+  /** the sentence's own share explained by the other side is at most this */
+  maxOwn: 0.05,
+  /** the other side loses at most this much coverage without the sentence */
+  maxLoss: 0.02,
+  /** minimum content weight of the sentence (short replies like "Yes." stay merged) */
+  minWeight: 4,
+};
+
 /**
- * Monotonic DP like dp.ts `runDp`, but each bead's value is the scorer's own `beadGain`
- * (gaps included), so the scorer decides how lexical, length, punctuation and shape
- * evidence combine. Same window semantics as runDp.
+ * Gap post-pass: the bead weights are fitted on gold with very few gaps, so the search merges an
+ * untranslated sentence into a neighbouring bead. A sentence at the edge of a merged side whose
+ * own content is (almost) unexplained by the other side, while the rest of its side explains the
+ * other side as well as with it, is split out as a gap bead (monotonic order kept).
  */
-export function runGainDp(
-  scorer: DocScorer & { beadGain(z0: number, z1: number, e0: number, e1: number): number },
-  window: Window,
-  shapes: [number, number][],
-  tick?: (row: number) => void,
-): RangeBead[] {
-  const nZh = scorer.nZh;
-  const nEn = scorer.nEn;
-  const { lo, hi } = window;
-  const off = new Int32Array(nZh + 2);
-  for (let i = 0; i <= nZh; i++) off[i + 1] = off[i] + (hi[i] - lo[i] + 1);
-  const best = new Float64Array(off[nZh + 1]).fill(-Infinity);
-  const back = new Uint8Array(off[nZh + 1]).fill(255);
-  best[off[0] - lo[0]] = 0;
-  for (let i = 0; i <= nZh; i++) {
-    if ((i & 255) === 0) {
-      tick?.(i);
-      if (i > 8) scorer.releaseBefore?.(i - 7);
-    }
-    for (let j = lo[i]; j <= hi[i]; j++) {
-      if (i === 0 && j === 0) continue;
-      let bv = -Infinity;
-      let bs = 255;
-      for (let s = 0; s < shapes.length; s++) {
-        const pi = i - shapes[s][0];
-        const pj = j - shapes[s][1];
-        if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi]) continue;
-        const prev = best[off[pi] + pj - lo[pi]];
-        if (prev === -Infinity) continue;
-        const v = prev + scorer.beadGain(pi, i, pj, j);
-        if (v > bv) {
-          bv = v;
-          bs = s;
+export function splitGaps(scorer: DocScorer, beads: RangeBead[]): RangeBead[] {
+  const cov = scorer.coverages?.bind(scorer);
+  if (!cov) return beads;
+  const out: RangeBead[] = [];
+  for (const b0 of beads) {
+    let b = { ...b0 };
+    const tail: RangeBead[] = [];
+    for (let guard = 0; guard < 4; guard++) {
+      const a = b.z1 - b.z0;
+      const n = b.e1 - b.e0;
+      if (a === 0 || n === 0 || (a < 2 && n < 2)) break;
+      const Z = range(b.z0, b.z1);
+      const E = range(b.e0, b.e1);
+      const full = cov(Z, E);
+      let done = false;
+      // candidates: first/last zh sentence (when ≥2 zh), first/last en sentence (when ≥2 en)
+      const tries: [side: "zh" | "en", k: number, first: boolean][] = [];
+      if (a >= 2) tries.push(["zh", b.z0, true], ["zh", b.z1 - 1, false]);
+      if (n >= 2) tries.push(["en", b.e0, true], ["en", b.e1 - 1, false]);
+      for (const [side, k, first] of tries) {
+        const w = side === "zh" ? scorer.zhWeight(k) : scorer.enWeight(k);
+        if (w < GAP_PASS.minWeight) continue;
+        const own = side === "zh" ? cov([k], E).cz : cov(Z, [k]).ce;
+        if (own > GAP_PASS.maxOwn) continue;
+        const rest = side === "zh" ? cov(Z.filter((x) => x !== k), E).ce : cov(Z, E.filter((x) => x !== k)).cz;
+        const before = side === "zh" ? full.ce : full.cz;
+        if (rest < before - GAP_PASS.maxLoss) continue;
+        const gap: RangeBead = side === "zh" ? { z0: k, z1: k + 1, e0: first ? b.e0 : b.e1, e1: first ? b.e0 : b.e1 } : { z0: first ? b.z0 : b.z1, z1: first ? b.z0 : b.z1, e0: k, e1: k + 1 };
+        if (first) {
+          out.push(gap);
+          b = side === "zh" ? { ...b, z0: b.z0 + 1 } : { ...b, e0: b.e0 + 1 };
+        } else {
+          tail.unshift(gap);
+          b = side === "zh" ? { ...b, z1: b.z1 - 1 } : { ...b, e1: b.e1 - 1 };
         }
+        done = true;
+        break;
       }
-      best[off[i] + j - lo[i]] = bv;
-      back[off[i] + j - lo[i]] = bs;
+      if (!done) break;
     }
+    out.push(b, ...tail);
   }
-  const beads: RangeBead[] = [];
-  let i = nZh;
-  let j = nEn;
-  while (i > 0 || j > 0) {
-    const s = back[off[i] + j - lo[i]];
-    if (j < lo[i] || j > hi[i] || s === 255) throw new Error(`DP found no path at (${i},${j})`);
-    const [a, b] = shapes[s];
-    beads.push({ z0: i - a, z1: i, e0: j - b, e1: j });
-    i -= a;
-    j -= b;
-  }
-  beads.reverse();
-  return beads;
+  return out;
 }
 
 export function range(a: number, b: number): number[] {

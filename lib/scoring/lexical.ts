@@ -9,7 +9,7 @@ import { getLexicon, charReadings, type Lexicon } from "../lexicon";
 import { tokenizeEnglish, segmentChinese, CHINESE_STOPWORDS, zhLength, enLength } from "../text/tokens";
 import { extractNumbers, type NumberMention } from "../text/numbers";
 import { PairRow } from "./pair-cache";
-import type { BeadScore, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
+import type { BeadScore, CellGains, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
 
 const K_LEX = 0;
 const K_LEARNED = 1;
@@ -84,8 +84,12 @@ export const SCORE_PARAMS = {
    * `LR=10 DECAY=0.5 EPOCHS=40 npx tsx bench/fit-bead-weights.ts` (averaged structured perceptron
    * on the six MAC-Dev gold alignments, started from the former hand-set DP constants);
    * leave-one-document-out strict F1 0.882, aca (held out) 0.984.
+   * The three gap weights are NOT fitted (MAC-Dev has only 13 gold gaps; the fit gave −8.3, −10.1,
+   * −65·log(1+w), so the search never left a sentence unaligned): by principle a gap sentence earns
+   * the per-sentence reward of "n" (16.43) minus a fixed cost of 4, whatever its length. Chosen on
+   * bench/gaps.ts (synthetic gaps) under the constraint of unchanged clean MAC-Dev/aca F1.
    */
-  bead: [1.901, 2.907, 3.718, 16.43, 9.696, 5.567, 0.002, -0.847, -0.778, -0.245, -1.335, -2.25, -2.068, -1.494, -8.269, -10.102, -65.084, -2.694, -0.377] as number[],
+  bead: [1.901, 2.907, 3.718, 16.43, 9.696, 5.567, 0.002, -0.847, -0.778, -0.245, -1.335, -2.25, -2.068, -1.494, 12.43, 12.43, 0, -2.694, -0.377] as number[],
   /**
    * calibration: logistic-regression coefficients of CAL_FEATURES for the 0–100 score.
    * Fitted by `npx tsx bench/fit-score.ts` (L2 = 1, IRLS) on MAC-Dev gold beads vs the same beads
@@ -99,9 +103,9 @@ export const SCORE_PARAMS = {
  * without quotation marks. English ' counts as opening at a word start and as closing after
  * punctuation or at the end of a word followed by punctuation / the end (not in don't, boys' book).
  */
-export function quoteStates(texts: string[], lang: "zh" | "en"): Uint8Array {
+export function quoteStates(texts: string[], lang: "zh" | "en", start = 0): Uint8Array {
   const out = new Uint8Array(texts.length);
-  let inside = 0;
+  let inside = start;
   const re = lang === "zh" ? /[“”「」『』]/g : /["“”‘’']/g;
   texts.forEach((t, k) => {
     for (const m of t.matchAll(re)) {
@@ -199,6 +203,13 @@ export class LexicalDocScorer implements DocScorer {
   private learnedPairs = 0;
   private numKeyIds = new Map<string, number>();
   private inverted: { starts: Int32Array; items: Int32Array; idf: Float64Array } | null = null;
+  /** document frequencies (rescoring edited sentences with the document's weights) */
+  private zDf = new Map<string, number>();
+  private eDf = new Map<number, number>();
+  /** learned links by Chinese word (see learn) */
+  private learnedMap = new Map<string, Int32Array>();
+  /** rescoring: bead context of temporary sentences (see scoreTexts) */
+  private ctx: { zOut: number[]; eOut: number[]; zqBefore: number; eqBefore: number; zqAfter: number; eqAfter: number } | null = null;
   /** scratch buffers for the bead similarity */
   private scratch = new Uint32Array(64);
 
@@ -349,16 +360,49 @@ export class LexicalDocScorer implements DocScorer {
 
   /** idf weights within the document; tokens that can never match weigh less. */
   private computeWeights(): void {
-    const dfZ = new Map<string, number>();
-    for (const s of this.zh) for (const w of new Set(s.toks.map((t) => t.text))) dfZ.set(w, (dfZ.get(w) ?? 0) + 1);
+    // document frequencies: word ids, counted once per sentence (last-seen marks)
+    const zIds = new Map<string, number>();
+    const zTokId: Int32Array[] = [];
+    const dfZ: number[] = [];
+    const lastZ: number[] = [];
+    for (let si = 0; si < this.zh.length; si++) {
+      const toks = this.zh[si].toks;
+      const ids = new Int32Array(toks.length);
+      for (let k = 0; k < toks.length; k++) {
+        let id = zIds.get(toks[k].text);
+        if (id === undefined) {
+          id = dfZ.length;
+          zIds.set(toks[k].text, id);
+          dfZ.push(0);
+          lastZ.push(-1);
+        }
+        ids[k] = id;
+        if (lastZ[id] !== si) {
+          lastZ[id] = si;
+          dfZ[id]++;
+        }
+      }
+      zTokId.push(ids);
+    }
     const dfE = new Map<number, number>();
-    for (const s of this.en) for (const k of new Set(s.toks.map((t) => t.key))) dfE.set(k, (dfE.get(k) ?? 0) + 1);
+    const lastE = new Map<number, number>();
+    for (let si = 0; si < this.en.length; si++)
+      for (const t of this.en[si].toks) {
+        if (lastE.get(t.key) === si) continue;
+        lastE.set(t.key, si);
+        dfE.set(t.key, (dfE.get(t.key) ?? 0) + 1);
+      }
+    for (const [w, id] of zIds) this.zDf.set(w, dfZ[id]);
+    this.eDf = dfE;
     const nz = Math.max(1, this.zh.length);
     const ne = Math.max(1, this.en.length);
-    for (const s of this.zh) {
+    for (let si = 0; si < this.zh.length; si++) {
+      const s = this.zh[si];
+      const ids = zTokId[si];
       s.totalW = 0;
-      for (const t of s.toks) {
-        t.df = dfZ.get(t.text) ?? 1;
+      for (let k = 0; k < s.toks.length; k++) {
+        const t = s.toks[k];
+        t.df = dfZ[ids[k]];
         let w = Math.log(1 + nz / t.df);
         w = Math.min(w, 8);
         if (t.cands.length === 0 && !t.learned && t.kind === K_LEX && !/[\u3400-\u9fff]{2}/.test(t.text) && t.text.length < 2)
@@ -438,11 +482,20 @@ export class LexicalDocScorer implements DocScorer {
   releaseBefore(i: number): void {
     if (i > this.nZh) {
       this.rows = [];
+      for (const z of this.zh) {
+        z.syl = null;
+        z.charTok = null;
+      }
       return;
     }
     // the last 64 rows, and further back until a row that is already free (searches call this
     // only every few hundred rows)
-    for (let r = i - 1; r >= 0 && (r >= i - 64 || this.rows[r] !== undefined); r--) this.rows[r] = undefined;
+    for (let r = i - 1; r >= 0 && (r >= i - 64 || this.rows[r] !== undefined); r--) {
+      this.rows[r] = undefined;
+      // name-matching index of the sentence (rebuilt on demand)
+      this.zh[r].syl = null;
+      this.zh[r].charTok = null;
+    }
   }
 
   private computePair(i: number, j: number, links: [number, number, number][] | null): Uint32Array {
@@ -759,6 +812,273 @@ export class LexicalDocScorer implements DocScorer {
     return g;
   }
 
+  /**
+   * All bead gains ending at one search node at once (see CellGains): exactly beadGain's values,
+   * but the per-sentence coverages are built incrementally (zh sentence i−a′ against en [j−b, j)
+   * grows one English sentence at a time, and the same for English sentences), each pair's
+   * evidence is read once per node, and a bead whose gain cannot beat the best bead found so far
+   * at the node (upper bound: every token matched) is skipped.
+   */
+  cellGains(shapes: [number, number][]): CellGains {
+    const S = shapes.length;
+    let A = 1;
+    let B = 1;
+    for (const [a, b] of shapes) {
+      A = Math.max(A, a);
+      B = Math.max(B, b);
+    }
+    const w = this.weights;
+    const sm = SCORE_PARAMS.covSmooth;
+    const W = B + 1;
+    const H = A + 1;
+    // zh sentence i−a′ (a′ = 1..A) against en [j−b, j): matched weight zVal[a′·W + b], any evidence zAny
+    const zVal = new Float64Array(H * W);
+    const zAny = new Uint8Array(H * W);
+    const zUpTo = new Int32Array(H);
+    const zAcc: Uint32Array[] = Array.from({ length: H }, () => new Uint32Array(8));
+    // en sentence j−b′ (b′ = 1..B) against zh [i−a, i): eVal[b′·H + a]
+    const eVal = new Float64Array(W * H);
+    const eAny = new Uint8Array(W * H);
+    const eUpTo = new Int32Array(W);
+    const eAcc: Uint32Array[] = Array.from({ length: W }, () => new Uint32Array(8));
+    const f = this.featBuf;
+    // coverage features: UB of w·f for f ∈ [0, fmax] is max(0, w·fmax)
+    const pos = (k: number) => Math.max(0, w[k]);
+    const zh = this.zh;
+    const en = this.en;
+    // pair evidence for the search: a ring of the last A zh rows, each a slab of masks indexed by
+    // column (idx: 0 = not computed, −1 = no evidence, else offset + 1); no per-pair objects
+    const nE = this.nEn;
+    const ringRow = new Int32Array(A).fill(-1);
+    const ringIdx: Int32Array[] = Array.from({ length: A }, () => new Int32Array(nE + 1));
+    const ringSlab: Uint32Array[] = Array.from({ length: A }, () => new Uint32Array(1024));
+    const ringUsed = new Int32Array(A);
+    const ringMin = new Int32Array(A).fill(nE + 1);
+    const ringMax = new Int32Array(A).fill(-1);
+    let mSlab: Uint32Array = ringSlab[0];
+    /** offset of the mask of pair (r, c) in mSlab, or −1 when the pair has no evidence */
+    const mask = (r: number, c: number): number => {
+      const slot = r % A;
+      if (ringRow[slot] !== r) {
+        if (ringMax[slot] >= 0) ringIdx[slot].fill(0, ringMin[slot], ringMax[slot] + 1);
+        ringRow[slot] = r;
+        ringUsed[slot] = 0;
+        ringMin[slot] = nE + 1;
+        ringMax[slot] = -1;
+      }
+      const idx = ringIdx[slot];
+      let v = idx[c];
+      if (v === 0) {
+        const m = this.computePair(r, c, null);
+        if (m.length === 0) v = -1;
+        else {
+          let slab = ringSlab[slot];
+          const u = ringUsed[slot];
+          if (u + m.length > slab.length) {
+            const bigger = new Uint32Array(Math.max(slab.length * 2, u + m.length));
+            bigger.set(slab.subarray(0, u));
+            slab = ringSlab[slot] = bigger;
+          }
+          slab.set(m, u);
+          ringUsed[slot] = u + m.length;
+          v = u + 1;
+        }
+        idx[c] = v;
+        if (c < ringMin[slot]) ringMin[slot] = c;
+        if (c > ringMax[slot]) ringMax[slot] = c;
+      }
+      mSlab = ringSlab[slot];
+      return v - 1;
+    };
+    const extendZ = (i: number, j: number, ap: number, b: number) => {
+      const zs = zh[i - ap];
+      const zw = (zs.toks.length + 31) >>> 5;
+      let acc = zAcc[ap];
+      if (acc.length < zw) acc = zAcc[ap] = new Uint32Array(zw * 2);
+      let k = zUpTo[ap];
+      if (k === 0) acc.fill(0, 0, zw);
+      const base = ap * W;
+      while (k < b) {
+        k++;
+        const mo = mask(i - ap, j - k);
+        let any = k > 1 ? zAny[base + k - 1] : 0;
+        if (mo < 0) {
+          zVal[base + k] = k > 1 ? zVal[base + k - 1] : 0;
+          zAny[base + k] = any;
+          continue;
+        }
+        any = 1;
+        const m = mSlab;
+        for (let q = 0; q < zw; q++) acc[q] |= m[mo + q];
+        zVal[base + k] = zw === 0 ? 0 : popWeight(acc, 0, zw, zs.toks);
+        zAny[base + k] = any;
+      }
+      zUpTo[ap] = k;
+    };
+    const extendE = (i: number, j: number, bp: number, a: number) => {
+      const es = en[j - bp];
+      const ew = (es.toks.length + 31) >>> 5;
+      let acc = eAcc[bp];
+      if (acc.length < ew) acc = eAcc[bp] = new Uint32Array(ew * 2);
+      let k = eUpTo[bp];
+      if (k === 0) acc.fill(0, 0, ew);
+      const base = bp * H;
+      while (k < a) {
+        k++;
+        const mo = ew === 0 ? -1 : mask(i - k, j - bp);
+        let any = k > 1 ? eAny[base + k - 1] : 0;
+        if (mo < 0) {
+          eVal[base + k] = k > 1 ? eVal[base + k - 1] : 0;
+          eAny[base + k] = ew === 0 ? 0 : any;
+          continue;
+        }
+        any = 1;
+        const m = mSlab;
+        const zw = (zh[i - k].toks.length + 31) >>> 5;
+        for (let q = 0; q < ew; q++) acc[q] |= m[mo + zw + q];
+        eVal[base + k] = popWeight(acc, 0, ew, es.toks);
+        eAny[base + k] = any;
+      }
+      eUpTo[bp] = k;
+    };
+    // per-sentence arrays and per-shape constants (read once per search)
+    const zLen = Float64Array.from(zh, (x) => x.len);
+    const eLen = Float64Array.from(en, (x) => x.len);
+    const zTot = Float64Array.from(zh, (x) => x.totalW);
+    const eTot = Float64Array.from(en, (x) => x.totalW);
+    const zPun = Int32Array.from(zh, (x) => x.punct);
+    const ePun = Int32Array.from(en, (x) => x.punct);
+    const zQ = this.zhQ;
+    const eQ = this.enQ;
+    const sA = Int32Array.from(shapes, (x) => x[0]);
+    const sB = Int32Array.from(shapes, (x) => x[1]);
+    // shape features (exact values) and the gain bound's constant part per shape
+    const shapeF = new Int32Array(S);
+    const shapeV = new Float64Array(S);
+    const ubConst = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      const a = sA[s];
+      const b = sB[s];
+      if (a === 0 || b === 0) continue;
+      const mx = Math.max(a, b);
+      const mn = Math.min(a, b);
+      if (mn === 1) {
+        if (mx === 2) [shapeF[s], shapeV[s]] = [F_S12, 1];
+        else if (mx === 3) [shapeF[s], shapeV[s]] = [F_S13, 1];
+        else if (mx >= 4) [shapeF[s], shapeV[s]] = [F_S14, mx - 3];
+        else shapeF[s] = -1;
+      } else [shapeF[s], shapeV[s]] = [F_SMM, 1];
+      const n = a + b;
+      ubConst[s] = w[F_N] * n + w[F_BEAD] + (shapeF[s] >= 0 ? w[shapeF[s]] * shapeV[s] : 0) + Math.max(0, w[F_UNSUP] * n) + pos(F_WEAK);
+    }
+    const wCz = pos(F_CZ);
+    const wCe = pos(F_CE);
+    const wCmin = pos(F_CMIN);
+    const wLen = w[F_LEN];
+    const wQs = w[F_QSTATE];
+    const wPunct = [0, w[F_QUOTE], w[F_QMARK], w[F_QUOTE] + w[F_QMARK], w[F_EXCL], w[F_QUOTE] + w[F_EXCL], w[F_QMARK] + w[F_EXCL], w[F_QUOTE] + w[F_QMARK] + w[F_EXCL]];
+    const sig2 = 2 * this.lenSigma * this.lenSigma;
+    return (i, j, prev, out) => {
+      zUpTo.fill(0);
+      eUpTo.fill(0);
+      let bv = -Infinity;
+      const qs = i > 0 && j > 0 && zQ[i - 1] !== eQ[j - 1] ? 1 : 0;
+      for (let s = 0; s < S; s++) {
+        const p = prev[s];
+        if (p === -Infinity) continue;
+        const a = sA[s];
+        const b = sB[s];
+        const z0 = i - a;
+        const e0 = j - b;
+        if (a === 0 || b === 0) {
+          f.fill(0);
+          if (qs) f[F_QSTATE] = 1;
+          const wt = a === 0 ? eTot[e0] : zTot[z0];
+          f[a === 0 ? F_GAP_E : F_GAP_Z] = 1;
+          f[F_GAP_W] = Math.log1p(wt);
+        } else {
+          const n = a + b;
+          let lz = 0;
+          let le = 0;
+          let pz = 0;
+          let pe = 0;
+          let tz = 0;
+          let te = 0;
+          for (let q = z0; q < i; q++) {
+            lz += zLen[q];
+            pz |= zPun[q];
+            tz += zTot[q];
+          }
+          for (let q = e0; q < j; q++) {
+            le += eLen[q];
+            pe |= ePun[q];
+            te += eTot[q];
+          }
+          const d = this.lenDelta(lz, le);
+          const fLen = -(d * d) / sig2;
+          const x = pz ^ pe;
+          if (bv !== -Infinity) {
+            // upper bound of the gain: the cheap features exactly, the coverage ones at their maximum
+            const czMax = tz / (tz + sm);
+            const ceMax = te / (te + sm);
+            const ub =
+              ubConst[s] + wLen * fLen + wPunct[x] + (qs ? wQs : 0) +
+              n * (wCz * czMax + wCe * ceMax + wCmin * (czMax < ceMax ? czMax : ceMax));
+            if (p + ub + 1e-6 * (1 + Math.abs(p + ub)) < bv) {
+              out[s] = -Infinity;
+              continue;
+            }
+          }
+          f.fill(0);
+          if (qs) f[F_QSTATE] = 1;
+          f[F_N] = n;
+          f[F_BEAD] = 1;
+          f[F_LEN] = fLen;
+          if (shapeF[s] >= 0) f[shapeF[s]] = shapeV[s];
+          f[F_QUOTE] = x & 1;
+          f[F_QMARK] = (x >> 1) & 1;
+          f[F_EXCL] = (x >> 2) & 1;
+          // coverages: zh sentences in order z0..i−1, en sentences in order e0..j−1 (as coverageGen)
+          let mz = 0;
+          let me = 0;
+          let unsup = 0;
+          let weakest = 1;
+          for (let ap = a; ap >= 1; ap--) {
+            if (zUpTo[ap] < b) extendZ(i, j, ap, b);
+            const v = zVal[ap * W + b];
+            mz += v;
+            if (a >= 2) {
+              if (zAny[ap * W + b] === 0) unsup++;
+              const t = zTot[i - ap];
+              if (t > 0) weakest = Math.min(weakest, v / (t + sm));
+            }
+          }
+          for (let bp = b; bp >= 1; bp--) {
+            if (eUpTo[bp] < a) extendE(i, j, bp, a);
+            const v = eVal[bp * H + a];
+            me += v;
+            if (b >= 2) {
+              if (eAny[bp * H + a] === 0) unsup++;
+              const t = eTot[j - bp];
+              if (t > 0) weakest = Math.min(weakest, v / (t + sm));
+            }
+          }
+          const cz = mz / (tz + sm);
+          const ce = me / (te + sm);
+          f[F_CZ] = n * cz;
+          f[F_CE] = n * ce;
+          f[F_CMIN] = n * Math.min(cz, ce);
+          f[F_UNSUP] = unsup;
+          f[F_WEAK] = 1 - weakest;
+        }
+        let g = 0;
+        for (let k = 0; k < N_BEAD_FEATURES; k++) if (f[k] !== 0) g += w[k] * f[k];
+        out[s] = g;
+        if (p + g > bv) bv = p + g;
+      }
+    };
+  }
+
   /** Re-estimate the length-ratio model from a first-pass alignment. */
   fitLength(beads: { zh: number[]; en: number[] }[]): void {
     const logs: number[] = [];
@@ -778,6 +1098,13 @@ export class LexicalDocScorer implements DocScorer {
     const dev = logs.map((x) => Math.abs(x - mu)).sort((a, b) => a - b);
     const mad = dev[dev.length >> 1] * 1.4826;
     this.lenSigma = Math.min(0.6, Math.max(0.22, mad * 1.1));
+  }
+
+  /** Coverages of a bead (zh by en, en by zh; 0–1, smoothed as in the score). */
+  coverages(zIdx: number[], eIdx: number[]): { cz: number; ce: number } {
+    const [mz, tz, me, te] = this.coverage(zIdx, eIdx);
+    const sm = SCORE_PARAMS.covSmooth;
+    return { cz: tz > 0 ? mz / (tz + sm) : 0, ce: te > 0 ? me / (te + sm) : 0 };
   }
 
   candidatesForEn(j: number, limit: number): number[] {
@@ -864,6 +1191,101 @@ export class LexicalDocScorer implements DocScorer {
     }
     this.inverted = { starts, items, idf };
     return this.inverted;
+  }
+
+  /**
+   * Score a bead given by its TEXTS within this document (after a manual edit): sentences whose
+   * text is the document's sentence at the given position (`at`, document indices of the bead)
+   * are used as they are; edited ones are prepared as temporary sentences with the document's
+   * statistics (idf weights, learned translations, length model), and the bead's surroundings
+   * (neighbouring sentences, quotation state) are those of its place `at`. Without `at` the
+   * texts are looked up in the document; an edited side then has no neighbours.
+   */
+  scoreTexts(zhTexts: string[], enTexts: string[], at: { zh?: number[]; en?: number[] } = {}): BeadScore {
+    const zPos = this.locate(zhTexts, at.zh, "zh");
+    const ePos = this.locate(enTexts, at.en, "en");
+    const zReal = zPos && zPos.every((i, k) => this.zh[i].text === zhTexts[k]) ? zPos : null;
+    const eReal = ePos && ePos.every((j, k) => this.en[j].text === enTexts[k]) ? ePos : null;
+    if (zReal && eReal) return this.score(zReal, eReal);
+    const nz0 = this.zh.length;
+    const ne0 = this.en.length;
+    const zIdx = zReal ?? zhTexts.map((t, k) => (this.zh.push(this.prepTempZh(t)), nz0 + k));
+    const eIdx = eReal ?? enTexts.map((t, k) => (this.en.push(this.prepTempEn(t)), ne0 + k));
+    const zq = this.zhQ;
+    const eq = this.enQ;
+    try {
+      // quotation states: the document's before the bead, the edited texts' own after it
+      const zqBefore = zPos && zPos.length && zPos[0] > 0 ? zq[zPos[0] - 1] : 0;
+      const eqBefore = ePos && ePos.length && ePos[0] > 0 ? eq[ePos[0] - 1] : 0;
+      const zqs = zReal ? null : quoteStates(zhTexts, "zh", zqBefore);
+      const eqs = eReal ? null : quoteStates(enTexts, "en", eqBefore);
+      this.zhQ = new Uint8Array(this.zh.length);
+      this.zhQ.set(zq);
+      if (zqs) this.zhQ.set(zqs, nz0);
+      this.enQ = new Uint8Array(this.en.length);
+      this.enQ.set(eq);
+      if (eqs) this.enQ.set(eqs, ne0);
+      const out = (pos: number[] | null, n: number) =>
+        pos && pos.length ? [Math.min(...pos) - 1, Math.max(...pos) + 1].filter((x) => x >= 0 && x < n && !pos.includes(x)) : [];
+      this.ctx = {
+        zOut: out(zPos, nz0),
+        eOut: out(ePos, ne0),
+        zqBefore,
+        eqBefore,
+        zqAfter: zqs ? zqs[zqs.length - 1] ?? zqBefore : this.zhQ[Math.max(...zIdx)],
+        eqAfter: eqs ? eqs[eqs.length - 1] ?? eqBefore : this.enQ[Math.max(...eIdx)],
+      };
+      return this.score(zIdx, eIdx);
+    } finally {
+      this.ctx = null;
+      this.zh.length = nz0;
+      this.en.length = ne0;
+      this.zhQ = zq;
+      this.enQ = eq;
+      // cached pair evidence may involve the temporary sentences
+      this.rows = [];
+    }
+  }
+
+  /** Document positions of a bead side: `at` when given, else the first contiguous exact match. */
+  private locate(texts: string[], at: number[] | undefined, side: "zh" | "en"): number[] | null {
+    const sents: { text: string }[] = side === "zh" ? this.zh : this.en;
+    if (at) return at.every((k) => k >= 0 && k < sents.length) ? at : null;
+    if (!texts.length) return [];
+    for (let k = 0; k + texts.length <= sents.length; k++) {
+      if (sents[k].text !== texts[0]) continue;
+      if (texts.every((t, q) => sents[k + q].text === t)) return texts.map((_, q) => k + q);
+    }
+    return null;
+  }
+
+  private prepTempZh(text: string): ZhSent {
+    const s = this.prepZh(text);
+    const nz = Math.max(1, this.nZh);
+    s.totalW = 0;
+    for (const t of s.toks) {
+      t.df = this.zDf.get(t.text) ?? 1;
+      let w = Math.min(Math.log(1 + nz / t.df), 8);
+      if (t.cands.length === 0 && t.kind === K_LEX && !/[\u3400-\u9fff]{2}/.test(t.text) && t.text.length < 2) w *= SCORE_PARAMS.unknownWeight;
+      t.w = Math.max(0.2, w);
+      s.totalW += t.w;
+      const l = t.kind === K_LEX ? this.learnedMap.get(t.text) : undefined;
+      if (l) t.learned = l;
+    }
+    if (s.toks.some((t) => t.learned)) this.buildLookup(s);
+    return s;
+  }
+
+  private prepTempEn(text: string): EnSent {
+    const s = this.prepEn(text);
+    const ne = Math.max(1, this.nEn);
+    s.totalW = 0;
+    for (const t of s.toks) {
+      t.df = this.eDf.get(t.key) ?? 1;
+      t.w = Math.max(0.2, Math.min(Math.log(1 + ne / t.df), 8));
+      s.totalW += t.w;
+    }
+    return s;
   }
 
   score(zIdx: number[], eIdx: number[]): BeadScore {
@@ -979,8 +1401,9 @@ export class LexicalDocScorer implements DocScorer {
       const zMax = Math.max(...zIdx);
       const eMax = Math.max(...eIdx);
       const before = (q: Uint8Array, k: number) => (k > 0 ? q[k - 1] : 0);
-      if (before(this.zhQ, zMin) !== before(this.enQ, eMin)) quoteBoundary++;
-      if (this.zhQ[zMax] !== this.enQ[eMax]) quoteBoundary++;
+      const c = this.ctx;
+      if ((c ? c.zqBefore : before(this.zhQ, zMin)) !== (c ? c.eqBefore : before(this.enQ, eMin))) quoteBoundary++;
+      if ((c ? c.zqAfter : this.zhQ[zMax]) !== (c ? c.eqAfter : this.enQ[eMax])) quoteBoundary++;
     }
     // per-sentence support inside the bead and support of the sentences just outside it
     const sm = SCORE_PARAMS.covSmooth;
@@ -1001,10 +1424,15 @@ export class LexicalDocScorer implements DocScorer {
       const zMax = Math.max(...zIdx);
       const eMin = Math.min(...eIdx);
       const eMax = Math.max(...eIdx);
-      if (zMin > 0 && !zIdx.includes(zMin - 1)) neighbour = Math.max(neighbour, zCov(zMin - 1));
-      if (zMax + 1 < this.nZh) neighbour = Math.max(neighbour, zCov(zMax + 1));
-      if (eMin > 0) neighbour = Math.max(neighbour, eCov(eMin - 1));
-      if (eMax + 1 < this.nEn) neighbour = Math.max(neighbour, eCov(eMax + 1));
+      if (this.ctx) {
+        for (const i of this.ctx.zOut) neighbour = Math.max(neighbour, zCov(i));
+        for (const j of this.ctx.eOut) neighbour = Math.max(neighbour, eCov(j));
+      } else {
+        if (zMin > 0 && !zIdx.includes(zMin - 1)) neighbour = Math.max(neighbour, zCov(zMin - 1));
+        if (zMax + 1 < this.nZh) neighbour = Math.max(neighbour, zCov(zMax + 1));
+        if (eMin > 0) neighbour = Math.max(neighbour, eCov(eMin - 1));
+        if (eMax + 1 < this.nEn) neighbour = Math.max(neighbour, eCov(eMax + 1));
+      }
     } else weakest = 0;
     return { punctMismatch, quoteBoundary, weakest, neighbour };
   }
@@ -1098,6 +1526,7 @@ export class LexicalDocScorer implements DocScorer {
       }
     }
     this.learnedPairs = 0;
+    this.learnedMap = new Map([...learned].map(([w, l]) => [w, Int32Array.from(l).sort()]));
     for (const s of this.zh) {
       let changed = false;
       for (const tok of s.toks) {

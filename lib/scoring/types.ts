@@ -79,11 +79,18 @@ export interface DocScorer {
    * higher = better. When present the parallel search sums these instead of sim/lengthPenalty.
    */
   beadGain?(z0: number, z1: number, e0: number, e1: number): number;
+  /**
+   * Optional fast form of beadGain for the search: the gains of all `shapes` ending at one node
+   * at once (see CellGains). Must give exactly beadGain's values for the beads it does not prune.
+   */
+  cellGains?(shapes: [number, number][]): CellGains;
   /** Whether a sentence has any content at all (empty sentences prefer to merge). */
   zhWeight(i: number): number;
   enWeight(j: number): number;
   /** Candidate zh sentences sharing rare evidence with English sentence j (for anchors / comparable mode). */
   candidatesForEn(j: number, limit: number): number[];
+  /** Optional: coverages of a bead (zh by en, en by zh), 0–1 (gap post-pass). */
+  coverages?(zh: number[], en: number[]): { cz: number; ce: number };
   /** Full, calibrated score with parts (indices may be non-contiguous). */
   score(zh: number[], en: number[]): BeadScore;
   /** Optional: the search will not look at zh rows < i again (free memory). */
@@ -91,6 +98,16 @@ export interface DocScorer {
   /** In-document learning from a first-pass alignment (optional). */
   learn?(beads: { zh: number[]; en: number[] }[]): void;
 }
+
+/**
+ * Gains of the beads of every shape ending at node (i, j) of the search lattice. prev[s] is the
+ * best path value at the start node of shape s (−Infinity when that node is outside the window
+ * or unreachable); the source writes the bead gain to out[s] (ignored when prev[s] is −Infinity).
+ * It MAY write −Infinity for a bead that provably cannot win, i.e. when prev[s] + gain ≤ the
+ * largest prev[s'] + out[s'] over the shapes s' < s — the search keeps the earlier shape on
+ * ties, so such pruning never changes the result.
+ */
+export type CellGains = (i: number, j: number, prev: Float64Array, out: Float64Array) => void;
 
 export interface ScorerFactory {
   readonly name: string;

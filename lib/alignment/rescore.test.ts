@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { align, DocumentScorer, scoreBeadInDocument, scorePair } from "./index";
+
+const SHARED = path.resolve(__dirname, "../../../shared");
+const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
+
+describe("rescoring a bead in its document (after manual edits)", () => {
+  const d = path.join(SHARED, "corpora/mac-dev");
+  const zh = lines(path.join(d, "002.zh"));
+  const en = lines(path.join(d, "002.en"));
+  const res = align(zh.map((text) => ({ text })), en.map((text) => ({ text })));
+  const doc = new DocumentScorer({ zh, en });
+
+  it("gives every aligned bead the aligner's score (±2), with and without positions", () => {
+    let n = 0;
+    for (const b of res.beads) {
+      if (b.score === null) continue;
+      const zt = b.zh.map((i) => zh[i]);
+      const et = b.en.map((j) => en[j]);
+      expect(Math.abs(doc.score(zt, et, { zh: b.zh, en: b.en }).score - b.score)).toBeLessThanOrEqual(2);
+      expect(Math.abs(doc.score(zt, et).score - b.score)).toBeLessThanOrEqual(2);
+      n++;
+    }
+    expect(n).toBeGreaterThan(100);
+  });
+
+  it("keeps an edited bead on the same scale (a small edit moves the score a little)", () => {
+    const good = res.beads.filter((b) => b.score !== null && b.score > 60 && b.zh.length === 1 && b.en.length === 1);
+    expect(good.length).toBeGreaterThan(20);
+    let moved = 0;
+    for (const b of good) {
+      const et = b.en.map((j) => en[j]);
+      et[0] = "Indeed, " + et[0];
+      const s = doc.score([zh[b.zh[0]]], et, { zh: b.zh, en: b.en }).score;
+      moved += Math.abs(s - b.score!);
+    }
+    expect(moved / good.length).toBeLessThan(8);
+    // a wrong edit (another sentence's translation) scores low
+    const b = good[5];
+    const other = en[(b.en[0] + 40) % en.length];
+    expect(doc.score([zh[b.zh[0]]], [other], { zh: b.zh, en: b.en }).score).toBeLessThan(30);
+  });
+
+  it("is fast on a prepared document (< 20 ms per call)", () => {
+    const beads = res.beads.filter((b) => b.score !== null).slice(0, 50);
+    const t0 = performance.now();
+    for (const b of beads) doc.score(b.zh.map((i) => zh[i]), b.en.map((j) => "Indeed, " + en[j]), { zh: b.zh, en: b.en });
+    expect((performance.now() - t0) / beads.length).toBeLessThan(20);
+  });
+
+  it("scoreBeadInDocument is the one-off form; scorePair stays context-free", () => {
+    const b = res.beads.find((x) => x.score !== null && x.zh.length === 1)!;
+    const r = scoreBeadInDocument({ zh, en }, { zh: [zh[b.zh[0]]], en: b.en.map((j) => en[j]) });
+    expect(Math.abs(r.score - b.score!)).toBeLessThanOrEqual(2);
+    expect(scorePair([zh[b.zh[0]]], b.en.map((j) => en[j])).score).toBeGreaterThanOrEqual(0);
+  });
+});
