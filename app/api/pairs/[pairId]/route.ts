@@ -24,6 +24,7 @@ import {
   type ChangeResult,
 } from "@/lib/db/review";
 import { dismissCheckFlag } from "@/lib/db/checks";
+import { documentScore } from "@/lib/db/review/scoring";
 import { checkFlagPairId, getPairRows, pairBitextId } from "@/lib/db/review-view";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "@/lib/db/vocabulary";
 import { currentActor, errorResponse, fail, idParam, json, recheck, zodMessage } from "@/app/api/pairs/shared";
@@ -63,6 +64,8 @@ const opSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("check.dismiss"), flagId: id }),
 ]);
 
+const RESCORE = new Set(["correct", "revert", "merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
+
 /** Operations that change which sentences form which pairs (positions may shift). */
 const STRUCTURAL = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
 /** Operations after which the automatic checks of the changed pairs may find something else. */
@@ -95,6 +98,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
       const rows = await getPairRows(db, bitextId, [pairId]);
       return json({ op: op.op, structural: false, auditId: null, rows, deletedPairIds: [], flagId: op.flagId });
     }
+    // Changes of text or of pair boundaries re-score the pairs on the document's own scale.
+    const o = RESCORE.has(op.op) ? { score: await documentScore(db, bitextId) } : {};
     let r: ChangeResult & { flagId?: number };
     switch (op.op) {
       case "status":
@@ -113,31 +118,31 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
         r = await reopenFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion });
         break;
       case "correct":
-        r = await correctText(db, actor, { pairId, lang: op.lang, correctedText: op.text, expectedVersion: op.expectedVersion });
+        r = await correctText(db, actor, { pairId, lang: op.lang, correctedText: op.text, expectedVersion: op.expectedVersion }, o);
         break;
       case "revert":
-        r = await revertCorrection(db, actor, { pairId, lang: op.lang, expectedVersion: op.expectedVersion });
+        r = await revertCorrection(db, actor, { pairId, lang: op.lang, expectedVersion: op.expectedVersion }, o);
         break;
       case "merge":
-        r = await mergeWithNext(db, actor, { pairId, expectedVersions: op.expectedVersions });
+        r = await mergeWithNext(db, actor, { pairId, expectedVersions: op.expectedVersions }, o);
         break;
       case "split":
-        r = await splitPair(db, actor, { pairId, en: op.en, zh: op.zh, expectedVersion: op.expectedVersion });
+        r = await splitPair(db, actor, { pairId, en: op.en, zh: op.zh, expectedVersion: op.expectedVersion }, o);
         break;
       case "unlink":
-        r = await unlinkPair(db, actor, { pairId, expectedVersion: op.expectedVersion });
+        r = await unlinkPair(db, actor, { pairId, expectedVersion: op.expectedVersion }, o);
         break;
       case "link":
-        r = await linkPairs(db, actor, { pairIdA: pairId, pairIdB: op.otherPairId, expectedVersions: op.expectedVersions });
+        r = await linkPairs(db, actor, { pairIdA: pairId, pairIdB: op.otherPairId, expectedVersions: op.expectedVersions }, o);
         break;
       case "move":
-        r = await moveSentence(db, actor, pick(op, ["sentenceId", "direction", "expectedVersions"]));
+        r = await moveSentence(db, actor, pick(op, ["sentenceId", "direction", "expectedVersions"]), o);
         break;
       case "sentence.split":
-        r = await splitSentence(db, actor, pick(op, ["sentenceId", "offset", "expectedVersion"]));
+        r = await splitSentence(db, actor, pick(op, ["sentenceId", "offset", "expectedVersion"]), o);
         break;
       case "sentence.join":
-        r = await joinSentences(db, actor, pick(op, ["sentenceIdA", "sentenceIdB", "expectedVersions"]));
+        r = await joinSentences(db, actor, pick(op, ["sentenceIdA", "sentenceIdB", "expectedVersions"]), o);
         break;
     }
     const deleted = new Set(r.deletedPairIds);

@@ -1,0 +1,34 @@
+// Re-scoring after an edit on the aligner's scale: a DocumentScorer prepared once per
+// document pair (idf, length model, learned translations) and kept in this process.
+// Preparing costs about one alignment, so it is done outside any transaction and only for
+// documents small enough to prepare within a request; larger ones fall back to scorePair.
+import type { Db } from "../client";
+import { DocumentScorer, scorePair } from "../../alignment";
+import type { ScoreFn } from "./core";
+
+export const MAX_PREPARED_SENTENCES = 3000;
+const MAX_CACHED = 8;
+const cache = new Map<number, { key: string; scorer: DocumentScorer }>();
+
+export async function documentScore(db: Db, bitextId: number): Promise<ScoreFn> {
+  const bitext = await db.bitext.findUnique({ where: { id: bitextId }, select: { alignedMode: true, updatedAt: true } });
+  const sentences = await db.sentence.findMany({
+    where: { document: { bitextId } },
+    orderBy: { position: "asc" },
+    select: { text: true, excluded: true, document: { select: { lang: true } } },
+  });
+  if (!bitext || sentences.length === 0 || sentences.length > MAX_PREPARED_SENTENCES) return (zh, en) => scorePair(zh, en);
+  const mode = bitext.alignedMode === "comparable" ? "comparable" : "parallel";
+  // Sentence splits and joins change the document; corrections do not (beads are scored by text).
+  const key = `${mode}:${sentences.length}`;
+  let entry = cache.get(bitextId);
+  if (!entry || entry.key !== key) {
+    const side = (lang: string) => sentences.filter((s) => s.document.lang === lang).map((s) => ({ text: s.text, excluded: s.excluded }));
+    entry = { key, scorer: new DocumentScorer({ zh: side("zh"), en: side("en") }, { mode }) };
+    cache.delete(bitextId);
+    cache.set(bitextId, entry);
+    while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  }
+  const scorer = entry.scorer;
+  return (zh, en) => scorer.score(zh, en);
+}
