@@ -10,7 +10,7 @@
  */
 import { enTokens } from "./analyse";
 import { checkGap, checkOmission, coverageStats, PairScorer } from "./coverage";
-import { checkNames, learnNames } from "./names";
+import { checkNames, englishNameShare, learnNames } from "./names";
 import { checkNumbers } from "./numbers";
 import { checkConsistency, checkGlossary, collectRenderings } from "./terminology";
 import type { DocContext, FlagCategory, QaIssue, QaLang, QaOptions, QaPairInput } from "./types";
@@ -32,8 +32,8 @@ export interface CheckInfo {
 export const CHECKS: CheckInfo[] = [
   { id: "number.mismatch", category: "number", severity: "critical when a date/year/percentage/money value differs; minor for a missing small word-form (≤ 10) or approximate number; else major", rule: "number, date, year, percentage or ordinal on one side without an equal (or, when approximate, within ×2) counterpart on the other, after normalising Chinese numerals, English number words and date forms; a bare 1 / first / 一 is never required" },
   { id: "number.counted", category: "number", severity: "major", rule: "counted noun phrases whose nouns translate each other (CC-CEDICT) but whose counts differ: 两街 (2 × street) vs “one street”" },
-  { id: "name.mismatch", category: "name", severity: "major", rule: "both sides have a name without counterpart on the other side (a wrong name): English capitalised name with no pinyin / dictionary / document-learnt / Latin match in the Chinese, and a Chinese name (learnt from the document, or a dictionary place name) with none in the English" },
-  { id: "name.missing", category: "name", severity: "major for a name known from the document; minor for a name never matched elsewhere", rule: "a name on one side only. Pronoun explicitation is not reported: an English name is skipped when the Chinese has a pronoun and the name is unknown to the document, in subject position, or the Chinese has more third-person pronouns than the English; a Chinese name is skipped when the English has a pronoun" },
+  { id: "name.mismatch", category: "name", severity: "major", rule: "both sides have a name without counterpart on the other side (a wrong name): English capitalised name with no pinyin / dictionary / document-learnt / Latin match in the Chinese, and a Chinese name (learnt from the document, or a dictionary place name) with none in the English; Chinese speaker tags are exempt as for name.missing" },
+  { id: "name.missing", category: "name", severity: "major for a name known from the document; minor for a name never matched elsewhere", rule: "a name on one side only. Pronoun explicitation is not reported: an English name is skipped when the Chinese has a pronoun and the name is unknown to the document, in subject position, or the Chinese has more third-person pronouns than the English; an English name mentioned in ≥ 5% of the document's pairs (a main character or the setting: DocContext.enNameShare) is skipped, as translators routinely name them where the Chinese has a pronoun or zero subject; a Chinese name is skipped when the English has a pronoun, or when it is a speaker tag (X道：“…”) and the English names nobody or is one bare quotation (speech rendered without attribution)" },
   { id: "omission.gap", category: "omission", severity: "major; minor when the sentence has < 4 content words", rule: "the target side of the pair is empty" },
   { id: "addition.gap", category: "addition", severity: "major; minor when < 4 content words", rule: "the source side of the pair is empty" },
   { id: "omission.content", category: "omission", severity: "major when the clause has ≥ 8 content words, else minor", rule: "a source clause with ≥ 4 content words and no lexical/number/name match, source coverage below the document median − 0.5·MAD and the length ratio leaning short" },
@@ -60,6 +60,7 @@ function contextWith(pairs: QaPairInput[], sourceLang: QaLang, ps: PairScorer): 
     renderings: collectRenderings(pairs, sourceLang),
     enLowercase: lower,
     names: learnNames(pairs, new Set(lower)),
+    enNameShare: englishNameShare(pairs, new Set(lower)),
   };
 }
 

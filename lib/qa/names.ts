@@ -15,6 +15,10 @@
  * English name in some pair: DocContext.names) and dictionary place names (jieba
  * tag ns with a lexicon translation) must be matched by pinyin or lexicon in the
  * English of every pair they occur in.
+ * Legitimate translation choices are not reported: pronoun explicitation, names of
+ * the document's main characters/settings (≥ FREQUENT_NAME_SHARE of the pairs mention
+ * them: DocContext.enNameShare) written for a Chinese pronoun or zero subject, and
+ * Chinese speaker tags (X道：“…”) left out of an English that gives only the quotation.
  */
 import { getLexicon, charReadings, wordPinyin } from "../lexicon";
 import { englishKey, ENGLISH_STOPWORDS, CHINESE_STOPWORDS, type EnglishToken } from "../text/tokens";
@@ -287,6 +291,31 @@ export function learnNames(pairs: QaPairInput[], docLower: ReadonlySet<string>):
   return out;
 }
 
+/** English name → share of the non-gap pairs whose English mentions it (≥ 2 pairs): DocContext.enNameShare. */
+export function englishNameShare(pairs: QaPairInput[], docLower: ReadonlySet<string>): Record<string, number> {
+  const count = new Map<string, number>();
+  let n = 0;
+  for (const p of pairs) {
+    if (!p.zh.length || !p.en.length) continue;
+    n++;
+    const forms = new Set(p.en.flatMap((t, s) => englishNameRuns(t, s, docLower).map((r) => normName(r.text))));
+    for (const f of forms) count.set(f, (count.get(f) ?? 0) + 1);
+  }
+  const out: Record<string, number> = {};
+  for (const [f, c] of count) if (c >= 2) out[f] = c / n;
+  return out;
+}
+
+/**
+ * A name mentioned in at least this share of a document's pairs is a main character
+ * (or the setting): translators routinely write it where the Chinese has a pronoun or a
+ * zero subject, so an English-only mention of it is not reported.
+ */
+export const FREQUENT_NAME_SHARE = 0.05;
+
+/** Chinese name introducing direct speech: 海老公道：“…”, 韦小宝笑道：“…” */
+const SPEAKER_AFTER = /^[^“”"「」，。！？]{0,3}?(?:道|说|问|叫|喊|答|喝|骂)[:：]\s*[“"「]/;
+
 const ZH_PRONOUN = /[他她它我你您俺咱]/;
 const EN_PRONOUN = /\b(?:he|she|him|her|his|hers|i|me|my|mine|you|your|they|them|their|we|us|our|it|its)\b/i;
 
@@ -312,6 +341,8 @@ export function checkNames(pair: QaPairInput, ctx: DocContext, sink: IssueSink):
   const lex = getLexicon();
   const enKeys = new Set(pair.en.flatMap((t) => enTokens(t).map((k) => k.key)));
   const capRuns = pair.en.flatMap((t, s) => englishNameRuns(t, s, new Set()));
+  // every English sentence is one quotation (opens with a quotation mark, closes only at its end): the speech alone
+  const bareQuote = pair.en.every((t) => /^\s*['‘"“]/.test(t) && !/[,.!?…—-]\s*['’"”](?=\s+\S)/.test(t));
   const seen = new Set<string>();
   const unZh: { s: number; start: number; end: number; name: string; forms: string[] }[] = [];
   pair.zh.forEach((t, s) => {
@@ -335,6 +366,8 @@ export function checkNames(pair: QaPairInput, ctx: DocContext, sink: IssueSink):
       if (capRuns.some((run) => run.words.some((w) => syllabifications([lowerOf(w)]).some((seg) => findSyllables(r, seg))))) continue;
       if ([...lex.idsOf(name)].some((id) => enKeys.has(lex.keys[id]))) continue;
       if (Object.entries(DEMONYM).some(([d, zhs]) => zhs.some((z) => name.startsWith(z)) && new RegExp(`\\b${d}\\b`, "i").test(enText))) continue;
+      // a speaker tag (X道：“…”) where the English gives only the quotation (no attribution, or none outside the quotes)
+      if (SPEAKER_AFTER.test(t.slice(c.end)) && (!capRuns.length || bareQuote)) continue;
       unZh.push({ s, start: c.start, end: c.end, name, forms });
     }
   });
@@ -365,6 +398,8 @@ export function checkNames(pair: QaPairInput, ctx: DocContext, sink: IssueSink):
     const zh3 = (zhText.match(/[他她它]/g) ?? []).length;
     const en3 = (pair.en.join(" ").match(/\b(?:he|she|him|her|his|hers|it|its|they|them|their)\b/gi) ?? []).length;
     if (ZH_PRONOUN.test(zhText) && (subject || !known || zh3 > en3)) continue;
+    // a main character of the document (frequent name): explicitation for a pronoun or a zero subject
+    if ((ctx.enNameShare?.[normName(run.text)] ?? 0) >= FREQUENT_NAME_SHARE) continue;
     sink.add(
       "name.missing",
       "name",

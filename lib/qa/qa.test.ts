@@ -98,6 +98,27 @@ describe("name checks", () => {
     expect(ids(r[1])).toEqual(["name.missing"]);
     expect(r[1][0].evidence[0]).toMatchObject({ side: "zh", text: "徐留平" });
   });
+  it("does not flag a main character named where the Chinese has a zero subject", () => {
+    // 陈清扬 is in most pairs: the translator names her where the Chinese leaves the subject out
+    const doc: QaPairInput[] = [
+      ...Array.from({ length: 8 }, (_, k) => ({ zh: [`陈清扬第${k + 1}次来到山上。`], en: [`Chen Qingyang came up the mountain for time number ${k + 1}.`] })),
+      { zh: ["走到门口又回来了。"], en: ["Chen Qingyang walked to the door and came back."] },
+    ];
+    const r = runChecks(doc, { checks: ["name"] });
+    expect(r.flat()).toEqual([]);
+    // without document context (a rare name) the same pair is reported
+    expect(ids(one("走到门口又回来了。", "Chen Qingyang walked to the door and came back.", { checks: ["name"] }))).toEqual(["name.missing"]);
+  });
+  it("does not flag a speaker tag left out of a quotation-only English", () => {
+    const doc: QaPairInput[] = [
+      { zh: ["徐留平致辞。"], en: ["Xu Liuping gave a speech."] },
+      { zh: ["徐留平道：“好，你过来！”"], en: ["'Very well. Come over here!'"] },
+      { zh: ["徐留平出席了会议。"], en: ["The chairman attended the meeting."] },
+    ];
+    const r = runChecks(doc, { checks: ["name"] });
+    expect(r[1]).toEqual([]);
+    expect(ids(r[2])).toEqual(["name.missing"]);
+  });
   it("does not treat sentence-initial or common capitalised words as names", () => {
     expect(one("他们昨天去了北京。", "Yesterday they went to Beijing.", { checks: ["name"] })).toEqual([]);
   });

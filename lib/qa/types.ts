@@ -72,6 +72,12 @@ export interface DocContext {
   enLowercase: string[];
   /** Chinese name spellings matched to an English name somewhere in the document → English forms */
   names: Record<string, string[]>;
+  /**
+   * English name (capitalised run, possessive stripped) → share of the document's
+   * non-gap pairs whose English mentions it; only names in ≥ 2 pairs. Optional: without
+   * it every English name counts as rare.
+   */
+  enNameShare?: Record<string, number>;
 }
 
 export interface QaOptions {
