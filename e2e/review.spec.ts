@@ -227,3 +227,19 @@ test("review: a conflicting edit from another editor is refused with who and whe
   await alice.close();
   await bob.close();
 });
+
+test("review: a sentence excluded as web clutter can be restored", async ({ page, context }) => {
+  await context.addCookies([{ name: "parallax_editor", value: "Ada%20Lovelace", url: process.env.PARALLAX_E2E_URL! }]);
+  await openReview(page);
+  await page.getByRole("searchbox").fill("来源");
+  const row = page.locator("[data-pair-id]", { hasText: "来源:中国日报网" }).first();
+  await row.click();
+  const sentences = page.getByRole("region", { name: "Sentences" });
+  await sentences.getByRole("button", { name: "Restore sentence" }).click();
+  await expect(sentences.getByRole("button", { name: "Exclude" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/review-restored.png` });
+  await page.reload();
+  await page.getByRole("searchbox").fill("来源");
+  await page.locator("[data-pair-id]", { hasText: "来源:中国日报网" }).first().click();
+  await expect(page.getByRole("region", { name: "Sentences" }).getByRole("button", { name: "Exclude" })).toBeVisible();
+});

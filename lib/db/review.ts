@@ -30,6 +30,7 @@ export {
   linkPairs,
   splitSentence,
   joinSentences,
+  setSentenceExcluded,
   defaultScore,
   type FlagResult,
 } from "./review/ops";

@@ -39,6 +39,8 @@ import {
   isOpenEditorFlag,
 } from "./core";
 
+const excludeInput = z.object({ sentenceId: idSchema, excluded: z.boolean(), expectedVersion: versionSchema });
+
 export const defaultScore: ScoreFn = (zh, en) => scorePair(zh, en);
 
 async function withPair<R>(
@@ -137,6 +139,32 @@ export async function confirmPair(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   return setPairStatus(db, actor, { ...input, status: "confirmed" }, opts);
+}
+
+/**
+ * Web clutter is kept and shown but never aligned; an editor can restore a sentence that was
+ * wrongly marked (or mark one). The sentence stays in its pair; a restored sentence in a gap
+ * pair can then be linked or merged like any other.
+ */
+export async function setSentenceExcluded(
+  db: Db,
+  actor: Actor,
+  input: { sentenceId: number; excluded: boolean; expectedVersion: number },
+  opts: ReviewOptions = {},
+): Promise<ChangeResult> {
+  const { sentenceId, excluded, expectedVersion } = parse(excludeInput, input, "exclusion change");
+  const sentence = await db.sentence.findUnique({ where: { id: sentenceId }, select: { pairId: true } });
+  if (!sentence?.pairId) throw new NotFoundError(`Sentence ${sentenceId} does not exist or belongs to no pair`);
+  const pairId = sentence.pairId;
+  return withPair(db, actor, opts, pairId, async (ctx) => {
+    const before = await takeSnapshot(ctx.tx, [pairId]);
+    await claimPair(ctx.tx, actor, pairId, expectedVersion);
+    await ctx.tx.sentence.update({
+      where: { id: sentenceId },
+      data: { excluded, excludedReason: excluded ? "marked by an editor" : null },
+    });
+    return done(ctx, "sentence", sentenceId, excluded ? "sentence.exclude" : "sentence.restore", before, [pairId], []);
+  });
 }
 
 // ---------------------------------------------------------------------------

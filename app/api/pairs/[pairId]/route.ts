@@ -17,6 +17,7 @@ import {
   resolveFlag,
   revertCorrection,
   setPairStatus,
+  setSentenceExcluded,
   splitPair,
   splitSentence,
   unlinkPair,
@@ -61,6 +62,7 @@ const opSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("move"), sentenceId: id, direction: z.enum(["previous", "next"]), expectedVersions: versions }),
   z.object({ op: z.literal("sentence.split"), sentenceId: id, offset: z.number().int().positive(), expectedVersion: version }),
   z.object({ op: z.literal("sentence.join"), sentenceIdA: id, sentenceIdB: id, expectedVersions: versions }),
+  z.object({ op: z.literal("sentence.exclude"), sentenceId: id, excluded: z.boolean(), expectedVersion: version }),
   z.object({ op: z.literal("check.dismiss"), flagId: id }),
 ]);
 
@@ -69,7 +71,7 @@ const RESCORE = new Set(["correct", "revert", "merge", "split", "unlink", "link"
 /** Operations that change which sentences form which pairs (positions may shift). */
 const STRUCTURAL = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
 /** Operations after which the automatic checks of the changed pairs may find something else. */
-const RECHECK = new Set([...STRUCTURAL, "correct", "revert"]);
+const RECHECK = new Set([...STRUCTURAL, "correct", "revert", "sentence.exclude"]);
 
 export async function GET(_req: Request, { params }: { params: Promise<{ pairId: string }> }) {
   const pairId = idParam((await params).pairId);
@@ -140,6 +142,9 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
         break;
       case "sentence.split":
         r = await splitSentence(db, actor, pick(op, ["sentenceId", "offset", "expectedVersion"]), o);
+        break;
+      case "sentence.exclude":
+        r = await setSentenceExcluded(db, actor, pick(op, ["sentenceId", "excluded", "expectedVersion"]));
         break;
       case "sentence.join":
         r = await joinSentences(db, actor, pick(op, ["sentenceIdA", "sentenceIdB", "expectedVersions"]), o);

@@ -26,6 +26,7 @@ export interface Actions {
   link: (row: ReviewRow, other: ReviewRow) => Promise<boolean>;
   move: (row: ReviewRow, sentence: ReviewSentence, direction: "previous" | "next") => Promise<boolean>;
   splitSentence: (row: ReviewRow, sentence: ReviewSentence, offset: number) => Promise<boolean>;
+  setExcluded: (row: ReviewRow, sentence: ReviewSentence, excluded: boolean) => Promise<boolean>;
   join: (row: ReviewRow, a: ReviewSentence, b: ReviewSentence, otherRow: ReviewRow | null) => Promise<boolean>;
   dismissCheck: (row: ReviewRow, finding: ReviewFlag) => Promise<boolean>;
 }
@@ -649,6 +650,15 @@ function Sentences({
                   Split sentence…
                 </button>
               )}
+              <button
+                type="button"
+                className={s.link}
+                disabled={busy}
+                onClick={() => actions.setExcluded(row, sen, !sen.excluded)}
+                title={sen.excluded ? `Excluded as ${sen.excludedReason ?? "web clutter"}: restore it as text to align` : "Mark as web clutter (kept, never aligned)"}
+              >
+                {sen.excluded ? "Restore sentence" : "Exclude"}
+              </button>
               {joinTarget && (
                 <button
                   type="button"
@@ -691,6 +701,8 @@ const ACTION_LABEL: Record<string, string> = {
   link: "linked two gaps",
   "sentence.split": "split a sentence",
   "sentence.join": "joined sentences",
+  "sentence.exclude": "excluded a sentence",
+  "sentence.restore": "restored an excluded sentence",
   undo: "undid a change",
   realign: "re-aligned",
 };

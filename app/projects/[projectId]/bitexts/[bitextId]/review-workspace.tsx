@@ -329,6 +329,13 @@ export function ReviewWorkspace({
           return false;
         }
       },
+      setExcluded: async (row, sentence, excluded) =>
+        !!(await op(
+          row.id,
+          { op: "sentence.exclude", sentenceId: sentence.id, excluded, expectedVersion: row.version },
+          excluded ? "Marked the sentence as web clutter" : "Restored the sentence",
+          row.id,
+        )),
       splitSentence: async (row, sentence, offset) =>
         !!(await op(row.id, { op: "sentence.split", sentenceId: sentence.id, offset, expectedVersion: row.version }, `Split the sentence`, row.id)),
       join: async (row, a, b, other) =>
