@@ -90,3 +90,31 @@ describe("automatic checks after alignment", () => {
     expect(after.filter((f) => f.source === "check")).toHaveLength(flags.length);
   });
 });
+
+describe("re-alignment as a job", () => {
+  it("re-aligns the unconfirmed pairs around confirmed ones in the worker", async () => {
+    const { checkBitextInvariants } = await import("../db/review");
+    const { getOrCreateEditor } = await import("../db/users");
+    const bitext = await newBitext("comparable");
+    await enqueueJob(db, { type: "align", bitextId: bitext.id });
+    await runWorker(db, { untilIdle: true, workerId: "realign" });
+    const editor = await getOrCreateEditor(db, "Lin");
+    const matched = await db.alignmentPair.findMany({ where: { bitextId: bitext.id, score: { not: null } }, include: { sentences: true } });
+    const anchor = matched[0];
+    await db.alignmentPair.update({ where: { id: anchor.id }, data: { status: "confirmed" } });
+
+    const job = await enqueueJob(db, { type: "realign", bitextId: bitext.id, payload: { actorId: editor.id, actorName: editor.name, mode: "comparable" } });
+    await runWorker(db, { untilIdle: true, workerId: "realign" });
+    const done = await getJob(db, job.id);
+    expect(done?.error ?? null).toBeNull();
+    expect(done?.status).toBe("done");
+    expect((done?.result as { stretches: number }).stretches).toBeGreaterThan(0);
+    // The confirmed pair keeps exactly its sentences.
+    const kept = await db.alignmentPair.findUniqueOrThrow({ where: { id: anchor.id }, include: { sentences: true } });
+    expect(kept.status).toBe("confirmed");
+    expect(kept.sentences.map((s) => s.id).sort()).toEqual(anchor.sentences.map((s) => s.id).sort());
+    expect(await checkBitextInvariants(db, bitext.id)).toEqual([]);
+    const audit = await db.auditLog.findFirst({ where: { bitextId: bitext.id, action: "realign" } });
+    expect(audit?.actorId).toBe(editor.id);
+  });
+});

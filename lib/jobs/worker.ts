@@ -6,6 +6,7 @@ import { alignBitext } from "../db/bitexts";
 import { invalidateCheckContext, runBitextChecks } from "../db/checks";
 import { claimNextJob, completeJob, failJob, getJob, reportProgress, requeueStaleJobs } from "../db/jobs";
 import { alignInThread } from "./align-thread";
+import { realignUnconfirmed } from "../db/review";
 
 export interface WorkerOptions {
   workerId?: string;
@@ -33,6 +34,27 @@ async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSi
       await reportProgress(db, job.id, workerId, 0.99, "checking translations");
       const checks = await runBitextChecks(db, job.bitextId);
       return { mode: result.mode, pairs: result.beads.length, checkFlags: checks.created };
+    }
+    case "realign": {
+      // Confirmed pairs stay as anchors; each stretch between them is aligned in the thread.
+      if (job.bitextId == null) throw new Error("realign job without a document pair");
+      const { actorId, actorName, mode } = (job.payload ?? {}) as { actorId?: number; actorName?: string; mode?: "parallel" | "comparable" | "auto" };
+      if (!actorId) throw new Error("realign job without an editor");
+      const report = progressReporter(db, job.id, workerId);
+      let stretches = 0;
+      const result = await realignUnconfirmed(db, { id: actorId, name: actorName }, { bitextId: job.bitextId }, async (zh, en) => {
+        report(++stretches, stretches + 1, "re-aligning unconfirmed pairs");
+        const r = await alignInThread(
+          zh.map((text) => ({ text })),
+          en.map((text) => ({ text })),
+          { mode: mode ?? "auto", signal },
+        );
+        return r.beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts }));
+      });
+      invalidateCheckContext(job.bitextId);
+      await reportProgress(db, job.id, workerId, 0.99, "checking translations");
+      await runBitextChecks(db, job.bitextId);
+      return { stretches: result.stretches, pairsBefore: result.pairsBefore, pairsAfter: result.pairsAfter };
     }
     default:
       throw new Error(`unknown job type "${job.type}"`);

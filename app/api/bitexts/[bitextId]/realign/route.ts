@@ -4,6 +4,7 @@
 import { getDb } from "@/lib/db/client";
 import { align } from "@/lib/alignment";
 import { invalidateCheckContext } from "@/lib/db/checks";
+import { enqueueJob } from "@/lib/db/jobs";
 import { realignUnconfirmed, type RealignFn } from "@/lib/db/review";
 import { countBitextSentences, getReviewHeader } from "@/lib/db/review-view";
 import { currentActor, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
@@ -20,12 +21,12 @@ export async function POST(_req: Request, { params }: { params: Promise<{ bitext
     if (!header) return fail(404, `Document pair ${bitextId} does not exist`);
     const actor = await currentActor();
     const n = await countBitextSentences(db, bitextId);
-    if (n >= REALIGN_IN_REQUEST_LIMIT) {
-      return fail(409, `This document pair has ${n} sentences: too many to re-align here; use the Re-align job on the project page`, {
-        code: "use-job",
-      });
-    }
     const mode = header.alignedMode === "parallel" || header.alignedMode === "comparable" ? header.alignedMode : "auto";
+    if (n >= REALIGN_IN_REQUEST_LIMIT) {
+      // Too long for a request: the worker does it, the page follows the job.
+      const job = await enqueueJob(db, { type: "realign", bitextId, payload: { actorId: actor.id, actorName: actor.name, mode }, createdById: actor.id });
+      return json({ jobId: job.id, sentences: n }, 202);
+    }
     const realign: RealignFn = (zh, en) =>
       align(
         zh.map((text) => ({ text })),

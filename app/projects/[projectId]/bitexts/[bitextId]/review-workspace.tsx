@@ -394,7 +394,20 @@ export function ReviewWorkspace({
     setBusy(true);
     setNotice({ kind: "ok", text: "Re-aligning…" });
     try {
-      const r = await api<{ pairsBefore: number; pairsAfter: number; stretches: number }>(`/api/bitexts/${bitextId}/realign`, { method: "POST" });
+      let r = await api<{ pairsBefore: number; pairsAfter: number; stretches: number; jobId?: number }>(`/api/bitexts/${bitextId}/realign`, { method: "POST" });
+      if (r.jobId !== undefined) {
+        // A long document re-aligns as a background job: follow its progress.
+        for (;;) {
+          await new Promise((res) => setTimeout(res, 800));
+          const job = await api<{ status: string; progress: number; stage: string | null; error: string | null; result: typeof r | null }>(`/api/jobs/${r.jobId}`);
+          if (job.status === "done" && job.result) {
+            r = job.result;
+            break;
+          }
+          if (job.status === "failed" || job.status === "cancelled") throw new Error(job.error ?? `Re-alignment ${job.status}`);
+          setNotice({ kind: "ok", text: `Re-aligning… ${Math.round(job.progress * 100)}% ${job.stage ?? job.status}` });
+        }
+      }
       generation.current++;
       pending.current.clear();
       setRows(new Map());
