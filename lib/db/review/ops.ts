@@ -35,6 +35,7 @@ import {
   type Ctx,
   type ReviewOptions,
   type ScoreFn,
+  type Snapshot,
   type Tx,
   isOpenEditorFlag,
 } from "./core";
@@ -56,6 +57,22 @@ async function withPair<R>(
     if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
     const ctx = await loadCtx(tx, actor, pair.bitextId, opts.score ?? defaultScore);
     return fn(ctx);
+  });
+}
+
+/** The common start of a one-pair change: the pair's state before, then its version claimed. */
+async function withClaimedPair<R>(
+  db: Db,
+  actor: Actor,
+  opts: ReviewOptions,
+  pairId: number,
+  expectedVersion: number,
+  fn: (ctx: Ctx, before: Snapshot) => Promise<R>,
+): Promise<R> {
+  return withPair(db, actor, opts, pairId, async (ctx) => {
+    const before = await takeSnapshot(ctx.tx, [pairId]);
+    await claimPair(ctx.tx, actor, pairId, expectedVersion);
+    return fn(ctx, before);
   });
 }
 
@@ -124,9 +141,7 @@ export async function setPairStatus(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const { pairId, status, expectedVersion } = parse(statusInput, input, "status change");
-  return withPair(db, actor, opts, pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [pairId]);
-    await claimPair(ctx.tx, actor, pairId, expectedVersion);
+  return withClaimedPair(db, actor, opts, pairId, expectedVersion, async (ctx, before) => {
     await ctx.tx.alignmentPair.update({ where: { id: pairId }, data: { status } });
     return done(ctx, "pair", pairId, "status", before, [pairId], [], { from: before.pairs[0].status, to: status });
   });
@@ -156,9 +171,7 @@ export async function setSentenceExcluded(
   const sentence = await db.sentence.findUnique({ where: { id: sentenceId }, select: { pairId: true } });
   if (!sentence?.pairId) throw new NotFoundError(`Sentence ${sentenceId} does not exist or belongs to no pair`);
   const pairId = sentence.pairId;
-  return withPair(db, actor, opts, pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [pairId]);
-    await claimPair(ctx.tx, actor, pairId, expectedVersion);
+  return withClaimedPair(db, actor, opts, pairId, expectedVersion, async (ctx, before) => {
     await ctx.tx.sentence.update({
       where: { id: sentenceId },
       data: { excluded, excludedReason: excluded ? "marked by an editor" : null },
@@ -195,9 +208,7 @@ export async function addFlag(
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(addFlagInput, input, "flag");
-  return withPair(db, actor, opts, v.pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [v.pairId]);
-    await claimPair(ctx.tx, actor, v.pairId, v.expectedVersion);
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
     const flag = await ctx.tx.flag.create({
       data: {
         pairId: v.pairId,
@@ -359,9 +370,7 @@ export async function correctText(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(correctInput, input, "correction");
-  return withPair(db, actor, opts, v.pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [v.pairId]);
-    await claimPair(ctx.tx, actor, v.pairId, v.expectedVersion);
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
     const side = sideOf(ctx, pair.sentences, v.lang);
     if (!side.length) throw new ValidationError(`Pair ${v.pairId} has no ${v.lang === "en" ? "English" : "Chinese"} sentences to correct`);
@@ -397,9 +406,7 @@ export async function revertCorrection(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(revertInput, input, "revert");
-  return withPair(db, actor, opts, v.pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [v.pairId]);
-    await claimPair(ctx.tx, actor, v.pairId, v.expectedVersion);
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
     const ids = pair.sentences.filter((s) => !v.lang || ctx.langOf(s.documentId) === v.lang).map((s) => s.id);
     const r = await ctx.tx.correction.updateMany({
@@ -456,9 +463,7 @@ export async function splitPair(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(splitPairInput, input, "split");
-  return withPair(db, actor, opts, v.pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [v.pairId]);
-    await claimPair(ctx.tx, actor, v.pairId, v.expectedVersion);
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
     const en = sideOf(ctx, pair.sentences, "en");
     const zh = sideOf(ctx, pair.sentences, "zh");
@@ -535,9 +540,7 @@ export async function unlinkPair(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(pairVersionInput, input, "unlink");
-  return withPair(db, actor, opts, v.pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [v.pairId]);
-    await claimPair(ctx.tx, actor, v.pairId, v.expectedVersion);
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
     const zh = sideOf(ctx, pair.sentences, "zh");
     if (!zh.length || zh.length === pair.sentences.length) {
@@ -604,9 +607,7 @@ export async function splitSentence(
 ): Promise<ChangeResult> {
   const v = parse(splitSentenceInput, input, "sentence split");
   const pairId = await sentencePairId(db, v.sentenceId);
-  return withPair(db, actor, opts, pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [pairId]);
-    await claimPair(ctx.tx, actor, pairId, v.expectedVersion);
+  return withClaimedPair(db, actor, opts, pairId, v.expectedVersion, async (ctx, before) => {
     const s = await ctx.tx.sentence.findUniqueOrThrow({ where: { id: v.sentenceId }, include: { corrections: true } });
     if (s.pairId !== pairId) throw new ValidationError(`Sentence ${s.id} moved meanwhile; reload`);
     if (activeCorrection(s.corrections)) {
