@@ -9,7 +9,17 @@ import { buildDocContext, runChecks, type DocContext, type GlossaryEntry, type Q
 const contextCache = new Map<number, { at: number; context: DocContext }>();
 const CONTEXT_TTL_MS = 10 * 60_000;
 
-async function loadPairs(db: Db, bitextId: number, pairIds?: number[]) {
+interface CheckedPair {
+  id: number;
+  input: { en: string[]; zh: string[] };
+}
+
+async function loadPairs(db: Db, bitextId: number, pairIds?: number[]): Promise<CheckedPair[]> {
+  if (pairIds && pairIds.length > CHUNK) {
+    const parts: CheckedPair[] = [];
+    for (let i = 0; i < pairIds.length; i += CHUNK) parts.push(...(await loadPairs(db, bitextId, pairIds.slice(i, i + CHUNK))));
+    return parts;
+  }
   const rows = await db.alignmentPair.findMany({
     where: { bitextId, ...(pairIds ? { id: { in: pairIds } } : {}) },
     orderBy: { position: "asc" },
@@ -58,42 +68,48 @@ export async function runBitextChecks(db: Db, bitextId: number, opts: { pairIds?
   );
 }
 
+/** Pairs per query: keeps "IN (…)" lists far below the databases' parameter limits. */
+const CHUNK = 400;
+
 async function syncCheckFlags(db: Db, results: { pairId: number; issues: QaIssue[] }[]) {
   let created = 0;
   let removed = 0;
-  await db.$transaction(
-    async (tx) => {
-      const existing = await tx.flag.findMany({ where: { pairId: { in: results.map((r) => r.pairId) }, source: "check" } });
-      const byPair = new Map<number, typeof existing>();
-      for (const f of existing) byPair.set(f.pairId, [...(byPair.get(f.pairId) ?? []), f]);
-      const stale: number[] = [];
-      const fresh: object[] = [];
-      for (const { pairId, issues } of results) {
-        const have = byPair.get(pairId) ?? [];
-        const keys = new Set(issues.map((i) => i.key));
-        // Open findings that no longer hold go away; dismissed ones are kept as the record of the dismissal.
-        for (const f of have) if (!f.resolved && !keys.has(f.checkKey ?? "")) stale.push(f.id);
-        const known = new Set(have.map((f) => f.checkKey));
-        for (const i of issues) {
-          if (known.has(i.key)) continue;
-          known.add(i.key);
-          fresh.push({
-            pairId,
-            category: i.category,
-            severity: i.severity,
-            note: i.message,
-            source: "check",
-            checkId: i.checkId,
-            checkKey: i.key,
-            evidence: i.evidence as object,
-          });
+  for (let i = 0; i < results.length; i += CHUNK) {
+    const chunk = results.slice(i, i + CHUNK);
+    await db.$transaction(
+      async (tx) => {
+        const existing = await tx.flag.findMany({ where: { pairId: { in: chunk.map((r) => r.pairId) }, source: "check" } });
+        const byPair = new Map<number, typeof existing>();
+        for (const f of existing) byPair.set(f.pairId, [...(byPair.get(f.pairId) ?? []), f]);
+        const stale: number[] = [];
+        const fresh: object[] = [];
+        for (const { pairId, issues } of chunk) {
+          const have = byPair.get(pairId) ?? [];
+          const keys = new Set(issues.map((x) => x.key));
+          // Open findings that no longer hold go away; dismissed ones are kept as the record of the dismissal.
+          for (const f of have) if (!f.resolved && !keys.has(f.checkKey ?? "")) stale.push(f.id);
+          const known = new Set(have.map((f) => f.checkKey));
+          for (const x of issues) {
+            if (known.has(x.key)) continue;
+            known.add(x.key);
+            fresh.push({
+              pairId,
+              category: x.category,
+              severity: x.severity,
+              note: x.message,
+              source: "check",
+              checkId: x.checkId,
+              checkKey: x.key,
+              evidence: x.evidence as object,
+            });
+          }
         }
-      }
-      if (stale.length) removed = (await tx.flag.deleteMany({ where: { id: { in: stale } } })).count;
-      if (fresh.length) created = (await tx.flag.createMany({ data: fresh as never })).count;
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+        if (stale.length) removed += (await tx.flag.deleteMany({ where: { id: { in: stale } } })).count;
+        if (fresh.length) created += (await tx.flag.createMany({ data: fresh as never })).count;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
   return { created, removed };
 }
 

@@ -32,6 +32,33 @@ async function text(chunks: AsyncGenerator<string | Uint8Array>) {
   return s;
 }
 
+describe("automatic checks on a large imported alignment", () => {
+  it("checks every pair of aca (over a thousand pairs) and is idempotent", async () => {
+    const { runBitextChecks } = await import("./checks");
+    const dir = path.resolve(__dirname, "../../../shared/corpora/aca");
+    const zh = fs.readFileSync(path.join(dir, "001.zh"), "utf8").split("\n");
+    const en = fs.readFileSync(path.join(dir, "001.en"), "utf8").split("\n");
+    const pairs: CorpusPair[] = fs
+      .readFileSync(path.join(dir, "001.align"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line, position) => {
+        const [z, e] = line.split(":").map((x) => JSON.parse(x) as number[]);
+        return { position, zh: z.map((i) => ({ text: zh[i] })), en: e.map((i) => ({ text: en[i] })) };
+      });
+    expect(pairs.length).toBeGreaterThan(1000);
+    const { bitextId } = await importAlignedCorpus(db, { projectName: "aca", title: "aca 001", mode: "parallel" }, pairs, "001.align");
+    const first = await runBitextChecks(db, bitextId);
+    expect(first.created).toBeGreaterThan(0);
+    const pairsWithFindings = await db.alignmentPair.count({ where: { bitextId, flags: { some: { source: "check" } } } });
+    expect(pairsWithFindings).toBeGreaterThan(0);
+    // Findings on pairs beyond the first few hundred are stored too.
+    const last = await db.alignmentPair.findFirstOrThrow({ where: { bitextId, flags: { some: { source: "check" } } }, orderBy: { position: "desc" } });
+    expect(last.position).toBeGreaterThan(400);
+    expect(await runBitextChecks(db, bitextId)).toEqual({ created: 0, removed: 0 });
+  });
+});
+
 describe("import of an existing alignment", () => {
   let projectId: number;
   let bitextId: number;

@@ -2,7 +2,7 @@
 // Claiming is an optimistic conditional update, so several workers can share one queue.
 import type { Db, DbTx } from "./client";
 
-export type JobType = "align" | "realign";
+export type JobType = "align" | "realign" | "checks";
 export const MAX_ATTEMPTS = 3;
 /** A running job whose worker has not reported for this long is taken to be orphaned. */
 export const STALE_AFTER_MS = 5 * 60_000;

@@ -56,6 +56,12 @@ async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSi
       await runBitextChecks(db, job.bitextId);
       return { stretches: result.stretches, pairsBefore: result.pairsBefore, pairsAfter: result.pairsAfter };
     }
+    case "checks": {
+      if (job.bitextId == null) throw new Error("checks job without a document pair");
+      invalidateCheckContext(job.bitextId);
+      await reportProgress(db, job.id, workerId, 0.1, "checking translations");
+      return runBitextChecks(db, job.bitextId);
+    }
     default:
       throw new Error(`unknown job type "${job.type}"`);
   }

@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { ImportConflictError, importRequestSchema } from "@/lib/db/import";
 import { importAlignedCorpus } from "@/lib/db/import-aligned";
+import { enqueueJob } from "@/lib/db/jobs";
 import { getOrCreateEditor } from "@/lib/db/users";
 import { FormatError, readAlignmentUpload } from "@/lib/formats";
 import { MAX_UPLOAD_BYTES, formatBytes } from "@/lib/import";
@@ -40,6 +41,8 @@ export async function POST(req: Request) {
   const actor = editorName ? await getOrCreateEditor(db, decodeURIComponent(editorName)).catch(() => null) : null;
   try {
     const result = await importAlignedCorpus(db, parsed.data, corpus.pairs, files.map((f) => f.name).join(", "), actor?.id ?? null);
+    // The automatic checks run in the worker: a large file would not finish within a request.
+    await enqueueJob(db, { type: "checks", bitextId: result.bitextId, createdById: actor?.id ?? null });
     return NextResponse.json({ ...result, format: corpus.format, warnings: corpus.warnings.slice(0, 20) }, { status: 201 });
   } catch (err) {
     if (err instanceof ImportConflictError) return NextResponse.json({ error: err.message }, { status: 409 });
