@@ -70,7 +70,7 @@ export function findAnchors(scorer: DocScorer, signal?: AbortSignal): Anchor[] {
     let bi = -1;
     let second = 0;
     for (const i of list) {
-      const s = scorer.sim(i, i + 1, j, j + 1);
+      const s = scorer.simPair ? scorer.simPair(i, j) : scorer.sim(i, i + 1, j, j + 1);
       if (s > best) {
         second = Math.max(second, best);
         best = s;

@@ -37,8 +37,8 @@ interface ZhSent {
   lkKind: Uint8Array;
   totalW: number;
   len: number;
-  /** syllable → char positions (built lazily for name matching) */
-  syl: Map<string, number[]> | null;
+  /** name matching index (built lazily): sorted codes syllableId·2³² + char position */
+  syl: Float64Array | null;
   charTok: Int32Array | null;
   /** punctuation flags: bit 0 quote, bit 1 question mark, bit 2 exclamation mark */
   punct: number;
@@ -65,6 +65,12 @@ interface EnSent {
 }
 
 const EMPTY_MASK = new Uint32Array(0);
+/**
+ * Initial token weight (always set by computeWeights / prepTemp* before use). Not an integer: the
+ * field holds doubles from the start, so V8 does not migrate every token object to a new
+ * hidden class when the idf weights are assigned.
+ */
+const W_UNSET = 0.5;
 const EMPTY_I32 = new Int32Array(0);
 
 /** Tunable constants of the score (fitted on the MAC-Dev/aca dev sets; see bench/score-quality.ts). */
@@ -174,6 +180,35 @@ export const N_BEAD_FEATURES = BEAD_FEATURES.length;
 const [F_CZ, F_CE, F_CMIN, F_N, F_BEAD, F_LEN, F_S12, F_S13, F_S14, F_SMM, F_UNSUP, F_QUOTE, F_QMARK, F_EXCL, F_GAP_Z, F_GAP_E, F_GAP_W, F_QSTATE, F_WEAK] =
   BEAD_FEATURES.map((_, k) => k);
 
+/** syllable → small integer id (name matching), and per Han char code its readings' ids */
+const SYLLABLE_IDS = new Map<string, number>();
+const CHAR_SYL: (Int32Array | undefined)[] = [];
+const SYL_STRIDE = 2 ** 32;
+
+function charSyllableIds(code: number, ch: string): Int32Array {
+  let ids = CHAR_SYL[code - 0x3400];
+  if (ids === undefined) {
+    ids = Int32Array.from(charReadings(ch), (r) => {
+      let id = SYLLABLE_IDS.get(r);
+      if (id === undefined) SYLLABLE_IDS.set(r, (id = SYLLABLE_IDS.size));
+      return id;
+    });
+    CHAR_SYL[code - 0x3400] = ids;
+  }
+  return ids;
+}
+
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (a[m] < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
 function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
   let s = 0;
   for (let k = 0; k < words; k++) {
@@ -250,12 +285,12 @@ export class LexicalDocScorer implements DocScorer {
     const nums = extractNumbers(text, "zh");
     const toks: ZhTok[] = [];
     for (const n of nums) {
-      toks.push({ text: n.raw, start: n.start, end: n.end, kind: K_NUMBER, cands: Int32Array.of(this.numKey(n)), learned: null, w: 1, df: 1 });
+      toks.push({ text: n.raw, start: n.start, end: n.end, kind: K_NUMBER, cands: Int32Array.of(this.numKey(n)), learned: null, w: W_UNSET, df: 1 });
     }
     for (const w of segmentChinese(text)) {
       if (CHINESE_STOPWORDS.has(w.text)) continue;
       if (nums.some((n) => w.start < n.end && n.start < w.end)) continue;
-      toks.push({ text: w.text, start: w.start, end: w.end, kind: K_LEX, cands: this.cands(w.text), learned: null, w: 1, df: 1 });
+      toks.push({ text: w.text, start: w.start, end: w.end, kind: K_LEX, cands: this.cands(w.text), learned: null, w: W_UNSET, df: 1 });
     }
     toks.sort((a, b) => a.start - b.start);
     const s: ZhSent = {
@@ -283,13 +318,17 @@ export class LexicalDocScorer implements DocScorer {
     return c;
   }
 
+  /** scratch of buildLookup (reused: one sort buffer instead of one per sentence) */
+  private codeBuf = new Float64Array(1024);
+
   private buildLookup(s: ZhSent): void {
     // fast path: (key, token, learned) packed into one double, sorted numerically —
     // the same order as the tuple sort below (by key, then token, cands before learned)
     if (s.toks.length < 65536) {
       let n = 0;
       for (const t of s.toks) n += t.cands.length + (t.learned ? t.learned.length : 0);
-      const codes = new Float64Array(n);
+      if (this.codeBuf.length < n) this.codeBuf = new Float64Array(Math.max(n, this.codeBuf.length * 2));
+      const codes = this.codeBuf.subarray(0, n);
       let p = 0;
       for (let ti = 0; ti < s.toks.length; ti++) {
         const t = s.toks[ti];
@@ -324,7 +363,7 @@ export class LexicalDocScorer implements DocScorer {
     const nums = extractNumbers(text, "en");
     const toks: EnTok[] = [];
     for (const n of nums) {
-      toks.push({ text: n.raw, start: n.start, end: n.end, key: this.numKey(n), kind: K_NUMBER, segs: null, w: 1, df: 1 });
+      toks.push({ text: n.raw, start: n.start, end: n.end, key: this.numKey(n), kind: K_NUMBER, segs: null, w: W_UNSET, df: 1 });
     }
     let hasNames = false;
     const raw = tokenizeEnglish(text);
@@ -343,7 +382,7 @@ export class LexicalDocScorer implements DocScorer {
       }
       let key = this.lex.keyId(t.key);
       if (key < 0) key = this.lex.internKey(t.key);
-      toks.push({ text: t.text, start: t.start, end: t.end, key, kind: K_LEX, segs, w: 1, df: 1 });
+      toks.push({ text: t.text, start: t.start, end: t.end, key, kind: K_LEX, segs, w: W_UNSET, df: 1 });
     }
     toks.sort((a, b) => a.start - b.start);
     // a short one-syllable name (Xu, Li, Wu) only counts together with the following name (Xu Liuping)
@@ -425,17 +464,15 @@ export class LexicalDocScorer implements DocScorer {
 
   private ensureSyllables(s: ZhSent): void {
     if (s.syl) return;
-    const syl = new Map<string, number[]>();
     const text = s.text;
+    const codes: number[] = [];
     for (let p = 0; p < text.length; p++) {
       const c = text.charCodeAt(p);
       if (c < 0x3400 || c > 0x9fff) continue;
-      for (const r of charReadings(text[p])) {
-        let l = syl.get(r);
-        if (!l) syl.set(r, (l = []));
-        l.push(p);
-      }
+      const ids = charSyllableIds(c, text[p]);
+      for (let q = 0; q < ids.length; q++) codes.push(ids[q] * SYL_STRIDE + p);
     }
+    const syl = Float64Array.from(codes).sort();
     const charTok = new Int32Array(text.length).fill(-1);
     s.toks.forEach((t, ti) => {
       for (let p = t.start; p < t.end; p++) charTok[p] = ti;
@@ -449,12 +486,19 @@ export class LexicalDocScorer implements DocScorer {
     this.ensureSyllables(s);
     const syl = s.syl!;
     for (const seg of segs) {
-      const first = syl.get(seg[0]);
-      if (!first) continue;
-      outer: for (const p of first) {
+      const r0 = SYLLABLE_IDS.get(seg[0]);
+      if (r0 === undefined) continue;
+      // positions of the first syllable, ascending
+      const lo0 = r0 * SYL_STRIDE;
+      const from = lowerBound(syl, lo0);
+      outer: for (let x = from; x < syl.length && syl[x] < lo0 + SYL_STRIDE; x++) {
+        const p = syl[x] - lo0;
         for (let k = 1; k < seg.length; k++) {
-          const l = syl.get(seg[k]);
-          if (!l || !l.includes(p + k)) continue outer;
+          const rk = SYLLABLE_IDS.get(seg[k]);
+          if (rk === undefined) continue outer;
+          const code = rk * SYL_STRIDE + p + k;
+          const at = lowerBound(syl, code);
+          if (at >= syl.length || syl[at] !== code) continue outer;
         }
         // single-syllable names only when the char is not a common word by itself
         if (seg.length === 1 && seg[0].length < 3) continue;
@@ -482,28 +526,35 @@ export class LexicalDocScorer implements DocScorer {
   releaseBefore(i: number): void {
     if (i > this.nZh) {
       this.rows = [];
-      for (const z of this.zh) {
-        z.syl = null;
-        z.charTok = null;
-      }
       return;
     }
     // the last 64 rows, and further back until a row that is already free (searches call this
     // only every few hundred rows)
     for (let r = i - 1; r >= 0 && (r >= i - 64 || this.rows[r] !== undefined); r--) {
       this.rows[r] = undefined;
-      // name-matching index of the sentence (rebuilt on demand)
-      this.zh[r].syl = null;
-      this.zh[r].charTok = null;
     }
   }
 
+  private pairBuf = new Uint32Array(64);
+
   private computePair(i: number, j: number, links: [number, number, number][] | null): Uint32Array {
+    const zw = (this.zh[i].toks.length + 31) >>> 5;
+    const ew = (this.en[j].toks.length + 31) >>> 5;
+    if (this.pairBuf.length < zw + ew) this.pairBuf = new Uint32Array((zw + ew) * 2);
+    const buf = this.pairBuf;
+    buf.fill(0, 0, zw + ew);
+    return this.fillPair(i, j, links, buf, 0) ? buf.slice(0, zw + ew) : EMPTY_MASK;
+  }
+
+  /**
+   * Bitsets of matched tokens of the pair (i, j) written into mask[off .. off + zw + ew) (which
+   * must be zero); returns whether there is any evidence (no allocation: the search's hot path).
+   */
+  private fillPair(i: number, j: number, links: [number, number, number][] | null, mask: Uint32Array, off: number): boolean {
     const zs = this.zh[i];
     const es = this.en[j];
     const zw = (zs.toks.length + 31) >>> 5;
-    const ew = (es.toks.length + 31) >>> 5;
-    let mask: Uint32Array | null = null;
+    let hit = false;
     const lk = zs.lkKey;
     const n = lk.length;
     if (n > 0) {
@@ -518,10 +569,10 @@ export class LexicalDocScorer implements DocScorer {
           else hi = mid;
         }
         for (let p = lo; p < n && lk[p] === key; p++) {
-          if (!mask) mask = new Uint32Array(zw + ew);
+          hit = true;
           const ti = zs.lkTok[p];
-          mask[ti >>> 5] |= 1 << (ti & 31);
-          mask[zw + (b >>> 5)] |= 1 << (b & 31);
+          mask[off + (ti >>> 5)] |= 1 << (ti & 31);
+          mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
           if (links) links.push([ti, b, zs.lkKind[p]]);
         }
       }
@@ -538,19 +589,19 @@ export class LexicalDocScorer implements DocScorer {
           const ti = ct[p];
           if (ti < 0 || seen.has(ti)) continue;
           seen.add(ti);
-          if (!mask) mask = new Uint32Array(zw + ew);
-          mask[ti >>> 5] |= 1 << (ti & 31);
-          mask[zw + (b >>> 5)] |= 1 << (b & 31);
+          hit = true;
+          mask[off + (ti >>> 5)] |= 1 << (ti & 31);
+          mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
           if (links) links.push([ti, b, K_NAME]);
         }
         if (seen.size === 0 && links) links.push([-1 - span[0], b, K_NAME]);
         if (seen.size === 0) {
-          if (!mask) mask = new Uint32Array(zw + ew);
-          mask[zw + (b >>> 5)] |= 1 << (b & 31);
+          hit = true;
+          mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
         }
       }
     }
-    return mask ?? EMPTY_MASK;
+    return hit;
   }
 
   // ---------------------------------------------------------------- DocScorer
@@ -699,6 +750,24 @@ export class LexicalDocScorer implements DocScorer {
     this.re0 = e0;
     const o = this.coverageGen(z1 - z0, this.zAtRange, e1 - e0, this.eAtRange);
     return this.simFrom(o[0], o[1], o[2], o[3]);
+  }
+
+  /** sim(i, i + 1, j, j + 1) computed without the pair cache (same value, no allocation). */
+  simPair(i: number, j: number): number {
+    const zs = this.zh[i];
+    const es = this.en[j];
+    const zw = (zs.toks.length + 31) >>> 5;
+    const ew = (es.toks.length + 31) >>> 5;
+    if (this.pairBuf.length < zw + ew) this.pairBuf = new Uint32Array((zw + ew) * 2);
+    const buf = this.pairBuf;
+    buf.fill(0, 0, zw + ew);
+    let mz = 0;
+    let me = 0;
+    if (this.fillPair(i, j, null, buf, 0)) {
+      if (zw > 0) mz = popWeight(buf, 0, zw, zs.toks);
+      if (ew > 0) me = popWeight(buf, zw, ew, es.toks);
+    }
+    return this.simFrom(mz, 0 + zs.totalW, me, 0 + es.totalW);
   }
 
   private lenDelta(lz: number, le: number): number {
@@ -869,18 +938,18 @@ export class LexicalDocScorer implements DocScorer {
       const idx = ringIdx[slot];
       let v = idx[c];
       if (v === 0) {
-        const m = this.computePair(r, c, null);
-        if (m.length === 0) v = -1;
+        const len = ((zh[r].toks.length + 31) >>> 5) + ((en[c].toks.length + 31) >>> 5);
+        let slab = ringSlab[slot];
+        const u = ringUsed[slot];
+        if (u + len > slab.length) {
+          const bigger = new Uint32Array(Math.max(slab.length * 2, u + len));
+          bigger.set(slab.subarray(0, u));
+          slab = ringSlab[slot] = bigger;
+        }
+        slab.fill(0, u, u + len);
+        if (!this.fillPair(r, c, null, slab, u)) v = -1;
         else {
-          let slab = ringSlab[slot];
-          const u = ringUsed[slot];
-          if (u + m.length > slab.length) {
-            const bigger = new Uint32Array(Math.max(slab.length * 2, u + m.length));
-            bigger.set(slab.subarray(0, u));
-            slab = ringSlab[slot] = bigger;
-          }
-          slab.set(m, u);
-          ringUsed[slot] = u + m.length;
+          ringUsed[slot] = u + len;
           v = u + 1;
         }
         idx[c] = v;
@@ -1110,7 +1179,13 @@ export class LexicalDocScorer implements DocScorer {
   candidatesForEn(j: number, limit: number): number[] {
     const inv = this.buildInverted();
     const es = this.en[j];
-    const acc = new Map<number, number>();
+    if (this.candAcc.length < this.nZh) {
+      this.candAcc = new Float64Array(this.nZh);
+      this.candSeen = new Int32Array(this.nZh);
+    }
+    const acc = this.candAcc;
+    const touched = this.candSeen;
+    let nt = 0;
     // rare keys are looked up everywhere; frequent ones only near the diagonal
     const center = Math.round(((j + 0.5) * this.nZh) / Math.max(1, this.nEn));
     const half = Math.max(150, Math.ceil(this.nZh * 0.04));
@@ -1143,14 +1218,33 @@ export class LexicalDocScorer implements DocScorer {
       }
       for (let p = a; p < z; p++) {
         const i = inv.items[p];
-        acc.set(i, (acc.get(i) ?? 0) + idf * t.w);
+        if (acc[i] === 0) touched[nt++] = i;
+        acc[i] += idf * t.w;
       }
     }
-    return [...acc.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map((x) => x[0]);
+    // the `limit` best in first-touched order among equals (= a stable sort by value, descending)
+    const top: number[] = [];
+    const topV: number[] = [];
+    for (let q = 0; q < nt; q++) {
+      const i = touched[q];
+      const v = acc[i];
+      acc[i] = 0;
+      let pos = top.length;
+      while (pos > 0 && topV[pos - 1] < v) pos--;
+      if (pos >= limit) continue;
+      top.splice(pos, 0, i);
+      topV.splice(pos, 0, v);
+      if (top.length > limit) {
+        top.pop();
+        topV.pop();
+      }
+    }
+    return top;
   }
+
+  /** scratch of candidatesForEn: accumulated weight per zh sentence (0 = untouched) and touched list */
+  private candAcc = new Float64Array(0);
+  private candSeen = new Int32Array(0);
 
   /** key id → zh sentences containing a translation, for keys that are rare in the zh text. */
   private buildInverted() {
@@ -1473,45 +1567,91 @@ export class LexicalDocScorer implements DocScorer {
     const zWords: string[] = [];
     for (const [w, id] of zIds) zWords[id] = w;
     const dictSet = (zid: number): Int32Array => this.cands(zWords[zid]);
-    // t(e|z) sparse: key z*2^20 ... use Map per z
-    const t: Map<number, number>[] = zWords.map(() => new Map());
+    // co-occurrence counts per zh word (Map per word, in first-seen order)
     const co: Map<number, number>[] = zWords.map(() => new Map());
     for (const { z, e } of data)
       for (const zi of new Set(z)) for (const ek of new Set(e)) co[zi].set(ek, (co[zi].get(ek) ?? 0) + 1);
+    // every (zh word, en key) pair that co-occurs gets a slot (contiguous per zh word): t(e|z) and
+    // the EM counts live in flat arrays instead of Maps (t's support never grows beyond co)
+    const slotStart = new Int32Array(zWords.length + 1);
+    for (let zi = 0; zi < zWords.length; zi++) slotStart[zi + 1] = slotStart[zi] + co[zi].size;
+    const nSlots = slotStart[zWords.length];
+    const slotZ = new Int32Array(nSlots);
+    const slotE = new Int32Array(nSlots);
+    const slotCo = new Float64Array(nSlots);
+    const tVal = new Float64Array(nSlots);
+    const slotOf: Map<number, number>[] = [];
     for (let zi = 0; zi < zWords.length; zi++) {
       const d = dictSet(zi);
-      for (const [ek] of co[zi]) {
+      const m = new Map<number, number>();
+      let sl = slotStart[zi];
+      for (const [ek, c] of co[zi]) {
         let inDict = false;
         for (let q = 0; q < d.length; q++) if (d[q] === ek) inDict = true;
-        t[zi].set(ek, inDict ? 1 : 0.05);
+        slotZ[sl] = zi;
+        slotE[sl] = ek;
+        slotCo[sl] = c;
+        tVal[sl] = inDict ? 1 : 0.05;
+        m.set(ek, sl++);
       }
+      slotOf.push(m);
     }
+    // per bead: slot of (e[x], z[y]) at x·|z| + y
+    const beadSlots = data.map(({ z, e }) => {
+      const out = new Int32Array(z.length * e.length);
+      for (let x = 0; x < e.length; x++) for (let y = 0; y < z.length; y++) out[x * z.length + y] = slotOf[z[y]].get(e[x])!;
+      return out;
+    });
     const NULL_P = 0.2;
+    const cVal = new Float64Array(nSlots);
+    const cSet = new Uint8Array(nSlots);
+    const order = new Int32Array(nSlots);
+    const tot = new Float64Array(zWords.length);
+    let nOrder = 0;
     for (let it = 0; it < 3; it++) {
-      const cnt: Map<number, number>[] = zWords.map(() => new Map());
-      for (const { z, e } of data) {
-        for (const ek of e) {
+      cVal.fill(0);
+      cSet.fill(0);
+      nOrder = 0;
+      for (let d = 0; d < data.length; d++) {
+        const { z, e } = data[d];
+        const bs = beadSlots[d];
+        const nz = z.length;
+        for (let x = 0; x < e.length; x++) {
+          const base = x * nz;
           let den = NULL_P;
-          for (const zi of z) den += t[zi].get(ek) ?? 0;
-          for (const zi of z) {
-            const v = (t[zi].get(ek) ?? 0) / den;
-            if (v > 0) cnt[zi].set(ek, (cnt[zi].get(ek) ?? 0) + v);
+          for (let y = 0; y < nz; y++) den += tVal[bs[base + y]];
+          for (let y = 0; y < nz; y++) {
+            const sl = bs[base + y];
+            const v = tVal[sl] / den;
+            if (v > 0) {
+              if (cSet[sl] === 0) {
+                cSet[sl] = 1;
+                order[nOrder++] = sl;
+              }
+              cVal[sl] += v;
+            }
           }
         }
       }
-      for (let zi = 0; zi < zWords.length; zi++) {
-        let tot = 0;
-        for (const v of cnt[zi].values()) tot += v;
-        const m = new Map<number, number>();
-        if (tot > 0) for (const [ek, v] of cnt[zi]) m.set(ek, v / tot);
-        t[zi] = m;
+      // normalise per zh word, summing in first-count order (as the former Map iteration)
+      tot.fill(0);
+      for (let k = 0; k < nOrder; k++) tot[slotZ[order[k]]] += cVal[order[k]];
+      tVal.fill(0);
+      for (let k = 0; k < nOrder; k++) {
+        const sl = order[k];
+        const tz = tot[slotZ[sl]];
+        if (tz > 0) tVal[sl] = cVal[sl] / tz;
       }
     }
     const learned = new Map<string, number[]>();
     for (let zi = 0; zi < zWords.length; zi++) {
+      if (!(tot[zi] > 0)) continue;
       const d = dictSet(zi);
-      for (const [ek, p] of t[zi]) {
-        const c = co[zi].get(ek) ?? 0;
+      for (let sl = slotStart[zi]; sl < slotStart[zi + 1]; sl++) {
+        if (cSet[sl] === 0) continue;
+        const ek = slotE[sl];
+        const p = tVal[sl];
+        const c = slotCo[sl];
         if (c < 2 || p < 0.3) continue;
         const fz = zFreq[zi];
         const fe = eFreq.get(ek) ?? 0;
@@ -1521,7 +1661,7 @@ export class LexicalDocScorer implements DocScorer {
         for (let q = 0; q < d.length; q++) if (d[q] === ek) inDict = true;
         if (inDict) continue;
         const l = learned.get(zWords[zi]) ?? [];
-        l.push(ek);
+        l.push(ek); // order within l is irrelevant: sorted below
         learned.set(zWords[zi], l);
       }
     }
@@ -1530,9 +1670,9 @@ export class LexicalDocScorer implements DocScorer {
     for (const s of this.zh) {
       let changed = false;
       for (const tok of s.toks) {
-        const l = learned.get(tok.text);
+        const l = this.learnedMap.get(tok.text);
         if (l && tok.kind === K_LEX) {
-          tok.learned = Int32Array.from(l).sort();
+          tok.learned = l; // shared, read-only (as in prepTempZh)
           changed = true;
           this.learnedPairs++;
         }

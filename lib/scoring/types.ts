@@ -72,6 +72,8 @@ export interface DocScorer {
    * comparable across bead sizes). Both ranges non-empty.
    */
   sim(z0: number, z1: number, e0: number, e1: number): number;
+  /** optional: sim(i, i + 1, j, j + 1) without caching the pair (one-off lookups, e.g. anchors) */
+  simPair?(i: number, j: number): number;
   /** Length agreement log-penalty (≤ 0) of the bead; 0 = the document's typical ratio. */
   lengthPenalty(z0: number, z1: number, e0: number, e1: number): number;
   /**
