@@ -153,7 +153,11 @@ function finalize(
   nEn: number,
   mode: "parallel" | "comparable",
 ): Bead[] {
-  const beads: Bead[] = local.map((b) => {
+  // parallel beads are monotonic: free the scorer's pair cache behind the bead being scored
+  // (a bead also reads its neighbouring sentences, hence the margin)
+  const release = mode === "parallel" && scorer.releaseBefore ? scorer.releaseBefore.bind(scorer) : null;
+  const beads: Bead[] = local.map((b, k) => {
+    if (release && (k & 127) === 0 && b.zh.length && b.zh[0] > 8) release(b.zh[0] - 4);
     const s = b.zh.length && b.en.length ? scorer.score(b.zh, b.en) : null;
     return {
       zh: b.zh.map((i) => zhMap[i]),

@@ -35,6 +35,8 @@ interface ZhSent {
   lkKey: Int32Array;
   lkTok: Int32Array;
   lkKind: Uint8Array;
+  /** bit filter of lkKey (keyBit): a key whose bit is clear is not in lkKey */
+  lkSig: Uint32Array;
   totalW: number;
   len: number;
   /** name matching index (built lazily): sorted codes syllableId·2³² + char position */
@@ -65,12 +67,29 @@ interface EnSent {
 }
 
 const EMPTY_MASK = new Uint32Array(0);
+
+/** Bit (0..1023) of a key id in a sentence's key filter (lkSig). */
+function keyBit(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 22;
+}
+
+/** 1024-bit filter of a sorted key list: fillPair skips the binary search for most absent keys. */
+function keySig(keys: Int32Array): Uint32Array {
+  const sig = new Uint32Array(32);
+  for (let q = 0; q < keys.length; q++) {
+    const h = keyBit(keys[q]);
+    sig[h >>> 5] |= 1 << (h & 31);
+  }
+  return sig;
+}
 /**
  * Initial token weight (always set by computeWeights / prepTemp* before use). Not an integer: the
  * field holds doubles from the start, so V8 does not migrate every token object to a new
  * hidden class when the idf weights are assigned.
  */
 const W_UNSET = 0.5;
+/** multiplier of numeric (sentence, token) keys */
+const PAIR_KEY = 2 ** 32;
 const EMPTY_I32 = new Int32Array(0);
 
 /** Tunable constants of the score (fitted on the MAC-Dev/aca dev sets; see bench/score-quality.ts). */
@@ -297,6 +316,7 @@ export class LexicalDocScorer implements DocScorer {
       text,
       toks,
       lkKey: EMPTY_I32,
+      lkSig: EMPTY_MASK,
       lkTok: EMPTY_I32,
       lkKind: new Uint8Array(0),
       totalW: 0,
@@ -346,6 +366,7 @@ export class LexicalDocScorer implements DocScorer {
         s.lkTok[q] = ti;
         s.lkKind[q] = c % 2 === 1 ? K_LEARNED : s.toks[ti].kind === K_NUMBER ? K_NUMBER : K_LEX;
       }
+      s.lkSig = keySig(s.lkKey);
       return;
     }
     const rows: [number, number, number][] = [];
@@ -357,6 +378,7 @@ export class LexicalDocScorer implements DocScorer {
     s.lkKey = Int32Array.from(rows, (r) => r[0]);
     s.lkTok = Int32Array.from(rows, (r) => r[1]);
     s.lkKind = Uint8Array.from(rows, (r) => r[2]);
+    s.lkSig = keySig(s.lkKey);
   }
 
   private prepEn(text: string): EnSent {
@@ -558,8 +580,11 @@ export class LexicalDocScorer implements DocScorer {
     const lk = zs.lkKey;
     const n = lk.length;
     if (n > 0) {
+      const sig = zs.lkSig;
       for (let b = 0; b < es.toks.length; b++) {
         const key = es.toks[b].key;
+        const h = keyBit(key);
+        if ((sig[h >>> 5] & (1 << (h & 31))) === 0) continue; // not in lkKey
         // binary search lower bound
         let lo = 0;
         let hi = n;
@@ -910,7 +935,6 @@ export class LexicalDocScorer implements DocScorer {
     const eAny = new Uint8Array(W * H);
     const eUpTo = new Int32Array(W);
     const eAcc: Uint32Array[] = Array.from({ length: W }, () => new Uint32Array(8));
-    const f = this.featBuf;
     // coverage features: UB of w·f for f ∈ [0, fmax] is max(0, w·fmax)
     const pos = (k: number) => Math.max(0, w[k]);
     const zh = this.zh;
@@ -965,7 +989,7 @@ export class LexicalDocScorer implements DocScorer {
       let acc = zAcc[ap];
       if (acc.length < zw) acc = zAcc[ap] = new Uint32Array(zw * 2);
       let k = zUpTo[ap];
-      if (k === 0) acc.fill(0, 0, zw);
+      if (k === 0) for (let q = 0; q < zw; q++) acc[q] = 0; // (a loop: zw is mostly 1)
       const base = ap * W;
       while (k < b) {
         k++;
@@ -990,7 +1014,7 @@ export class LexicalDocScorer implements DocScorer {
       let acc = eAcc[bp];
       if (acc.length < ew) acc = eAcc[bp] = new Uint32Array(ew * 2);
       let k = eUpTo[bp];
-      if (k === 0) acc.fill(0, 0, ew);
+      if (k === 0) for (let q = 0; q < ew; q++) acc[q] = 0; // (a loop: ew is mostly 1)
       const base = bp * H;
       while (k < a) {
         k++;
@@ -1048,8 +1072,8 @@ export class LexicalDocScorer implements DocScorer {
     const wPunct = [0, w[F_QUOTE], w[F_QMARK], w[F_QUOTE] + w[F_QMARK], w[F_EXCL], w[F_QUOTE] + w[F_EXCL], w[F_QMARK] + w[F_EXCL], w[F_QUOTE] + w[F_QMARK] + w[F_EXCL]];
     const sig2 = 2 * this.lenSigma * this.lenSigma;
     return (i, j, prev, out) => {
-      zUpTo.fill(0);
-      eUpTo.fill(0);
+      for (let q = 0; q < H; q++) zUpTo[q] = 0;
+      for (let q = 0; q < W; q++) eUpTo[q] = 0;
       let bv = -Infinity;
       const qs = i > 0 && j > 0 && zQ[i - 1] !== eQ[j - 1] ? 1 : 0;
       for (let s = 0; s < S; s++) {
@@ -1059,12 +1083,13 @@ export class LexicalDocScorer implements DocScorer {
         const b = sB[s];
         const z0 = i - a;
         const e0 = j - b;
+        // g = w·φ summed in feature order (a zero feature adds ±0: the same sum as skipping it)
+        let g = 0;
         if (a === 0 || b === 0) {
-          f.fill(0);
-          if (qs) f[F_QSTATE] = 1;
           const wt = a === 0 ? eTot[e0] : zTot[z0];
-          f[a === 0 ? F_GAP_E : F_GAP_Z] = 1;
-          f[F_GAP_W] = Math.log1p(wt);
+          g += w[a === 0 ? F_GAP_E : F_GAP_Z];
+          g += w[F_GAP_W] * Math.log1p(wt);
+          g += w[F_QSTATE] * qs;
         } else {
           const n = a + b;
           let lz = 0;
@@ -1098,15 +1123,6 @@ export class LexicalDocScorer implements DocScorer {
               continue;
             }
           }
-          f.fill(0);
-          if (qs) f[F_QSTATE] = 1;
-          f[F_N] = n;
-          f[F_BEAD] = 1;
-          f[F_LEN] = fLen;
-          if (shapeF[s] >= 0) f[shapeF[s]] = shapeV[s];
-          f[F_QUOTE] = x & 1;
-          f[F_QMARK] = (x >> 1) & 1;
-          f[F_EXCL] = (x >> 2) & 1;
           // coverages: zh sentences in order z0..i−1, en sentences in order e0..j−1 (as coverageGen)
           let mz = 0;
           let me = 0;
@@ -1134,14 +1150,20 @@ export class LexicalDocScorer implements DocScorer {
           }
           const cz = mz / (tz + sm);
           const ce = me / (te + sm);
-          f[F_CZ] = n * cz;
-          f[F_CE] = n * ce;
-          f[F_CMIN] = n * Math.min(cz, ce);
-          f[F_UNSUP] = unsup;
-          f[F_WEAK] = 1 - weakest;
+          g += w[F_CZ] * (n * cz);
+          g += w[F_CE] * (n * ce);
+          g += w[F_CMIN] * (n * Math.min(cz, ce));
+          g += w[F_N] * n;
+          g += w[F_BEAD];
+          g += w[F_LEN] * fLen;
+          if (shapeF[s] >= 0) g += w[shapeF[s]] * shapeV[s];
+          g += w[F_UNSUP] * unsup;
+          g += w[F_QUOTE] * (x & 1);
+          g += w[F_QMARK] * ((x >> 1) & 1);
+          g += w[F_EXCL] * ((x >> 2) & 1);
+          g += w[F_QSTATE] * qs;
+          g += w[F_WEAK] * (1 - weakest);
         }
-        let g = 0;
-        for (let k = 0; k < N_BEAD_FEATURES; k++) if (f[k] !== 0) g += w[k] * f[k];
         out[s] = g;
         if (p + g > bv) bv = p + g;
       }
@@ -1388,17 +1410,37 @@ export class LexicalDocScorer implements DocScorer {
   }
 
   parts(zIdx: number[], eIdx: number[]): ScoreParts {
+    // the bead's pair evidence with links, computed once: the masks go to the pair cache so that
+    // the coverages below read them instead of computing every pair twice
+    const pairLinks: [number, number, number][][] = [];
+    for (let a = 0; a < zIdx.length; a++)
+      for (let b = 0; b < eIdx.length; b++) {
+        const links: [number, number, number][] = [];
+        const m = this.computePair(zIdx[a], eIdx[b], links);
+        let row = this.rows[zIdx[a]];
+        if (!row) this.rows[zIdx[a]] = row = new PairRow();
+        if (!row.get(eIdx[b])) {
+          row.set(eIdx[b], m);
+          this.cachedPairs++;
+        }
+        pairLinks.push(links);
+      }
     const [mz, tz, me, te] = this.coverage(zIdx, eIdx);
+    // per-sentence coverages inside the bead from the same call (= coverage([i], eIdx) and
+    // coverage(zIdx, [j]): the same masks OR-ed in the same order) for structure()
+    const inZ = zIdx.length <= this.sentZ.length ? Array.from(zIdx, (_, a) => this.sentZ[a]) : null;
+    const inE = eIdx.length <= this.sentE.length ? Array.from(eIdx, (_, b) => this.sentE[b]) : null;
     const s = SCORE_PARAMS.covSmooth;
     const pairs: MatchedPair[] = [];
     let numTotal = 0;
     let numMatched = 0;
     let nameTotal = 0;
-    const nameMatched = new Set<string>();
+    // (sentence, token) keys as numbers: sentence · 2³² + token
+    const nameMatched = new Set<number>();
     let nameWeight = 0;
-    const rareEn = new Set<string>();
-    const numMatchedZ = new Set<string>();
-    const numMatchedE = new Set<string>();
+    const rareEn = new Set<number>();
+    const numMatchedZ = new Set<number>();
+    const numMatchedE = new Set<number>();
     for (let a = 0; a < zIdx.length; a++) {
       for (const t of this.zh[zIdx[a]].toks) if (t.kind === K_NUMBER) numTotal++;
     }
@@ -1412,8 +1454,7 @@ export class LexicalDocScorer implements DocScorer {
       const zs = this.zh[zIdx[a]];
       for (let b = 0; b < eIdx.length; b++) {
         const es = this.en[eIdx[b]];
-        const links: [number, number, number][] = [];
-        this.computePair(zIdx[a], eIdx[b], links);
+        const links = pairLinks[a * eIdx.length + b];
         for (const [ti, bi, kind] of links) {
           const et = es.toks[bi];
           let zStart: number;
@@ -1432,15 +1473,15 @@ export class LexicalDocScorer implements DocScorer {
               zStart = span[0];
               zEnd = span[1];
             }
-            if (!nameMatched.has(`${b}:${bi}`)) nameWeight += et.w;
-            nameMatched.add(`${b}:${bi}`);
+            if (!nameMatched.has(b * PAIR_KEY + bi)) nameWeight += et.w;
+            nameMatched.add(b * PAIR_KEY + bi);
           }
           if (kind === K_NUMBER) {
-            numMatchedZ.add(`${a}:${ti}`);
-            numMatchedE.add(`${b}:${bi}`);
+            numMatchedZ.add(a * PAIR_KEY + ti);
+            numMatchedE.add(b * PAIR_KEY + bi);
           }
           const special = kind === K_NAME || kind === K_NUMBER || (et.start > 0 && /^[A-Z]/.test(et.text));
-          if (special && et.df <= 1 && (ti < 0 || zs.toks[ti].df <= 2)) rareEn.add(`${b}:${bi}`);
+          if (special && et.df <= 1 && (ti < 0 || zs.toks[ti].df <= 2)) rareEn.add(b * PAIR_KEY + bi);
           const dup = pairs.some(
             (p) => p.zhSentence === a && p.enSentence === b && p.zhStart === zStart && p.enStart === et.start,
           );
@@ -1471,7 +1512,7 @@ export class LexicalDocScorer implements DocScorer {
       coverageEnZh: te > 0 ? me / (te + s) : 0,
       numbers: { matched: numMatched, total: numTotal, score: numTotal ? numMatched / numTotal : null },
       names: { matched: nameMatched.size, total: nameTotal, score: nameTotal ? nameMatched.size / nameTotal : null },
-      evidence: { zhMatched: mz, zhTotal: tz, enMatched: me, enTotal: te, nameWeight, rare: rareEn.size, ...this.structure(zIdx, eIdx) },
+      evidence: { zhMatched: mz, zhTotal: tz, enMatched: me, enTotal: te, nameWeight, rare: rareEn.size, ...this.structure(zIdx, eIdx, inZ, inE) },
       length: { zhChars: lz, enChars: le, ratio: lz > 0 ? le / lz : 0, expected: this.ratio, score: lenScore },
       pairs,
     };
@@ -1481,6 +1522,8 @@ export class LexicalDocScorer implements DocScorer {
   private structure(
     zIdx: number[],
     eIdx: number[],
+    inZ: number[] | null = null,
+    inE: number[] | null = null,
   ): { punctMismatch: number; quoteBoundary: number; weakest: number; neighbour: number } {
     let pz = 0;
     let pe = 0;
@@ -1512,8 +1555,15 @@ export class LexicalDocScorer implements DocScorer {
     let weakest = 1;
     let neighbour = 0;
     if (zIdx.length && eIdx.length) {
-      for (const i of zIdx) if (this.zh[i].totalW > 0) weakest = Math.min(weakest, zCov(i));
-      for (const j of eIdx) if (this.en[j].totalW > 0) weakest = Math.min(weakest, eCov(j));
+      // inZ / inE: matched weights of the bead's sentences (see parts), else computed here
+      for (let a = 0; a < zIdx.length; a++) {
+        const t = this.zh[zIdx[a]].totalW;
+        if (t > 0) weakest = Math.min(weakest, inZ ? inZ[a] / (t + sm) : zCov(zIdx[a]));
+      }
+      for (let b = 0; b < eIdx.length; b++) {
+        const t = this.en[eIdx[b]].totalW;
+        if (t > 0) weakest = Math.min(weakest, inE ? inE[b] / (t + sm) : eCov(eIdx[b]));
+      }
       const zMin = Math.min(...zIdx);
       const zMax = Math.max(...zIdx);
       const eMin = Math.min(...eIdx);
