@@ -29,8 +29,10 @@ export interface ParallelOptions {
   learn?: boolean;
   secondPassMargin?: number;
   /**
-   * split untranslated edge sentences out of merged beads (splitGaps). Off by default: on MAC-Dev
-   * (literary, little dictionary evidence) it splits legitimate merges (clean F1 0.884 → 0.826).
+   * split untranslated edge sentences out of merged beads (splitGaps; default GAP_PASS.enabled).
+   * Only long sentences with no evidence whose removal does not worsen the length fit are split
+   * (the loose form, minWeight 4 and no length condition, split legitimate merges on MAC-Dev:
+   * clean F1 0.884 → 0.826).
    */
   gapPass?: boolean;
   /** shapes of the first pass on large inputs (default FIRST_PASS_SHAPES) */
@@ -191,7 +193,7 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
     stats.secondPassCells = windowSize(w2);
     beads = search(w2, "second pass", 2);
   }
-  if (opts.gapPass === true) beads = splitGaps(scorer, beads);
+  if (opts.gapPass ?? GAP_PASS.enabled) beads = splitGaps(scorer, beads);
   progress?.(4, 4, "done");
   return { beads, stats };
 }
@@ -201,8 +203,14 @@ export const GAP_PASS = {
   maxOwn: 0.05,
   /** the other side loses at most this much coverage without the sentence */
   maxLoss: 0.02,
-  /** minimum content weight of the sentence (short replies like "Yes." stay merged) */
-  minWeight: 4,
+  /**
+   * minimum content weight of the sentence: only long, informative sentences (≈ 12+ content words)
+   * — short ones without evidence are often free renderings on literary text (MAC-Dev)
+   */
+  minWeight: 25,
+  /** the remaining bead's length log-likelihood must not get worse than this without the sentence */
+  minLenGain: 0,
+  enabled: true,
 };
 
 /**
@@ -238,6 +246,12 @@ export function splitGaps(scorer: DocScorer, beads: RangeBead[]): RangeBead[] {
         const rest = side === "zh" ? cov(Z.filter((x) => x !== k), E).ce : cov(Z, E.filter((x) => x !== k)).cz;
         const before = side === "zh" ? full.ce : full.cz;
         if (rest < before - GAP_PASS.maxLoss) continue;
+        const lp0 = scorer.lengthPenalty(b.z0, b.z1, b.e0, b.e1);
+        const lp1 =
+          side === "zh"
+            ? scorer.lengthPenalty(first ? b.z0 + 1 : b.z0, first ? b.z1 : b.z1 - 1, b.e0, b.e1)
+            : scorer.lengthPenalty(b.z0, b.z1, first ? b.e0 + 1 : b.e0, first ? b.e1 : b.e1 - 1);
+        if (lp1 < lp0 + GAP_PASS.minLenGain) continue;
         const gap: RangeBead = side === "zh" ? { z0: k, z1: k + 1, e0: first ? b.e0 : b.e1, e1: first ? b.e0 : b.e1 } : { z0: first ? b.z0 : b.z1, z1: first ? b.z0 : b.z1, e0: k, e1: k + 1 };
         if (first) {
           out.push(gap);
