@@ -1,10 +1,9 @@
 // POST /api/import: two texts (pasted or uploaded) become a document pair whose
 // alignment runs as a background job. Returns at once with the job to poll.
 import { NextResponse } from "next/server";
-import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { ImportConflictError, importDocumentPair, importRequestSchema } from "@/lib/db/import";
-import { getOrCreateEditor } from "@/lib/db/users";
+import { optionalActor } from "@/app/api/pairs/shared";
 import { checkPair, extractPasted, extractText, isImportError, type ExtractedText } from "@/lib/import";
 
 export const runtime = "nodejs";
@@ -58,8 +57,7 @@ export async function POST(req: Request) {
   if (!check.ok) return bad(400, check.errors.join(" "), { code: "pair" });
 
   const db = getDb();
-  const editorName = (await cookies()).get("parallax_editor")?.value;
-  const actor = editorName ? await getOrCreateEditor(db, decodeURIComponent(editorName)).catch(() => null) : null;
+  const actor = await optionalActor();
   try {
     const result = await importDocumentPair(
       db,

@@ -29,6 +29,15 @@ export async function currentActor(): Promise<Actor & { name: string }> {
   return { id: user.id, name: user.name };
 }
 
+/** The current editor when one has given a name, else null (imports may be anonymous). */
+export async function optionalActor(): Promise<(Actor & { name: string }) | null> {
+  try {
+    return await currentActor();
+  } catch {
+    return null;
+  }
+}
+
 export function json(data: unknown, status = 200) {
   return NextResponse.json(data, { status, headers: { "cache-control": "no-store" } });
 }

@@ -11,18 +11,20 @@ const MAX_CACHED = 8;
 const cache = new Map<number, { key: string; scorer: DocumentScorer }>();
 
 export async function documentScore(db: Db, bitextId: number): Promise<ScoreFn> {
-  const bitext = await db.bitext.findUnique({ where: { id: bitextId }, select: { alignedMode: true, updatedAt: true } });
-  const sentences = await db.sentence.findMany({
-    where: { document: { bitextId } },
-    orderBy: { position: "asc" },
-    select: { text: true, excluded: true, document: { select: { lang: true } } },
-  });
-  if (!bitext || sentences.length === 0 || sentences.length > MAX_PREPARED_SENTENCES) return (zh, en) => scorePair(zh, en);
+  const bitext = await db.bitext.findUnique({ where: { id: bitextId }, select: { alignedMode: true } });
+  // A count decides whether the cached scorer still fits; the texts are read only to build one.
+  const count = await db.sentence.count({ where: { document: { bitextId } } });
+  if (!bitext || count === 0 || count > MAX_PREPARED_SENTENCES) return (zh, en) => scorePair(zh, en);
   const mode = bitext.alignedMode === "comparable" ? "comparable" : "parallel";
   // Sentence splits and joins change the document; corrections do not (beads are scored by text).
-  const key = `${mode}:${sentences.length}`;
+  const key = `${mode}:${count}`;
   let entry = cache.get(bitextId);
   if (!entry || entry.key !== key) {
+    const sentences = await db.sentence.findMany({
+      where: { document: { bitextId } },
+      orderBy: { position: "asc" },
+      select: { text: true, excluded: true, document: { select: { lang: true } } },
+    });
     const side = (lang: string) => sentences.filter((s) => s.document.lang === lang).map((s) => ({ text: s.text, excluded: s.excluded }));
     entry = { key, scorer: new DocumentScorer({ zh: side("zh"), en: side("en") }, { mode }) };
     cache.delete(bitextId);

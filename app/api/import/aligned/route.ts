@@ -1,12 +1,11 @@
 // POST /api/import/aligned: an existing alignment (TMX, TSV, JSONL, Moses or InterText zip,
 // or the three InterText XML files) becomes a reviewable document pair.
 import { NextResponse } from "next/server";
-import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { ImportConflictError, importRequestSchema } from "@/lib/db/import";
 import { importAlignedCorpus } from "@/lib/db/import-aligned";
 import { enqueueJob } from "@/lib/db/jobs";
-import { getOrCreateEditor } from "@/lib/db/users";
+import { optionalActor } from "@/app/api/pairs/shared";
 import { FormatError, readAlignmentUpload } from "@/lib/formats";
 import { MAX_UPLOAD_BYTES, formatBytes } from "@/lib/import";
 
@@ -37,8 +36,7 @@ export async function POST(req: Request) {
     throw err;
   }
   const db = getDb();
-  const editorName = (await cookies()).get("parallax_editor")?.value;
-  const actor = editorName ? await getOrCreateEditor(db, decodeURIComponent(editorName)).catch(() => null) : null;
+  const actor = await optionalActor();
   try {
     const result = await importAlignedCorpus(db, parsed.data, corpus.pairs, files.map((f) => f.name).join(", "), actor?.id ?? null);
     // The automatic checks run in the worker: a large file would not finish within a request.

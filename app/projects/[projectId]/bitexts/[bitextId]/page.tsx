@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
+import { EDITOR_COOKIE } from "@/app/api/pairs/shared";
 import { getDb } from "@/lib/db/client";
 import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
 import { CHECKS } from "@/lib/qa";
@@ -33,7 +34,7 @@ export default async function ReviewPage({
   const header = await getReviewHeader(db, bitextId);
   if (!header || header.project.id !== projectId) notFound();
 
-  const raw = (await cookies()).get("parallax_editor")?.value;
+  const raw = (await cookies()).get(EDITOR_COOKIE)?.value;
   let editor: string | null = null;
   try {
     editor = raw ? decodeURIComponent(raw) : null;
