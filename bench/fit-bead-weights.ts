@@ -72,7 +72,7 @@ function goldRanges(gold: IdBead[]): RangeBead[] {
   return out;
 }
 
-function prepare(doc: Doc, margin = 8): Cached {
+export function prepare(doc: Doc, margin = 8): Cached {
   const sc = new LexicalDocScorer(doc.zh, doc.en);
   // first pass + learning exactly as the aligner does (default weights), without the second pass
   const first = alignParallel(sc, { learn: false }).beads;
@@ -167,8 +167,8 @@ function decode(c: Cached, w: Float64Array): Float64Array {
 }
 
 /** Averaged structured perceptron, starting from the hand-set weights. */
-export function train(docs: Cached[], epochs = 30, seed = 1): Float64Array {
-  const w = Float64Array.from(HAND);
+export function train(docs: Cached[], epochs = 30, seed = 1, init: ArrayLike<number> = HAND): Float64Array {
+  const w = Float64Array.from(init);
   const sum = new Float64Array(NF);
   let steps = 0;
   let rnd = seed;
@@ -196,7 +196,7 @@ export function train(docs: Cached[], epochs = 30, seed = 1): Float64Array {
 
 const LR = Number(process.env.LR ?? 10);
 const DECAY = Number(process.env.DECAY ?? 0.5);
-const HAND = [0.3, 0.3, 0.4, -0.54, 0.8, 0.6, 0, 0, 0, -0.2, 0, 0, 0, 0, -0.7, -0.7, 0, 0, 0];
+const HAND = [0.3, 0.3, 0.4, -0.54, 0.8, 0.6, 0, 0, 0, -0.2, 0, 0, 0, 0, -0.7, -0.7, 0, 0, 0, 0];
 
 function factory(w: ArrayLike<number>): ScorerFactory {
   return {

@@ -102,7 +102,7 @@ export function evalGaps(corpus: string, rate: number, seeds: number, verbose = 
   return { all: pool(all), gaps: prf(gapCorrect, gapTest, gapGold) };
 }
 
-if (process.argv[1]?.endsWith("gaps.ts")) {
+if (process.argv[1] && path.basename(process.argv[1]) === "gaps.ts") {
   const a = process.argv;
   const rate = a.includes("--rate") ? Number(a[a.indexOf("--rate") + 1]) : 0.03;
   const seeds = a.includes("--seeds") ? Number(a[a.indexOf("--seeds") + 1]) : 3;

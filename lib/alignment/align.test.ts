@@ -5,6 +5,7 @@ import { align } from "./index";
 import { readAlign } from "./format";
 import { scoreDocument } from "./eval";
 import { splitSentences } from "../text/segment";
+import { headingLike } from "./comparable";
 
 const SHARED = path.resolve(__dirname, "../../../shared");
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
@@ -68,6 +69,10 @@ describe("comparable mode on the Hongqi seed pair", () => {
     expect(pairsFor("Leshan, Leshui, Lohas").join("")).toContain("乐山、乐水、乐活");
   });
 
+  it("pairs the two headlines (titles of both texts, with shared evidence)", () => {
+    expect(pairsFor("Hongqi green smart town construction full start")).toEqual(["红旗小镇正式启动 中国一汽打造未来智慧城市生态综合体"]);
+  });
+
   it("leaves most Chinese sentences without a counterpart", () => {
     const aligned = zhSegs.filter((s, i) => !s.excluded && res.beads.some((b) => b.en.length && b.zh.includes(i))).length;
     const notExcluded = zhSegs.filter((s) => !s.excluded).length;
@@ -75,5 +80,21 @@ describe("comparable mode on the Hongqi seed pair", () => {
     // every index exactly once
     expect(res.beads.flatMap((b) => b.zh).sort((a, b) => a - b)).toEqual(zhSegs.map((_, i) => i));
     expect(res.beads.flatMap((b) => b.en).sort((a, b) => a - b)).toEqual(enSegs.map((_, i) => i));
+  });
+});
+
+describe("titles in comparable mode", () => {
+  it("recognises headings by their form", () => {
+    expect(headingLike("Hongqi green smart town construction full start", "en")).toBe(true);
+    expect(headingLike("红旗小镇正式启动 中国一汽打造未来智慧城市生态综合体", "zh")).toBe(true);
+    expect(headingLike("The company's director presided over the launching ceremony.", "en")).toBe(false);
+    expect(headingLike("吉林省副省长朱天舒出席启动仪式并致辞。", "zh")).toBe(false);
+  });
+
+  it("does not pair headings that share no evidence", () => {
+    const zh = ["长江流域的春季农业", "今年春天，长江流域降雨偏多。", "农民推迟了水稻的播种。", "专家建议加强排水。"];
+    const en = ["A new museum opens downtown", "The museum shows modern art from Berlin.", "Tickets cost 12 euros.", "It is open every day except Monday."];
+    const res = align(zh.map((text) => ({ text })), en.map((text) => ({ text })), { mode: "comparable" });
+    expect(res.beads.find((b) => b.en.includes(0))).toMatchObject({ zh: [], en: [0] });
   });
 });

@@ -60,9 +60,36 @@ function candidatePairs(scorer: DocScorer, signal?: AbortSignal): Cand[] {
   return out;
 }
 
+/**
+ * A heading: the text's first line when it reads as a title, i.e. short and without
+ * sentence-final punctuation (news headlines, chapter titles).
+ */
+export function headingLike(text: string, lang: "zh" | "en"): boolean {
+  const t = text.trim().replace(/["'“”‘’」』》)\]]+$/u, "");
+  if (!t || /[.!?;:。！？；：…]$/u.test(t)) return false;
+  return lang === "zh" ? [...t.replace(/\s+/g, "")].length <= 40 : t.split(/\s+/).length <= 20;
+}
+
+/**
+ * The two texts' titles correspond when both begin with a heading and the headings share
+ * evidence: at least two English words matched and a fifth of the shorter heading explained.
+ * Titles are short and made of the document's most frequent words, so they rarely carry the rare
+ * evidence `confident` asks for, while their position is evidence of its own.
+ */
+export function titlesCorrespond(p: ScoreParts): boolean {
+  const enWords = new Set(p.pairs.map((x) => `${x.enSentence}:${x.enStart}`)).size;
+  const zShort = p.evidence.zhTotal <= p.evidence.enTotal;
+  return enWords >= 2 && (zShort ? p.coverageZhEn : p.coverageEnZh) >= 0.2;
+}
+
 export function alignComparable(
   scorer: DocScorer,
-  opts: { onProgress?: (d: number, t: number, s: string) => void; signal?: AbortSignal } = {},
+  opts: {
+    onProgress?: (d: number, t: number, s: string) => void;
+    signal?: AbortSignal;
+    /** the sentences' texts (for the titles) */
+    texts?: { zh: string[]; en: string[] };
+  } = {},
 ): { zh: number[]; en: number[] }[] {
   opts.onProgress?.(1, 4, "comparable: candidates");
   const cands = candidatePairs(scorer, opts.signal);
@@ -98,6 +125,14 @@ export function alignComparable(
       b.en.push(c.j);
       b.en.sort((x, y) => x - y);
       enBead[c.j] = bz;
+    }
+  }
+  // the titles: both texts' first sentences, when both are headings with shared evidence
+  const t = opts.texts;
+  if (t && t.zh.length && t.en.length && zhBead[0] < 0 && enBead[0] < 0 && headingLike(t.zh[0], "zh") && headingLike(t.en[0], "en")) {
+    if (titlesCorrespond(scorer.score([0], [0]).parts)) {
+      zhBead[0] = enBead[0] = beads.length;
+      beads.push({ zh: [0], en: [0] });
     }
   }
   const kept = beads;

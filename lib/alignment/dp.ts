@@ -9,7 +9,7 @@
  * on the same scale. The window gives, per row i, the allowed column range — time and
  * memory are linear in the window's size.
  */
-import type { CellGains, DocScorer } from "../scoring/types";
+import type { BeadRange, CellGains, DocScorer } from "../scoring/types";
 
 export interface DpParams {
   tau: number;
@@ -42,12 +42,7 @@ export interface Window {
   hi: Int32Array;
 }
 
-export interface RangeBead {
-  z0: number;
-  z1: number;
-  e0: number;
-  e1: number;
-}
+export type RangeBead = BeadRange;
 
 export function fullWindow(nZh: number, nEn: number): Window {
   const lo = new Int32Array(nZh + 1);

@@ -119,7 +119,11 @@ export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {
     anchors = r.stats.anchors;
     cells = r.stats.windowCells + r.stats.secondPassCells;
   } else {
-    local = alignComparable(scorer, { onProgress: opts.onProgress, signal: opts.signal });
+    local = alignComparable(scorer, {
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+      texts: { zh: zhMap.map((i) => zh[i].text), en: enMap.map((j) => en[j].text) },
+    });
   }
   opts.onProgress?.(3.5, 4, "scoring");
   const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode);

@@ -5,7 +5,9 @@
  *     best monotone chain by weighted LIS);
  *  2. DP with all bead shapes in that window → first-pass path;
  *  3. in-document learning (IBM-1 style EM) + length model refit from the path;
- *  4. DP again in a narrow band around the first path.
+ *  4. DP again in a narrow band around the first path;
+ *  5. gap post-pass (resolveGaps): sentences the search linked although they most likely have no
+ *     counterpart become gaps, and the search re-aligns their neighbours.
  */
 import type { CellGains, DocScorer } from "../scoring/types";
 import {
@@ -35,6 +37,8 @@ export interface ParallelOptions {
    * clean F1 0.884 → 0.826).
    */
   gapPass?: boolean;
+  /** the gap post-pass (resolveGaps; default GAP_POSTERIOR.enabled) */
+  gapPosterior?: boolean;
   /** shapes of the first pass on large inputs (default FIRST_PASS_SHAPES) */
   firstPassShapes?: [number, number][];
   onProgress?: (done: number, total: number, stage: string) => void;
@@ -50,6 +54,9 @@ export interface ParallelStats {
   windowCells: number;
   secondPassCells: number;
   learned: boolean;
+  /** the gap post-pass: estimated share of sentences without counterpart, sentences made gaps */
+  gapRate?: number;
+  forcedGaps?: number;
 }
 
 export interface Anchor {
@@ -194,8 +201,192 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
     beads = search(w2, "second pass", 2);
   }
   if (opts.gapPass ?? GAP_PASS.enabled) beads = splitGaps(scorer, beads);
+  if (opts.gapPosterior ?? GAP_POSTERIOR.enabled) {
+    progress?.(3, 4, "gaps");
+    const r = resolveGaps(scorer, beads, dp.shapes, gains(dp.shapes), opts.signal);
+    beads = r.beads;
+    stats.gapRate = r.rate;
+    stats.forcedGaps = r.forced;
+  }
   progress?.(4, 4, "done");
   return { beads, stats };
+}
+
+export const GAP_POSTERIOR = {
+  /** a sentence is left without counterpart when its posterior probability of being a gap exceeds this */
+  threshold: 0.35,
+  /**
+   * highest prior gap rate used (share of sentences): a document's own estimate can only lower it.
+   * Loose translations inflate the estimate (weakly supported sentences look like gaps), so the
+   * estimate serves to recognise documents without gaps; the cap is about the rate of the gap
+   * model's fitting data (SCORE_PARAMS.gap.prior, printed by bench/fit-gaps.ts), where its odds
+   * are calibrated — keep the two in step when refitting.
+   */
+  maxRate: 0.0117,
+  /** rounds of evidence → forced gaps → re-search */
+  rounds: 2,
+  /** the re-search covers this many beads on each side of a bead holding a new gap */
+  span: 2,
+  enabled: true,
+};
+
+export interface GapResolution {
+  beads: RangeBead[];
+  /** the document's estimated share of sentences without counterpart (before the cap) */
+  rate: number;
+  /** sentences turned into gaps */
+  forced: number;
+}
+
+/**
+ * The document's gap rate by EM over a two-class mixture: sentences already in gap beads count as
+ * gaps, each sentence of a link bead is a gap with posterior π·LR / (π·LR + 1 − π), where LR is
+ * its gap evidence (likelihood ratio gap : belongs).
+ */
+export function estimateGapRate(logLr: ArrayLike<number>, gapSentences: number): number {
+  const n = logLr.length + gapSentences;
+  if (n === 0) return 0;
+  const lr = Float64Array.from(logLr, (x) => Math.exp(Math.max(-30, Math.min(30, x))));
+  let pi = 0.01;
+  for (let it = 0; it < 100; it++) {
+    let sum = gapSentences;
+    for (let q = 0; q < lr.length; q++) sum += (pi * lr[q]) / (pi * lr[q] + 1 - pi);
+    const next = sum / n;
+    const done = Math.abs(next - pi) < 1e-7;
+    pi = next;
+    if (done) break;
+  }
+  return pi;
+}
+
+/**
+ * Gains of a search in which the sentences marked in `forced` can only be gap beads. The search
+ * runs on the sub-lattice starting at sentences (z0, e0): its node (i, j) is (z0 + i, e0 + j).
+ */
+export function forceGaps(
+  shapes: [number, number][],
+  inner: CellGains,
+  forced: { zh: Uint8Array; en: Uint8Array },
+  z0 = 0,
+  e0 = 0,
+): CellGains {
+  return (i, j, prev, out) => {
+    const I = i + z0;
+    const J = j + e0;
+    for (let s = 0; s < shapes.length; s++) {
+      const [a, b] = shapes[s];
+      if (a === 0 || b === 0 || prev[s] === -Infinity) continue;
+      let hit = false;
+      for (let q = I - a; q < I && !hit; q++) hit = forced.zh[q] === 1;
+      for (let q = J - b; q < J && !hit; q++) hit = forced.en[q] === 1;
+      // before the inner gains: a bead it must not take is not a competitor of its pruning bound
+      if (hit) prev[s] = -Infinity;
+    }
+    inner(I, J, prev, out);
+  };
+}
+
+/**
+ * Gap post-pass ("matches must be confident, never forced"): the search links a sentence without
+ * counterpart to a neighbour whenever that costs less than a gap, and its bead weights were
+ * fitted on gold with very few gaps. Here each sentence of a link bead gets the scorer's gap
+ * evidence; the document's gap rate is estimated from the same evidence (EM, capped at
+ * GAP_POSTERIOR.maxRate); sentences whose posterior of having no counterpart exceeds the
+ * threshold become gaps, and the search runs again over the beads around them (`span` beads on
+ * each side, between two nodes of the path) with these sentences forced to be gaps, so that
+ * their neighbours are re-aligned. `gains` gives the search's bead gains (absolute indices).
+ */
+export function resolveGaps(
+  scorer: DocScorer,
+  beads: RangeBead[],
+  shapes: [number, number][],
+  gains: CellGains,
+  signal?: AbortSignal,
+): GapResolution {
+  if (!scorer.gapEvidence) return { beads, rate: 0, forced: 0 };
+  const evidence = scorer.gapEvidence.bind(scorer);
+  const isLink = (b: RangeBead) => b.z1 > b.z0 && b.e1 > b.e0;
+  const none = new Float64Array(0);
+  const forced = { zh: new Uint8Array(scorer.nZh), en: new Uint8Array(scorer.nEn) };
+  const thresholdLogOdds = Math.log(GAP_POSTERIOR.threshold / (1 - GAP_POSTERIOR.threshold));
+  let total = 0;
+  let rate = 0;
+  let priorLogOdds = 0;
+  // beads to look at: all of them first, then the beads each re-search made (the evidence is a
+  // bead's own, so a bead left as it was cannot hold a new gap)
+  let fresh: Uint8Array | null = null;
+  for (let round = 0; round < GAP_POSTERIOR.rounds; round++) {
+    const llr = beads.map((b, k) => {
+      if ((k & 255) === 0) {
+        checkAbort(signal);
+        // the evidence reads pairs of the bead only: free the rows behind it
+        if (b.z0 > 64) scorer.releaseBefore?.(b.z0 - 32);
+      }
+      return isLink(b) && (!fresh || fresh[k]) ? evidence(b) : none;
+    });
+    scorer.releaseBefore?.(Infinity);
+    if (round === 0) {
+      // the document's rate, once, on the search's own output
+      let gapSentences = 0;
+      let n = 0;
+      for (const e of llr) n += e.length;
+      const all = new Float64Array(n);
+      n = 0;
+      beads.forEach((b, k) => {
+        if (!isLink(b)) gapSentences++;
+        all.set(llr[k], n);
+        n += llr[k].length;
+      });
+      rate = estimateGapRate(all, gapSentences);
+      const prior = Math.max(1e-4, Math.min(rate, GAP_POSTERIOR.maxRate));
+      priorLogOdds = Math.log(prior / (1 - prior));
+    }
+    // sentences to force, and the regions (bead index ranges) to search again
+    const regions: [number, number][] = [];
+    beads.forEach((b, k) => {
+      const e = llr[k];
+      let hit = false;
+      for (let q = 0; q < e.length; q++) {
+        if (priorLogOdds + e[q] <= thresholdLogOdds) continue;
+        const zh = q < b.z1 - b.z0;
+        const f = zh ? forced.zh : forced.en;
+        const x = zh ? b.z0 + q : b.e0 + q - (b.z1 - b.z0);
+        if (f[x]) continue;
+        f[x] = 1;
+        hit = true;
+        total++;
+      }
+      if (!hit) return;
+      const r0 = Math.max(0, k - GAP_POSTERIOR.span);
+      const r1 = Math.min(beads.length, k + GAP_POSTERIOR.span + 1);
+      const last = regions[regions.length - 1];
+      if (last && r0 <= last[1]) last[1] = Math.max(last[1], r1);
+      else regions.push([r0, r1]);
+    });
+    if (!regions.length) break;
+    const out: RangeBead[] = [];
+    const made: number[] = [];
+    let done = 0;
+    for (const [r0, r1] of regions) {
+      checkAbort(signal);
+      while (done < r0) out.push(beads[done++]);
+      const z0 = beads[r0].z0;
+      const e0 = beads[r0].e0;
+      const nz = beads[r1 - 1].z1 - z0;
+      const ne = beads[r1 - 1].e1 - e0;
+      const sub = searchPath(nz, ne, fullWindow(nz, ne), shapes, forceGaps(shapes, gains, forced, z0, e0));
+      for (const b of sub) {
+        made.push(out.length);
+        out.push({ z0: b.z0 + z0, z1: b.z1 + z0, e0: b.e0 + e0, e1: b.e1 + e0 });
+      }
+      done = r1;
+    }
+    while (done < beads.length) out.push(beads[done++]);
+    beads = out;
+    fresh = new Uint8Array(beads.length);
+    for (const k of made) fresh[k] = 1;
+  }
+  return { beads, rate, forced: total };
 }
 
 export const GAP_PASS = {

@@ -37,10 +37,11 @@ describe("rescoring a bead in its document (after manual edits)", () => {
       moved += Math.abs(s - b.score!);
     }
     expect(moved / good.length).toBeLessThan(8);
-    // a wrong edit (another sentence's translation) scores low
-    const b = good[5];
-    const other = en[(b.en[0] + 40) % en.length];
-    expect(doc.score([zh[b.zh[0]]], [other], { zh: b.zh, en: b.en }).score).toBeLessThan(30);
+    // a wrong edit (another sentence's translation) scores low: over all these beads, not one
+    // (a short sentence and an unrelated one can share a word or two and score high by chance)
+    const wrong = good.map((b) => doc.score([zh[b.zh[0]]], [en[(b.en[0] + 40) % en.length]], { zh: b.zh, en: b.en }).score);
+    expect([...wrong].sort((x, y) => x - y)[wrong.length >> 1]).toBeLessThan(30);
+    expect(wrong.filter((s, k) => s < good[k].score!).length).toBeGreaterThanOrEqual(0.9 * good.length);
   });
 
   it("is fast on a prepared document (< 20 ms per call)", () => {

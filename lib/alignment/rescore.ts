@@ -46,8 +46,9 @@ export class DocumentScorer {
     );
     const mode = opts.mode ?? "auto";
     this.mode = mode === "auto" ? chooseMode(this.scorer).mode : mode;
-    // parallel mode: the first pass and the in-document learning exactly as align does them
-    if (this.mode === "parallel") alignParallel(this.scorer);
+    // parallel mode: the first pass and the in-document learning exactly as align does them (the
+    // gap post-pass after them changes beads, not the scorer)
+    if (this.mode === "parallel") alignParallel(this.scorer, { gapPosterior: false });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LexicalDocScorer } from "./lexical";
+import { LexicalDocScorer, N_BEAD_FEATURES } from "./lexical";
 import { scorePair } from "../alignment";
 
 describe("lexical pair scorer", () => {
@@ -71,5 +71,51 @@ describe("dialogue structure and bead features", () => {
     const straight = s.beadGain(0, 1, 0, 1) + s.beadGain(1, 2, 1, 2);
     const merged = s.beadGain(0, 1, 0, 2) + s.beadGain(1, 2, 2, 2);
     expect(straight).toBeGreaterThan(merged);
+  });
+
+  it("gives the search exactly beadGain's values (cellGains), the silent feature included", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { ALL_SHAPES } = await import("../alignment/dp");
+    const d = path.resolve(__dirname, "../../../shared/corpora/mac-dev");
+    const read = (f: string) => fs.readFileSync(path.join(d, f), "utf8").replace(/\n$/, "").split("\n").slice(40, 100);
+    const s = new LexicalDocScorer(read("002.zh"), read("002.en"));
+    const S = ALL_SHAPES.length;
+    const gains = s.cellGains(ALL_SHAPES);
+    const prev = new Float64Array(S);
+    const out = new Float64Array(S);
+    let silentBeads = 0;
+    for (let i = 1; i <= s.nZh; i++)
+      for (let j = Math.max(1, Math.round(i * (s.nEn / s.nZh)) - 3); j <= Math.min(s.nEn, Math.round(i * (s.nEn / s.nZh)) + 3); j++) {
+        for (let k = 0; k < S; k++) prev[k] = i - ALL_SHAPES[k][0] >= 0 && j - ALL_SHAPES[k][1] >= 0 ? 0 : -Infinity;
+        gains(i, j, prev, out);
+        let best = -Infinity;
+        let bestExact = -Infinity;
+        for (let k = 0; k < S; k++) {
+          if (prev[k] === -Infinity) continue;
+          const [a, b] = ALL_SHAPES[k];
+          const exact = s.beadGain(i - a, i, j - b, j);
+          // a pruned bead provably loses; every other one has beadGain's value
+          if (out[k] !== -Infinity) expect(Math.abs(out[k] - exact)).toBeLessThan(1e-9);
+          best = Math.max(best, out[k]);
+          bestExact = Math.max(bestExact, exact);
+          if (a && b && s.beadFeatures(i - a, i, j - b, j, new Float64Array(N_BEAD_FEATURES))[N_BEAD_FEATURES - 1] > 0) silentBeads++;
+        }
+        expect(best).toBeCloseTo(bestExact, 9);
+      }
+    expect(silentBeads).toBeGreaterThan(20);
+  });
+
+  it("gives gap evidence against the sentence of a bead that the other side does not explain", () => {
+    const s = new LexicalDocScorer(
+      ["她承认打我不对，也承认没有好好待我。"],
+      ["She admitted that she'd been wrong to slap me, and that she hadn't treated me well.", "The quarterly report lists new tariffs on imported steel and aluminium."],
+    );
+    const e = s.gapEvidence({ z0: 0, z1: 1, e0: 0, e1: 2 });
+    expect(e.length).toBe(3); // the Chinese sentence, then the two English ones
+    // (a two-sentence document is too small for the absolute odds: its idf weights are flat and
+    // its length ratio is this very bead's; gaps.test.ts checks them on real documents)
+    expect(e[2]).toBeGreaterThan(e[1] + 3);
+    expect(e[0]).toBeLessThan(0);
   });
 });

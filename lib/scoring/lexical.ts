@@ -9,7 +9,7 @@ import { getLexicon, charReadings, type Lexicon } from "../lexicon";
 import { tokenizeEnglish, segmentChinese, CHINESE_STOPWORDS, zhLength, enLength } from "../text/tokens";
 import { extractNumbers, type NumberMention } from "../text/numbers";
 import { PairRow } from "./pair-cache";
-import type { BeadScore, CellGains, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
+import type { BeadRange, BeadScore, CellGains, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
 
 const K_LEX = 0;
 const K_LEARNED = 1;
@@ -113,14 +113,27 @@ export const SCORE_PARAMS = {
    * −65·log(1+w), so the search never left a sentence unaligned): by principle a gap sentence earns
    * the per-sentence reward of "n" (16.43) minus a fixed cost of 4, whatever its length. Chosen on
    * bench/gaps.ts (synthetic gaps) under the constraint of unchanged clean MAC-Dev/aca F1.
+   * "silent" (added after the fit, not fitted): a link earns nothing from a sentence the other side
+   * does not explain at all, so without it the search links two unrelated sentences rather than
+   * leave two gaps. −0.75 per unit (a 60-weight sentence: −4.5) was chosen on synthetic gaps with
+   * seeds 11–13 (not bench/gaps.ts's): MAC-Dev clean F1 0.8853 → 0.8896, aca unchanged, and gaps
+   * found more often; stronger weights (−1.25 and beyond) cost clean F1.
    */
-  bead: [1.901, 2.907, 3.718, 16.43, 9.696, 5.567, 0.002, -0.847, -0.778, -0.245, -1.335, -2.25, -2.068, -1.494, 12.43, 12.43, 0, -2.694, -0.377] as number[],
+  bead: [1.901, 2.907, 3.718, 16.43, 9.696, 5.567, 0.002, -0.847, -0.778, -0.245, -1.335, -2.25, -2.068, -1.494, 12.43, 12.43, 0, -2.694, -0.377, -0.75] as number[],
   /**
    * calibration: logistic-regression coefficients of CAL_FEATURES for the 0–100 score.
    * Fitted by `npx tsx bench/fit-score.ts` (L2 = 1, IRLS) on MAC-Dev gold beads vs the same beads
    * with the English side shifted by ±1; leave-one-document-out AUC 0.960, aca (held out) 0.997.
    */
   cal: [1.025, 1.025, 2.498, 1.348, 0.952, 0.245, 0.291, -0.089, -0.439, -1.058, 5.687, -7.737] as number[],
+  /**
+   * gap model: logistic-regression coefficients of GAP_FEATURES for P(a sentence aligned in a link
+   * bead of the parallel search has no counterpart), and the share of such sentences in its
+   * training data (the prior the coefficients embody). Fitted by `npx tsx bench/fit-gaps.ts` on
+   * the search's output for MAC-Dev documents with synthetic gaps (seeds disjoint from
+   * bench/gaps.ts): sentence-level ROC-AUC 0.903 leave-one-document-out, aca (held out) 0.978.
+   */
+  gap: { w: [-1.219, 1.378, 0.162, -0.617, -0.311, 0.202, 1.404, -1.715, -1.345, 0.569, -4.316, -2.712] as number[], prior: 0.0117 },
 };
 
 /**
@@ -194,10 +207,32 @@ export const BEAD_FEATURES = [
   "gap log(1+weight)", // content of the gap sentence
   "qstate≠", // after the bead one side is inside an open quotation and the other not
   "weakest", // 1 − lowest coverage of one sentence of a multi-sentence side by the other side
+  "silent", // content (min(weight, 60) / 10) of the bead's sentences with no evidence at all in the other side
 ] as const;
 export const N_BEAD_FEATURES = BEAD_FEATURES.length;
-const [F_CZ, F_CE, F_CMIN, F_N, F_BEAD, F_LEN, F_S12, F_S13, F_S14, F_SMM, F_UNSUP, F_QUOTE, F_QMARK, F_EXCL, F_GAP_Z, F_GAP_E, F_GAP_W, F_QSTATE, F_WEAK] =
+const [F_CZ, F_CE, F_CMIN, F_N, F_BEAD, F_LEN, F_S12, F_S13, F_S14, F_SMM, F_UNSUP, F_QUOTE, F_QMARK, F_EXCL, F_GAP_Z, F_GAP_E, F_GAP_W, F_QSTATE, F_WEAK, F_SILENT] =
   BEAD_FEATURES.map((_, k) => k);
+
+/**
+ * Features of the gap model (see LexicalDocScorer.gapFeatures): sentence x of one side of a link
+ * bead, "other side" = the bead's sentences of the other language, "rest" = the bead's other
+ * sentences of x's language.
+ */
+export const GAP_FEATURES = [
+  "bias",
+  "c", // share of x's content matched by the other side
+  "log(1+w)", // x's content (idf weight)
+  "c·log(1+w)",
+  "silent", // min(w, 60) / 10 when nothing of x is matched
+  "unmatched", // (1 − c) · min(w, 60) / 10
+  "alone", // x is its side's only sentence
+  "other gain", // coverage of the other side with x minus without it
+  "length gain", // length log-density of the bead with x minus without it (x at an edge, not alone)
+  "length alone", // length log-density of the bead (x alone)
+  "middle", // x is neither the first nor the last sentence of its side
+  "search margin", // bead gain minus the gains of the split (x a gap), / 10, clipped to [−2, 4]
+] as const;
+export const N_GAP_FEATURES = GAP_FEATURES.length;
 
 /** syllable → small integer id (name matching), and per Han char code its readings' ids */
 const SYLLABLE_IDS = new Map<string, number>();
@@ -226,6 +261,20 @@ function lowerBound(a: Float64Array, v: number): number {
     else hi = m;
   }
   return lo;
+}
+
+/**
+ * Content of a sentence for the "silent" bead feature: its idf weight, capped (beyond ≈ 12 content
+ * words a sentence with no evidence at all is no less telling) and scaled to the other features.
+ */
+function silentWeight(w: number): number {
+  return (w < 60 ? w : 60) / 10;
+}
+
+function rangeOf(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let q = a; q < b; q++) out.push(q);
+  return out;
 }
 
 function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
@@ -868,21 +917,25 @@ export class LexicalDocScorer implements DocScorer {
     } else out[F_SMM] = 1;
     let unsup = 0;
     let weakest = 1;
+    let silent = 0;
     // per-sentence evidence of the coverageGen call above
-    if (a >= 2)
-      for (let i = z0; i < z1; i++) {
-        let any = this.anyZ[i - z0] === 1;
-        if (this.anyZ[i - z0] === 2) for (let j = e0; j < e1 && !any; j++) any = this.pair(i, j).length !== 0;
-        if (!any) unsup++;
-        if (this.zh[i].totalW > 0) weakest = Math.min(weakest, this.sentZ[i - z0] / (this.zh[i].totalW + sm));
-      }
-    if (b >= 2)
-      for (let j = e0; j < e1; j++) {
-        if (this.anyE[j - e0] === 0) unsup++;
-        if (this.en[j].totalW > 0) weakest = Math.min(weakest, this.sentE[j - e0] / (this.en[j].totalW + sm));
-      }
+    for (let i = z0; i < z1; i++) {
+      let any = this.anyZ[i - z0] === 1;
+      if (this.anyZ[i - z0] === 2) for (let j = e0; j < e1 && !any; j++) any = this.pair(i, j).length !== 0;
+      if (!any) silent += silentWeight(this.zh[i].totalW);
+      if (a < 2) continue;
+      if (!any) unsup++;
+      if (this.zh[i].totalW > 0) weakest = Math.min(weakest, this.sentZ[i - z0] / (this.zh[i].totalW + sm));
+    }
+    for (let j = e0; j < e1; j++) {
+      if (this.anyE[j - e0] === 0) silent += silentWeight(this.en[j].totalW);
+      if (b < 2) continue;
+      if (this.anyE[j - e0] === 0) unsup++;
+      if (this.en[j].totalW > 0) weakest = Math.min(weakest, this.sentE[j - e0] / (this.en[j].totalW + sm));
+    }
     out[F_UNSUP] = unsup;
     out[F_WEAK] = 1 - weakest;
+    out[F_SILENT] = silent;
     const x = pz ^ pe;
     out[F_QUOTE] = x & 1;
     out[F_QMARK] = (x >> 1) & 1;
@@ -1039,6 +1092,8 @@ export class LexicalDocScorer implements DocScorer {
     const eLen = Float64Array.from(en, (x) => x.len);
     const zTot = Float64Array.from(zh, (x) => x.totalW);
     const eTot = Float64Array.from(en, (x) => x.totalW);
+    const zSil = Float64Array.from(zh, (x) => silentWeight(x.totalW));
+    const eSil = Float64Array.from(en, (x) => silentWeight(x.totalW));
     const zPun = Int32Array.from(zh, (x) => x.punct);
     const ePun = Int32Array.from(en, (x) => x.punct);
     const zQ = this.zhQ;
@@ -1062,7 +1117,7 @@ export class LexicalDocScorer implements DocScorer {
         else shapeF[s] = -1;
       } else [shapeF[s], shapeV[s]] = [F_SMM, 1];
       const n = a + b;
-      ubConst[s] = w[F_N] * n + w[F_BEAD] + (shapeF[s] >= 0 ? w[shapeF[s]] * shapeV[s] : 0) + Math.max(0, w[F_UNSUP] * n) + pos(F_WEAK);
+      ubConst[s] = w[F_N] * n + w[F_BEAD] + (shapeF[s] >= 0 ? w[shapeF[s]] * shapeV[s] : 0) + Math.max(0, w[F_UNSUP] * n) + pos(F_WEAK) + pos(F_SILENT) * 6 * n;
     }
     const wCz = pos(F_CZ);
     const wCe = pos(F_CE);
@@ -1128,12 +1183,15 @@ export class LexicalDocScorer implements DocScorer {
           let me = 0;
           let unsup = 0;
           let weakest = 1;
+          let silent = 0;
           for (let ap = a; ap >= 1; ap--) {
             if (zUpTo[ap] < b) extendZ(i, j, ap, b);
             const v = zVal[ap * W + b];
             mz += v;
+            const none = zAny[ap * W + b] === 0;
+            if (none) silent += zSil[i - ap];
             if (a >= 2) {
-              if (zAny[ap * W + b] === 0) unsup++;
+              if (none) unsup++;
               const t = zTot[i - ap];
               if (t > 0) weakest = Math.min(weakest, v / (t + sm));
             }
@@ -1142,8 +1200,10 @@ export class LexicalDocScorer implements DocScorer {
             if (eUpTo[bp] < a) extendE(i, j, bp, a);
             const v = eVal[bp * H + a];
             me += v;
+            const none = eAny[bp * H + a] === 0;
+            if (none) silent += eSil[j - bp];
             if (b >= 2) {
-              if (eAny[bp * H + a] === 0) unsup++;
+              if (none) unsup++;
               const t = eTot[j - bp];
               if (t > 0) weakest = Math.min(weakest, v / (t + sm));
             }
@@ -1163,11 +1223,152 @@ export class LexicalDocScorer implements DocScorer {
           g += w[F_EXCL] * ((x >> 2) & 1);
           g += w[F_QSTATE] * qs;
           g += w[F_WEAK] * (1 - weakest);
+          g += w[F_SILENT] * silent;
         }
         out[s] = g;
         if (p + g > bv) bv = p + g;
       }
     };
+  }
+
+  // ---------------------------------------------------------------- gap model
+
+  /** results of gainAndCoverage: coverages (zh by en, en by zh) and per-sentence coverages */
+  private gcCz = 0;
+  private gcCe = 0;
+  private gcZ = new Float64Array(8);
+  private gcE = new Float64Array(8);
+
+  /**
+   * Search gain of a bead; leaves its coverages in gcCz / gcCe and, when `perSentence`, each
+   * sentence's coverage by the other side in gcZ / gcE (no allocation: called for every bead).
+   */
+  private gainAndCoverage(z0: number, z1: number, e0: number, e1: number, perSentence: boolean): number {
+    const f = this.beadFeatures(z0, z1, e0, e1, this.featBuf);
+    const w = this.weights;
+    let gain = 0;
+    for (let k = 0; k < N_BEAD_FEATURES; k++) if (f[k] !== 0) gain += w[k] * f[k];
+    // beadFeatures' coverageGen call left the bead's matched weights in covOut / sentZ / sentE
+    const sm = SCORE_PARAMS.covSmooth;
+    const o = this.covOut;
+    this.gcCz = o[1] > 0 ? o[0] / (o[1] + sm) : 0;
+    this.gcCe = o[3] > 0 ? o[2] / (o[3] + sm) : 0;
+    if (perSentence) {
+      if (this.gcZ.length < z1 - z0 || this.gcE.length < e1 - e0) {
+        this.gcZ = new Float64Array(Math.max(z1 - z0, e1 - e0) * 2);
+        this.gcE = new Float64Array(Math.max(z1 - z0, e1 - e0) * 2);
+      }
+      for (let q = 0; q < z1 - z0; q++) {
+        const t = this.zh[z0 + q].totalW;
+        this.gcZ[q] = t > 0 ? this.sentZ[q] / (t + sm) : 0;
+      }
+      for (let q = 0; q < e1 - e0; q++) {
+        const t = this.en[e0 + q].totalW;
+        this.gcE[q] = t > 0 ? this.sentE[q] / (t + sm) : 0;
+      }
+    }
+    return gain;
+  }
+
+  /** Search gain of sentence k of one side as a gap at the place of the bead `b`. */
+  private gapGainAt(b: BeadRange, zh: boolean, k: number): number {
+    return zh ? this.beadGain(k, k + 1, b.e0, b.e0) : this.beadGain(b.z0, b.z0, k, k + 1);
+  }
+
+  /**
+   * GAP_FEATURES of every sentence of the link bead `b` (its Chinese sentences, then its English
+   * ones), N_GAP_FEATURES values per sentence in one array. The search gain is read with the
+   * current bead weights: call this after learn(), as the aligner does.
+   */
+  gapFeatures(b: BeadRange): Float64Array {
+    const nz = b.z1 - b.z0;
+    const ne = b.e1 - b.e0;
+    const F = N_GAP_FEATURES;
+    const out = new Float64Array((nz + ne) * F);
+    if (nz <= 0 || ne <= 0) return new Float64Array(0);
+    const gain = this.gainAndCoverage(b.z0, b.z1, b.e0, b.e1, true);
+    const cz = this.gcCz;
+    const ce = this.gcCe;
+    const own = new Float64Array(nz + ne);
+    own.set(this.gcZ.subarray(0, nz), 0);
+    own.set(this.gcE.subarray(0, ne), nz);
+    const lpWhole = this.lengthPenalty(b.z0, b.z1, b.e0, b.e1);
+    // each sentence as a gap at this place, and all of them (the split of a bead with one side alone)
+    const gapGain = new Float64Array(nz + ne);
+    let gapsZ = 0;
+    let gapsE = 0;
+    for (let q = 0; q < nz + ne; q++) {
+      gapGain[q] = q < nz ? this.gapGainAt(b, true, b.z0 + q) : this.gapGainAt(b, false, b.e0 + q - nz);
+      if (q < nz) gapsZ += gapGain[q];
+      else gapsE += gapGain[q];
+    }
+    for (let q = 0; q < nz + ne; q++) {
+      const isZh = q < nz;
+      const k = isZh ? b.z0 + q : b.e0 + q - nz;
+      const lo = isZh ? b.z0 : b.e0;
+      const hi = isZh ? b.z1 : b.e1;
+      const w = isZh ? this.zh[k].totalW : this.en[k].totalW;
+      const lw = Math.log1p(w);
+      const wc = silentWeight(w);
+      const c = own[q];
+      const alone = hi - lo === 1;
+      const edge = k === lo || k === hi - 1;
+      // coverage of the other side by this side, with x and without it
+      const withX = isZh ? ce : cz;
+      let without = 0;
+      let lenGain = 0;
+      let margin = 0;
+      if (alone) margin = gain - gapGain[q] - (isZh ? gapsE : gapsZ);
+      else if (edge) {
+        // the bead without x (an edge sentence leaves it contiguous)
+        const z0 = isZh && k === lo ? b.z0 + 1 : b.z0;
+        const z1 = isZh && k !== lo ? b.z1 - 1 : b.z1;
+        const e0 = !isZh && k === lo ? b.e0 + 1 : b.e0;
+        const e1 = !isZh && k !== lo ? b.e1 - 1 : b.e1;
+        const cutGain = this.gainAndCoverage(z0, z1, e0, e1, false);
+        without = isZh ? this.gcCe : this.gcCz;
+        lenGain = lpWhole - this.lengthPenalty(z0, z1, e0, e1);
+        margin = gain - cutGain - gapGain[q];
+      } else {
+        const rest = rangeOf(lo, hi).filter((x) => x !== k);
+        const O = isZh ? rangeOf(b.e0, b.e1) : rangeOf(b.z0, b.z1);
+        const r = isZh ? this.coverage(rest, O) : this.coverage(O, rest);
+        const m = isZh ? r[2] : r[0];
+        const t = isZh ? r[3] : r[1];
+        without = t > 0 ? m / (t + SCORE_PARAMS.covSmooth) : 0;
+      }
+      margin = Math.max(-20, Math.min(40, margin)) / 10;
+      const o = q * F;
+      out[o] = 1;
+      out[o + 1] = c;
+      out[o + 2] = lw;
+      out[o + 3] = c * lw;
+      out[o + 4] = c === 0 ? wc : 0;
+      out[o + 5] = (1 - c) * wc;
+      out[o + 6] = alone ? 1 : 0;
+      out[o + 7] = withX - without;
+      out[o + 8] = alone ? 0 : Math.max(-8, lenGain);
+      out[o + 9] = alone ? Math.max(-8, lpWhole) : 0;
+      out[o + 10] = edge ? 0 : 1;
+      out[o + 11] = margin;
+    }
+    return out;
+  }
+
+  /** See DocScorer.gapEvidence: the fitted gap model's odds over the odds of its training data. */
+  gapEvidence(b: BeadRange): Float64Array {
+    const g = SCORE_PARAMS.gap;
+    const F = N_GAP_FEATURES;
+    if (g.w.length !== F) throw new Error(`SCORE_PARAMS.gap.w needs ${F} coefficients (bench/fit-gaps.ts)`);
+    const prior = Math.log(g.prior / (1 - g.prior));
+    const f = this.gapFeatures(b);
+    const out = new Float64Array(f.length / F);
+    for (let q = 0; q < out.length; q++) {
+      let x = 0;
+      for (let k = 0; k < F; k++) x += g.w[k] * f[q * F + k];
+      out[q] = x - prior;
+    }
+    return out;
   }
 
   /** Re-estimate the length-ratio model from a first-pass alignment. */

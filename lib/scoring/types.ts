@@ -91,14 +91,29 @@ export interface DocScorer {
   enWeight(j: number): number;
   /** Candidate zh sentences sharing rare evidence with English sentence j (for anchors / comparable mode). */
   candidatesForEn(j: number, limit: number): number[];
-  /** Optional: coverages of a bead (zh by en, en by zh), 0–1 (gap post-pass). */
+  /** Optional: coverages of a bead (zh by en, en by zh), 0–1. */
   coverages?(zh: number[], en: number[]): { cz: number; ce: number };
+  /**
+   * Optional: for each sentence of the link bead (its Chinese sentences, then its English ones),
+   * the evidence that it has no counterpart at all: the log-likelihood ratio
+   * log P(features | gap) / P(features | belongs to the bead), so that a caller can combine it
+   * with its own prior gap rate.
+   */
+  gapEvidence?(bead: BeadRange): Float64Array;
   /** Full, calibrated score with parts (indices may be non-contiguous). */
   score(zh: number[], en: number[]): BeadScore;
   /** Optional: the search will not look at zh rows < i again (free memory). */
   releaseBefore?(i: number): void;
   /** In-document learning from a first-pass alignment (optional). */
   learn?(beads: { zh: number[]; en: number[] }[]): void;
+}
+
+/** A bead as index ranges: Chinese sentences [z0, z1) × English sentences [e0, e1). */
+export interface BeadRange {
+  z0: number;
+  z1: number;
+  e0: number;
+  e1: number;
 }
 
 /**

@@ -100,16 +100,3 @@ describe("numbersMatch across languages", () => {
     expect(m("5%", "en", "5人", "zh")).toBe(false);
   });
 });
-
-describe("speed", () => {
-  it("70k short sentences well under a second", () => {
-    const en = "On Aug. 1, 2018, more than 100 delegates and twenty-one guests attended; sales rose 5 percent to 1.5 billion.";
-    const zh = "8月1日,来自全国的100多位代表出席,销量增长百分之五,达到1.5亿元,一步步实现目标。";
-    const t0 = performance.now();
-    let n = 0;
-    for (let i = 0; i < 35000; i++) n += extractNumbers(en, "en").length + extractNumbers(zh, "zh").length;
-    const ms = performance.now() - t0;
-    expect(n).toBe(35000 * 10); // en: date, year, 100, 21, pct:5, 1.5e9; zh: date, 100, pct:5, 1.5e8
-    expect(ms).toBeLessThan(1500); // ~300 ms on a dev box; generous for CI
-  });
-});
