@@ -94,11 +94,11 @@ describe("automatic checks after alignment", () => {
 describe("re-alignment as a job", () => {
   it("re-aligns the unconfirmed pairs around confirmed ones in the worker", async () => {
     const { checkBitextInvariants } = await import("../db/review");
-    const { getOrCreateEditor } = await import("../db/users");
+    const { createUser } = await import("../db/users");
     const bitext = await newBitext("comparable");
     await enqueueJob(db, { type: "align", bitextId: bitext.id });
     await runWorker(db, { untilIdle: true, workerId: "realign" });
-    const editor = await getOrCreateEditor(db, "Lin");
+    const editor = await createUser(db, { name: "Lin", email: "lin1@example.org" });
     const matched = await db.alignmentPair.findMany({ where: { bitextId: bitext.id, score: { not: null } }, include: { sentences: true } });
     const anchor = matched[0];
     await db.alignmentPair.update({ where: { id: anchor.id }, data: { status: "confirmed" } });

@@ -1,25 +1,95 @@
 // The job worker: claims jobs from the database queue and runs them. Runs as its own
-// process (`npm run worker`, and started by `npm start`), so long work never blocks a request.
+// process (`npm run worker`, and started by `npm start`), so long work never blocks a request;
+// several workers (processes, machines) can share one queue.
+//
+// While a job runs the worker renews its claim (heartbeat every HEARTBEAT_MS), so a long
+// job is never mistaken for an orphan: the CPU-heavy stages (alignment, checks) run in a
+// thread so the heartbeat keeps beating, and each renewal carries a lease sized to the job
+// for the one stage that cannot beat (saving the pairs, one transaction). It also watches the
+// job's status, so a cancel from the UI stops the thread within about a second. On stop (SIGTERM) it takes no new
+// job and lets the current one finish for `graceMs`, then gives it back to the queue.
 import os from "node:os";
 import type { Db } from "../db/client";
 import { alignBitext } from "../db/bitexts";
 import { invalidateCheckContext, runBitextChecks } from "../db/checks";
-import { claimNextJob, completeJob, failJob, getJob, reportProgress, requeueStaleJobs } from "../db/jobs";
-import { alignInThread } from "./align-thread";
+import { runExportJob, type ExportJobPayload } from "../db/export";
+import {
+  HEARTBEAT_MS,
+  STALE_AFTER_MS,
+  claimNextJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  heartbeat,
+  leaseFor,
+  nextQueuedAt,
+  releaseJob,
+  reportProgress,
+  requeueStaleJobs,
+} from "../db/jobs";
+import { alignInThread, checkRunnerInThread } from "./align-thread";
 import { realignUnconfirmed } from "../db/review";
 
 export interface WorkerOptions {
   workerId?: string;
   pollMs?: number;
-  /** Stop when the queue is empty (tests, batch runs). */
+  /** Stop when no job is queued any more (tests, batch runs); waits for jobs in retry backoff. */
   untilIdle?: boolean;
+  /** Stop: no new job is taken; the current one has `graceMs` to finish, then is released. */
   signal?: AbortSignal;
+  /** How long the current job may run on after `signal` (default: until it finishes). */
+  graceMs?: number;
+  /** Release the current job at once (a second SIGTERM). */
+  releaseSignal?: AbortSignal;
+  /** Claim renewal interval (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
+  /** How often the job's status is read to notice a cancel (default 1 s). */
+  watchMs?: number;
+  /** Where export jobs write large outputs (default exportDir()). */
+  exportDir?: string;
   log?: (msg: string) => void;
 }
 
 type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimNextJob>>>;
+type Report = (done: number, total: number, stage: string) => void;
 
-async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSignal) {
+class JobStopped extends Error {
+  constructor(readonly why: "cancelled" | "released") {
+    super(why);
+  }
+}
+
+function throwIfStopped(signal: AbortSignal) {
+  if (signal.aborted) throw new JobStopped(signal.reason === "released" ? "released" : "cancelled");
+}
+
+const released = (signal: AbortSignal) => signal.aborted && signal.reason === "released";
+
+/**
+ * The checks that follow a stored alignment. A cancel that arrives now only skips them. A
+ * worker that is stopping must not release the job: the alignment is already stored, and
+ * running the job again would align the pair twice. It finishes the job and hands the
+ * checks on as a job of their own.
+ */
+async function checksAfterStore(db: Db, job: ClaimedJob, bitextId: number, signal: AbortSignal, report: Report) {
+  const handOn = async () => {
+    const next = await enqueueJob(db, { type: "checks", bitextId, createdById: job.createdById });
+    return { checksJob: next.id };
+  };
+  if (released(signal)) return handOn();
+  throwIfStopped(signal);
+  invalidateCheckContext(bitextId);
+  report(0.99, 1, "checking translations");
+  try {
+    const checks = await runBitextChecks(db, bitextId, { runner: checkRunnerInThread(signal) });
+    return { checkFlags: checks.created };
+  } catch (err) {
+    if (released(signal)) return handOn();
+    throw err;
+  }
+}
+
+async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, report: Report, opts: WorkerOptions) {
   switch (job.type) {
     case "align": {
       if (job.bitextId == null) throw new Error("align job without a document pair");
@@ -27,22 +97,20 @@ async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSi
         actorId: job.createdById,
         signal,
         runAligner: alignInThread,
-        onProgress: progressReporter(db, job.id, workerId),
+        onProgress: report,
+        ownedBy: job.lockedBy ? { jobId: job.id, workerId: job.lockedBy } : undefined,
       });
-      // Automatic QA findings for the fresh alignment.
-      invalidateCheckContext(job.bitextId);
-      await reportProgress(db, job.id, workerId, 0.99, "checking translations");
-      const checks = await runBitextChecks(db, job.bitextId);
-      return { mode: result.mode, pairs: result.beads.length, checkFlags: checks.created };
+      const checks = await checksAfterStore(db, job, job.bitextId, signal, report);
+      return { mode: result.mode, pairs: result.beads.length, ...checks };
     }
     case "realign": {
       // Confirmed pairs stay as anchors; each stretch between them is aligned in the thread.
       if (job.bitextId == null) throw new Error("realign job without a document pair");
       const { actorId, actorName, mode } = (job.payload ?? {}) as { actorId?: number; actorName?: string; mode?: "parallel" | "comparable" | "auto" };
       if (!actorId) throw new Error("realign job without an editor");
-      const report = progressReporter(db, job.id, workerId);
       let stretches = 0;
       const result = await realignUnconfirmed(db, { id: actorId, name: actorName }, { bitextId: job.bitextId }, async (zh, en) => {
+        throwIfStopped(signal);
         report(++stretches, stretches + 1, "re-aligning unconfirmed pairs");
         const r = await alignInThread(
           zh.map((text) => ({ text })),
@@ -51,65 +119,174 @@ async function runJob(db: Db, job: ClaimedJob, workerId: string, signal: AbortSi
         );
         return r.beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts }));
       });
-      invalidateCheckContext(job.bitextId);
-      await reportProgress(db, job.id, workerId, 0.99, "checking translations");
-      await runBitextChecks(db, job.bitextId);
-      return { stretches: result.stretches, pairsBefore: result.pairsBefore, pairsAfter: result.pairsAfter };
+      const checks = await checksAfterStore(db, job, job.bitextId, signal, report);
+      return { stretches: result.stretches, pairsBefore: result.pairsBefore, pairsAfter: result.pairsAfter, ...checks };
     }
     case "checks": {
       if (job.bitextId == null) throw new Error("checks job without a document pair");
       invalidateCheckContext(job.bitextId);
-      await reportProgress(db, job.id, workerId, 0.1, "checking translations");
-      return runBitextChecks(db, job.bitextId);
+      report(0.1, 1, "checking translations");
+      return runBitextChecks(db, job.bitextId, { runner: checkRunnerInThread(signal) });
     }
+    case "export":
+      return runExportJob(db, job.id, job.payload as unknown as ExportJobPayload, { dir: opts.exportDir, signal, onProgress: report });
     default:
       throw new Error(`unknown job type "${job.type}"`);
   }
 }
 
-/** Throttled progress writes (at most two a second), shared by every job type. */
-function progressReporter(db: Db, jobId: number, workerId: string) {
+/**
+ * Throttled progress writes (at most two a second), shared by every job type. A write that
+ * finds the job no longer this worker's (cancelled) stops the job.
+ */
+function progressReporter(db: Db, jobId: number, workerId: string, leaseMs: number, onLost: () => void): Report {
   let last = 0;
-  return (done: number, total: number, stage: string) => {
+  return (done, total, stage) => {
     const now = Date.now();
     if (now - last < 500 && done < total) return;
     last = now;
-    void reportProgress(db, jobId, workerId, total > 0 ? done / total : 0, stage).catch(() => {});
+    reportProgress(db, jobId, workerId, total > 0 ? done / total : 0, stage, leaseMs).then(
+      (mine) => mine || onLost(),
+      () => {}, // a database hiccup: the heartbeat retries
+    );
   };
 }
 
+function sleep(ms: number, signal?: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** An aligned document pair whose job was stopped keeps its previous pairs (the save is one transaction). */
+async function restoreBitextAfterStop(db: Db, bitextId: number, why: "cancelled" | "released") {
+  const pairs = await db.alignmentPair.count({ where: { bitextId } });
+  await db.bitext.update({
+    where: { id: bitextId },
+    data: { status: pairs > 0 ? "ready" : "pending", statusMessage: why === "cancelled" ? "alignment cancelled" : null },
+  });
+}
+
+/** The size of a job's texts, for its lease (see LEASE_MS_PER_CHAR). */
+async function jobChars(db: Db, job: ClaimedJob) {
+  if (job.bitextId == null) return 0;
+  const docs = await db.document.findMany({ where: { bitextId: job.bitextId }, select: { originalText: true } });
+  return docs.reduce((n, d) => n + d.originalText.length, 0);
+}
+
+async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: WorkerOptions) {
+  const log = opts.log ?? (() => {});
+  const leaseMs = leaseFor(await jobChars(db, job).catch(() => 0));
+  await heartbeat(db, job.id, workerId, leaseMs).catch(() => {});
+  const controller = new AbortController();
+  const stop = (why: "cancelled" | "released") => {
+    if (!controller.signal.aborted) controller.abort(why);
+  };
+  // Cancellation is a status change in the database: read it often (cheap), renew the claim
+  // less often (a write). A failed read or write is retried at the next tick.
+  const watchMs = opts.watchMs ?? 1000;
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  let lastBeat = Date.now();
+  const watch = setInterval(async () => {
+    try {
+      if (Date.now() - lastBeat >= heartbeatMs) {
+        lastBeat = Date.now();
+        if (!(await heartbeat(db, job.id, workerId, leaseMs))) stop("cancelled");
+      } else {
+        const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true, lockedBy: true } });
+        if (!current || current.status !== "running" || current.lockedBy !== workerId) stop("cancelled");
+      }
+    } catch {
+      /* retried at the next tick */
+    }
+  }, Math.min(watchMs, heartbeatMs));
+  let grace: NodeJS.Timeout | undefined;
+  const onShutdown = () => {
+    grace = setTimeout(() => stop("released"), opts.graceMs ?? 2 ** 31 - 1);
+  };
+  if (opts.signal?.aborted) onShutdown();
+  else opts.signal?.addEventListener("abort", onShutdown, { once: true });
+  const onRelease = () => stop("released");
+  if (opts.releaseSignal?.aborted) onRelease();
+  else opts.releaseSignal?.addEventListener("abort", onRelease, { once: true });
+
+  const report = progressReporter(db, job.id, workerId, leaseMs, () => stop("cancelled"));
+  try {
+    const result = await runJob(db, job, controller.signal, report, opts);
+    if (await completeJob(db, job.id, workerId, result as object)) log(`job ${job.id} done`);
+    else log(`job ${job.id} finished, but it had been cancelled meanwhile`);
+  } catch (err) {
+    const why = controller.signal.aborted ? (controller.signal.reason as "cancelled" | "released") : null;
+    const alignment = job.bitextId != null && (job.type === "align" || job.type === "realign");
+    if (why === "released") {
+      // The document pair first, then the job: once released, another worker may take it at once.
+      if (alignment) await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
+      await releaseJob(db, job.id, workerId);
+      log(`job ${job.id} released (worker stopping)`);
+    } else if (why === "cancelled") {
+      // A job that was requeued as stale (this worker lost its claim) may already run
+      // elsewhere: its document pair is left to that worker.
+      const now = await db.job.findUnique({ where: { id: job.id }, select: { status: true } }).catch(() => null);
+      if (alignment && now?.status === "cancelled") await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
+      log(`job ${job.id} ${now?.status === "cancelled" ? "cancelled" : "lost (requeued after a missed heartbeat)"}`);
+    } else {
+      const message = (err as Error).message;
+      await failJob(db, job.id, workerId, message);
+      log(`job ${job.id} failed: ${message}`);
+    }
+  } finally {
+    clearInterval(watch);
+    clearTimeout(grace);
+    opts.signal?.removeEventListener("abort", onShutdown);
+    opts.releaseSignal?.removeEventListener("abort", onRelease);
+  }
+}
+
+/** Runs jobs until `signal` (or, with untilIdle, until the queue is empty); returns how many it ran. */
 export async function runWorker(db: Db, opts: WorkerOptions = {}) {
   const workerId = opts.workerId ?? `${os.hostname()}:${process.pid}`;
   const pollMs = opts.pollMs ?? 1000;
   const log = opts.log ?? (() => {});
   let processed = 0;
-  await requeueStaleJobs(db);
+  let lastStaleCheck = 0;
   while (!opts.signal?.aborted) {
+    // Any worker puts back the jobs of a dead one; checking twice per stale period is enough.
+    if (Date.now() - lastStaleCheck > STALE_AFTER_MS / 2) {
+      lastStaleCheck = Date.now();
+      const n = await requeueStaleJobs(db);
+      if (n) log(`requeued ${n} job(s) of a worker that stopped responding`);
+    }
     const job = await claimNextJob(db, workerId);
     if (!job) {
-      if (opts.untilIdle) break;
-      await new Promise((r) => setTimeout(r, pollMs));
+      if (opts.untilIdle) {
+        // Jobs waiting out a retry backoff still count as work to do.
+        const next = await nextQueuedAt(db);
+        if (!next) break;
+        await sleep(Math.max(50, Math.min(pollMs, next.getTime() - Date.now())), opts.signal);
+        continue;
+      }
+      await sleep(pollMs, opts.signal);
       continue;
     }
-    log(`job ${job.id} (${job.type}) started`);
-    const controller = new AbortController();
-    // Cancellation is a status change in the database; poll it while the job runs.
-    const watch = setInterval(async () => {
-      const current = await getJob(db, job.id).catch(() => null);
-      if (current?.status === "cancelled") controller.abort();
-    }, 1000);
-    try {
-      const result = await runJob(db, job, workerId, controller.signal);
-      await completeJob(db, job.id, workerId, result);
-      log(`job ${job.id} done`);
-    } catch (err) {
-      const message = (err as Error).message;
-      if (!controller.signal.aborted) await failJob(db, job.id, workerId, message);
-      log(`job ${job.id} ${controller.signal.aborted ? "cancelled" : `failed: ${message}`}`);
-    } finally {
-      clearInterval(watch);
-    }
+    log(`job ${job.id} (${job.type}${job.bitextId != null ? `, document pair ${job.bitextId}` : ""}) started, attempt ${job.attempts}`);
+    await runOne(db, job, workerId, opts);
     processed++;
   }
   return processed;
+}
+
+/** `concurrency` loops in one process (each with its own claim id, sharing the alignment threads). */
+export async function runWorkers(db: Db, opts: WorkerOptions & { concurrency?: number } = {}) {
+  const n = Math.max(1, opts.concurrency ?? 1);
+  const base = opts.workerId ?? `${os.hostname()}:${process.pid}`;
+  if (n === 1) return runWorker(db, { ...opts, workerId: base });
+  const counts = await Promise.all(Array.from({ length: n }, (_, k) => runWorker(db, { ...opts, workerId: `${base}#${k + 1}` })));
+  return counts.reduce((a, b) => a + b, 0);
 }
