@@ -9,26 +9,12 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { tempDatabase } from "../lib/db/test-db";
 import { importAlignedCorpus } from "../lib/db/import-aligned";
-import type { CorpusPair } from "../lib/formats/model";
+import { goldPairs } from "./lib/corpus";
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 10_000);
 const ROOT = path.resolve(__dirname, "..");
 const CORPORA = path.resolve(ROOT, "..", "shared", "corpora");
 
-function goldPairs(): CorpusPair[] {
-  const out: CorpusPair[] = [];
-  const docs = [["aca", "001"], ...["001", "002", "003", "004", "005", "006"].map((d) => ["mac-dev", d])];
-  for (const [corpus, doc] of docs) {
-    const read = (ext: string) => fs.readFileSync(path.join(CORPORA, corpus, `${doc}.${ext}`), "utf8").split("\n");
-    const zh = read("zh");
-    const en = read("en");
-    for (const line of read("align").filter(Boolean)) {
-      const [z, e] = line.split(":").map((s) => JSON.parse(s) as number[]);
-      out.push({ position: out.length, zh: z.map((i) => ({ text: zh[i] })), en: e.map((i) => ({ text: en[i] })) });
-    }
-  }
-  return out;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -74,8 +60,16 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
+    // The first account of the fresh database: the administrator, so it sees the bench project.
+    const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ name: "Bench", email: "bench@example.org", password: "bench password 1234" }),
+    });
+    if (!signUp.ok) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
+    const session = signUp.headers.getSetCookie().map((c) => c.split(";")[0]);
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    await context.addCookies([{ name: "parallax_editor", value: "bench", url: base }]);
+    await context.addCookies(session.map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: base })));
     const page = await context.newPage();
     const url = `${base}/projects/${projectId}/bitexts/${bitextId}`;
     const firstRows: number[] = [];
@@ -92,10 +86,10 @@ async function main() {
     const endMs = performance.now() - t;
     await browser.close();
 
-    const cookie = "parallax_editor=bench";
+    const cookie = session.join("; ");
     const post = async (pairId: number, body: object) => {
       const t0 = performance.now();
-      const res = await fetch(`${base}/api/pairs/${pairId}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}/api/pairs/${pairId}`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: base }, body: JSON.stringify(body) });
       const ms = performance.now() - t0;
       if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
       return { ms, data: await res.json() };
@@ -120,14 +114,14 @@ async function main() {
     form.set("enText", lines5k("en"));
     form.set("zhText", lines5k("zh"));
     t = performance.now();
-    const imp = await fetch(`${base}/api/import`, { method: "POST", body: form, headers: { cookie } });
+    const imp = await fetch(`${base}/api/import`, { method: "POST", body: form, headers: { cookie, origin: base } });
     const importRequestMs = performance.now() - t;
     if (imp.status !== 202) throw new Error(`import answered ${imp.status}: ${await imp.text()}`);
     const { jobId } = (await imp.json()) as { jobId: number };
     let job: { status: string; error?: string } = { status: "queued" };
     while (job.status === "queued" || job.status === "running") {
       await new Promise((r) => setTimeout(r, 500));
-      job = await (await fetch(`${base}/api/jobs/${jobId}`)).json();
+      job = await (await fetch(`${base}/api/jobs/${jobId}`, { headers: { cookie } })).json();
     }
     const importJobMs = performance.now() - t;
     if (job.status !== "done") throw new Error(`import job ${job.status}: ${job.error}`);
