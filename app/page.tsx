@@ -1,11 +1,17 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { listProjects } from "@/lib/db/projects";
+import { accessibleProjects } from "@/lib/db/members";
+import { pageUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectsPage() {
-  const projects = await listProjects(getDb());
+  const user = await pageUser("/");
+  const db = getDb();
+  // only the projects the user is a member of (administrators: all of them)
+  const roles = await accessibleProjects(db, user);
+  const projects = (await listProjects(db)).filter((p) => roles.has(p.id));
   return (
     <>
       <h1>Projects</h1>
@@ -16,14 +22,14 @@ export default async function ProjectsPage() {
         </Link>
       </div>
       {projects.length === 0 ? (
-        <div className="card empty">No projects yet.</div>
+        <div className="card empty">No projects yet: create one, or ask a project&rsquo;s owner to add you to it.</div>
       ) : (
         <ul className="project-list" aria-label="Projects">
           {projects.map((p) => (
             <li key={p.id} className="card">
               <Link href={`/projects/${p.id}`}>
                 <div className="name">
-                  {p.name} {p.isDemo && <span className="badge demo">demo</span>}
+                  {p.name} {p.isDemo && <span className="badge demo">demo</span>} <span className="badge role">{roles.get(p.id)}</span>
                 </div>
                 {p.description && <div className="muted">{p.description}</div>}
                 <div className="stats">

@@ -1,7 +1,9 @@
-// The review page of the demo document pair: name prompt, flag, correction with diff, merge,
-// undo, split, reload (persisted), keyboard navigation, and a refused conflicting edit.
+// The review page of the demo document pair, as the signed-in administrator (an owner of the
+// demo): flag, correction with diff, merge, undo, split, reload (persisted, history names the
+// author), keyboard navigation, and a refused conflicting edit from another editor's account.
 // Rows are found by content, never by exact aligner output.
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, ADMIN_STATE, VIEWPORT, demoMember } from "./users";
 
 const SHOTS = "e2e/screenshots";
 
@@ -43,16 +45,12 @@ async function nextRowText(page: Page, row: Locator): Promise<{ id: string; text
 
 test.describe.configure({ mode: "serial" });
 
-test("review: name, flag, correct with diff, merge, undo, split, reload keeps everything", async ({ page }) => {
+test("review: flag, correct with diff, merge, undo, split, reload keeps everything", async ({ page }) => {
   await openReview(page);
   await page.screenshot({ path: `${SHOTS}/review-open.png` });
 
-  // the page asks for a name once, then shows it in its header
-  const nameForm = page.getByRole("form", { name: "Your name" });
-  await expect(nameForm).toBeVisible();
-  await nameForm.getByRole("textbox").fill("Ada Lovelace");
-  await nameForm.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("editor-name")).toHaveText("Ada Lovelace");
+  // changes are made as the signed-in account, named in the page's header
+  await expect(page.getByTestId("editor-name")).toHaveText(ADMIN.name);
 
   // pick a matched pair (both sides present) and remember its English text
   const first = page.locator('[data-kind="pair"]').first();
@@ -122,7 +120,7 @@ test("review: name, flag, correct with diff, merge, undo, split, reload keeps ev
 
   // reload: flag, note and correction are still there
   await page.reload();
-  await expect(page.getByTestId("editor-name")).toHaveText("Ada Lovelace");
+  await expect(page.getByTestId("editor-name")).toHaveText(ADMIN.name);
   const again = rowWith(page, en);
   await expect(again).toHaveAttribute("data-status", "flagged");
   await expect(again).toContainText("terminology");
@@ -131,13 +129,12 @@ test("review: name, flag, correct with diff, merge, undo, split, reload keeps ev
   const inspector = page.getByRole("complementary", { name: "Selected pair" });
   await expect(inspector).toContainText("The company name should follow the glossary");
   await inspector.getByText("History").click();
-  await expect(inspector.getByRole("list").last()).toContainText("Ada Lovelace");
+  await expect(inspector.getByRole("list").last()).toContainText(ADMIN.name);
   await expect(inspector).toContainText("flagged terminology (critical)");
   await page.screenshot({ path: `${SHOTS}/review-reloaded.png` });
 });
 
-test("review: keyboard navigation and the shortcuts panel", async ({ page, context, baseURL }) => {
-  await context.addCookies([{ name: "parallax_editor", value: "Kim", url: baseURL! }]);
+test("review: keyboard navigation and the shortcuts panel", async ({ page }) => {
   await openReview(page);
   const list = page.getByRole("listbox", { name: "Pairs" });
   const firstId = await selectedRow(page).getAttribute("data-pair-id");
@@ -186,11 +183,11 @@ test("review: keyboard navigation and the shortcuts panel", async ({ page, conte
   await page.screenshot({ path: `${SHOTS}/review-filtered.png` });
 });
 
-test("review: a conflicting edit from another editor is refused with who and when", async ({ browser, baseURL }) => {
-  const alice = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-  const bob = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-  await alice.addCookies([{ name: "parallax_editor", value: "Alice", url: baseURL! }]);
-  await bob.addCookies([{ name: "parallax_editor", value: "Bob", url: baseURL! }]);
+test("review: a conflicting edit from another editor is refused with who and when", async ({ browser, page }) => {
+  // Alice is an editor of the demo (invited, signed up, added by the administrator); Bob's
+  // browser is the administrator's
+  const alice = await demoMember(browser, page, { name: "Alice Chen", email: "alice@example.org", role: "editor" });
+  const bob = await browser.newContext({ viewport: VIEWPORT, storageState: ADMIN_STATE });
   const pa = await alice.newPage();
   const pb = await bob.newPage();
   await openReview(pa);
@@ -213,7 +210,7 @@ test("review: a conflicting edit from another editor is refused with who and whe
   await flagForm.getByLabel("Note").fill("Bob's late note");
   await flagForm.getByRole("button", { name: "Add flag" }).click();
   const alert = pb.getByRole("alert").filter({ hasText: "was changed by" });
-  await expect(alert).toContainText(/was changed by Alice at \d\d:\d\d; reload to see the change/);
+  await expect(alert).toContainText(/was changed by Alice Chen at \d\d:\d\d; reload to see the change/);
   await expect(alert.getByRole("button", { name: "Reload" })).toBeVisible();
   await pb.screenshot({ path: `${SHOTS}/review-conflict.png` });
 
@@ -228,8 +225,7 @@ test("review: a conflicting edit from another editor is refused with who and whe
   await bob.close();
 });
 
-test("review: a sentence excluded as web clutter can be restored", async ({ page, context }) => {
-  await context.addCookies([{ name: "parallax_editor", value: "Ada%20Lovelace", url: process.env.PARALLAX_E2E_URL! }]);
+test("review: a sentence excluded as web clutter can be restored", async ({ page }) => {
   await openReview(page);
   await page.getByRole("searchbox").fill("来源");
   const row = page.locator("[data-pair-id]", { hasText: "来源:中国日报网" }).first();

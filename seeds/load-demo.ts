@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "../lib/db/client";
 import { alignBitext, createBitext } from "../lib/db/bitexts";
 import { runBitextChecks } from "../lib/db/checks";
+import { grantDemoToFirstAdmin } from "../lib/db/users";
 
 export const DEMO_PROJECT_NAME = "Hongqi Town (demo)";
 const SEED_DIR = path.join(__dirname);
@@ -36,5 +37,7 @@ export async function loadDemoProject(db: Db, dir = SEED_DIR): Promise<{ project
   });
   await alignBitext(db, bitext.id);
   await runBitextChecks(db, bitext.id);
+  // the first account owns the demo (when the demo comes after it; else sign-up grants it)
+  await grantDemoToFirstAdmin(db);
   return { projectId: project.id, created: true };
 }

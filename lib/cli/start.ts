@@ -8,9 +8,9 @@ import path from "node:path";
 import { ConfigError, PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
 
 const root = PROJECT_ROOT;
+const nextDir = process.env.PARALLAX_NEXT_DIR || ".next";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
 
 function log(msg: string) {
   console.log(`[parallax] ${msg}`);
@@ -44,17 +44,17 @@ function checkPortFree(port: number, host: string): Promise<void> {
   });
 }
 
-/** The Prisma client is generated at install; regenerate when missing or older than the schema. */
+/** The Prisma clients are generated at install; regenerate when missing or older than the schema. */
 function ensurePrismaClient() {
   const schema = path.join(root, "prisma", "schema.prisma");
-  const client = path.join(root, "generated", "prisma", "client.ts");
-  if (fs.existsSync(client) && fs.statSync(client).mtimeMs >= fs.statSync(schema).mtimeMs) return;
-  log("generating the Prisma client");
-  const r = spawnSync(process.execPath, [prismaBin, "generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) fail("prisma generate failed (see above)");
+  const clients = [path.join(root, "generated", "prisma", "client.ts"), path.join(root, "generated", "postgresql", "client", "client.ts")];
+  if (clients.every((c) => fs.existsSync(c) && fs.statSync(c).mtimeMs >= fs.statSync(schema).mtimeMs)) return;
+  log("generating the Prisma clients");
+  const r = spawnSync(process.execPath, [tsxCli, path.join(root, "lib", "cli", "generate-clients.ts")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) fail("generating the Prisma clients failed (see above)");
 }
 
-const BUILD_INPUTS = ["app", "lib", "seeds", "prisma/schema.prisma", "next.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "lib", "seeds", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "tsconfig.json", "package-lock.json"];
 
 /** A fingerprint of what the production build depends on, to rebuild only when needed. */
 function sourceFingerprint(): string {
@@ -76,9 +76,9 @@ function sourceFingerprint(): string {
 }
 
 function ensureBuild() {
-  const stamp = path.join(root, ".next", "parallax-build-fingerprint");
+  const stamp = path.join(root, nextDir, "parallax-build-fingerprint");
   const fingerprint = sourceFingerprint();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint;
+  const built = fs.existsSync(path.join(root, nextDir, "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint;
   if (built) return;
   log("building the app (first start or sources changed)…");
   const r = spawnSync(process.execPath, [nextBin, "build"], {
@@ -87,7 +87,8 @@ function ensureBuild() {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (r.status !== 0) fail("the production build failed (see above)");
-  fs.writeFileSync(stamp, fingerprint);
+  // Taken again after the build: `next build` may touch inputs itself (tsconfig.json, next-env.d.ts).
+  fs.writeFileSync(stamp, sourceFingerprint());
 }
 
 async function main() {
@@ -98,9 +99,9 @@ async function main() {
   await checkPortFree(port, host);
   ensurePrismaClient();
 
-  const { migrate } = await import("../db/migrate");
-  const applied = migrate(url);
-  if (applied.length) log(`database ${kind === "sqlite" ? url.slice(5) : "(PostgreSQL)"}: applied ${applied.length} migration(s)`);
+  const { migrate, describePostgres } = await import("../db/migrate");
+  const applied = await migrate(url);
+  if (applied.length) log(`database ${kind === "sqlite" ? url.slice(5) : describePostgres(url)}: applied ${applied.length} migration(s)`);
 
   const { getDb } = await import("../db/client");
   const { loadDemoProject } = await import("../../seeds/load-demo");
@@ -110,15 +111,50 @@ async function main() {
     const { projectId } = await loadDemoProject(db);
     log(`demo project loaded (project ${projectId})`);
   }
+  // Accounts: the secret that signs sessions is BETTER_AUTH_SECRET, else one made once and
+  // kept in the database so that every instance on it agrees (there is no default secret).
+  const { ensureAuthSecret } = await import("../db/settings");
+  const { needsFirstAccount } = await import("../db/users");
+  const { AuthConfigError, localOrigins, publicUrl, trustedOrigins } = await import("../auth/config");
+  const givenSecret = process.env.BETTER_AUTH_SECRET?.trim();
+  if (givenSecret && givenSecret.length < 32) throw new ConfigError("BETTER_AUTH_SECRET must be at least 32 characters (openssl rand -base64 32)");
+  const authSecret = givenSecret || (await ensureAuthSecret(db));
+  const firstAccount = await needsFirstAccount(db);
   await db.$disconnect();
+  let appUrl: string;
+  let origins: string[];
+  try {
+    appUrl = publicUrl({ ...process.env, PORT: String(port) });
+    origins = [...new Set([...trustedOrigins({ ...process.env, PORT: String(port) }), ...localOrigins(host, port)])];
+  } catch (err) {
+    if (err instanceof AuthConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 
   ensureBuild();
 
-  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], { cwd: root, stdio: "inherit", env });
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    BETTER_AUTH_SECRET: authSecret,
+    BETTER_AUTH_URL: appUrl,
+    PARALLAX_TRUSTED_ORIGINS: origins.join(","),
+  };
+  // Our own server around Next.js's handler (lib/cli/serve.ts): it sets X-Forwarded-For from
+  // the connection, which the sign-in rate limits depend on.
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },
+  });
   // The job worker (alignment and other long work) runs beside the web server.
-  const worker = spawn(process.execPath, [tsxCli, path.join(root, "lib", "cli", "worker.ts")], { cwd: root, stdio: "inherit", env });
+  // Loaded with `--import tsx`, not through the tsx CLI: the CLI's wrapper process SIGKILLs its
+  // child when it does not acknowledge a SIGTERM within 30 ms, which a worker busy saving a
+  // long alignment cannot do, so its graceful stop (finish or release the job) never ran.
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts")], { cwd: root, stdio: "inherit", env });
   log(`serving on http://localhost:${port}`);
+  if (firstAccount) log(`no account yet: open ${appUrl}/sign-up to create the first one (it becomes the administrator)`);
   const children = [server, worker];
   const stop = (sig: NodeJS.Signals) => children.forEach((c) => c.exitCode === null && c.kill(sig));
   process.on("SIGINT", () => stop("SIGINT"));

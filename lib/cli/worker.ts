@@ -1,19 +1,84 @@
-// `npm run worker`: a job worker process on the configured database.
+// `npm run worker -- [--id NAME] [--until-idle] [--concurrency N] [--grace SECONDS] [--quiet]`:
+// a job worker process on the configured database (DATABASE_URL). Several may run at once,
+// on one machine or several sharing a PostgreSQL database.
+// SIGTERM / SIGINT: take no new job; the current one may finish for --grace seconds (default
+// 30), then it is given back to the queue for another worker. A second signal releases it at once.
+import os from "node:os";
+import { parseArgs } from "node:util";
 import { ConfigError } from "../db/config";
+import { CliError } from "./common";
 
 async function main() {
+  const usage = "usage: npm run worker -- [--id NAME] [--until-idle] [--concurrency N] [--grace SECONDS] [--quiet]";
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        id: { type: "string" },
+        "until-idle": { type: "boolean" },
+        concurrency: { type: "string" },
+        grace: { type: "string" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${usage}`);
+  }
+  if (values.help) throw new CliError(usage, 0);
+  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new CliError("--concurrency takes a whole number from 1 to 16");
+  const grace = values.grace === undefined ? 30 : Number(values.grace);
+  if (!(grace >= 0)) throw new CliError("--grace takes a number of seconds (0 or more)");
+
   const { getDb } = await import("../db/client");
-  const { runWorker } = await import("../jobs/worker");
-  const controller = new AbortController();
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => controller.abort());
-  await runWorker(getDb(), {
-    signal: controller.signal,
-    untilIdle: process.argv.includes("--until-idle"),
-    log: (m) => console.log(`[worker] ${m}`),
+  const { runWorkers } = await import("../jobs/worker");
+  const { stopAlignThreads } = await import("../jobs/align-thread");
+  const db = getDb();
+  const stop = new AbortController();
+  const release = new AbortController();
+  const log = values.quiet ? () => {} : (m: string) => console.log(`[worker${values.id ? ` ${values.id}` : ""}] ${m}`);
+  let firstSignalAt = 0;
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.on(sig, () => {
+      if (!stop.signal.aborted) {
+        firstSignalAt = Date.now();
+        log(`${sig}: finishing the current job (up to ${grace} s), then stopping`);
+        stop.abort();
+      } else if (Date.now() - firstSignalAt > 1000) {
+        // Ctrl-C reaches the whole process group and `npm start` forwards it too: a signal
+        // right after the first is the same request, not an impatient second one.
+        log(`${sig} again: releasing the current job now`);
+        release.abort();
+      }
+    });
+  }
+  const processed = await runWorkers(db, {
+    // The claim id must be unique across machines even if two workers are given the same --id.
+    workerId: values.id ? `${values.id}@${os.hostname()}:${process.pid}` : undefined,
+    concurrency,
+    untilIdle: values["until-idle"],
+    signal: stop.signal,
+    releaseSignal: release.signal,
+    graceMs: grace * 1000,
+    log,
   });
+  // CPU of the whole process (all threads: the alignment runs in worker threads), for benchmarks.
+  const ru = process.resourceUsage();
+  log(
+    `stopped after ${processed} job(s); cpu ${(ru.userCPUTime / 1e6).toFixed(2)} s user + ${(ru.systemCPUTime / 1e6).toFixed(2)} s system; peak RSS ${Math.round(ru.maxRSS / 1024)} MB`,
+  );
+  await stopAlignThreads();
+  await db.$disconnect();
 }
 
 main().catch((err) => {
-  console.error(`[worker] error: ${err instanceof ConfigError ? err.message : (err as Error).stack}`);
-  process.exit(1);
+  if (err instanceof CliError && err.exitCode === 0) {
+    console.log(err.message);
+    process.exit(0);
+  }
+  const known = err instanceof ConfigError || err instanceof CliError;
+  console.error(`[worker] error: ${known ? err.message : (err as Error).stack}`);
+  process.exit(err instanceof CliError ? err.exitCode : 1);
 });

@@ -66,7 +66,14 @@ export type RunAligner = (zh: AlignInput[], en: AlignInput[], opts: AlignOptions
 export async function alignBitext(
   db: Db,
   bitextId: number,
-  opts: { onProgress?: ProgressFn; signal?: AbortSignal; actorId?: number | null; runAligner?: RunAligner } = {},
+  opts: {
+    onProgress?: ProgressFn;
+    signal?: AbortSignal;
+    actorId?: number | null;
+    runAligner?: RunAligner;
+    /** The job this runs for: the result is stored only while that job is still this worker's. */
+    ownedBy?: { jobId: number; workerId: string };
+  } = {},
 ): Promise<AlignmentResult> {
   const bitext = await db.bitext.findUniqueOrThrow({ where: { id: bitextId }, include: { documents: true } });
   const doc = (lang: "en" | "zh") => {
@@ -92,6 +99,16 @@ export async function alignBitext(
 
     await db.$transaction(
       async (tx) => {
+        if (opts.ownedBy) {
+          // A worker that lost its claim (its lease ran out and another worker took the job)
+          // must not store a second result. The check is a write, so it also holds the job row
+          // until this transaction ends: the claim cannot move while the result is saved.
+          const { count } = await tx.job.updateMany({
+            where: { id: opts.ownedBy.jobId, lockedBy: opts.ownedBy.workerId, status: "running" },
+            data: { lockedBy: opts.ownedBy.workerId },
+          });
+          if (count !== 1) throw new Error(`job ${opts.ownedBy.jobId} is no longer this worker's: the alignment is not stored`);
+        }
         await tx.alignmentPair.deleteMany({ where: { bitextId } });
         await tx.sentence.deleteMany({ where: { documentId: { in: [en.id, zh.id] } } });
         const pairs = await tx.alignmentPair.createManyAndReturn({

@@ -3,11 +3,29 @@
 // stays dismissed when the checks run again, because findings are matched by checkKey.
 import type { Db } from "./client";
 import { currentText } from "./review/core";
-import { buildDocContext, runChecks, type DocContext, type GlossaryEntry, type QaIssue } from "../qa";
+import { buildDocContext, runChecks, type DocContext, type GlossaryEntry, type QaIssue, type QaLang, type QaOptions, type QaPairInput } from "../qa";
+
+/**
+ * Where the CPU work of the checks runs. In-process by default; the job worker runs it in a
+ * thread (lib/jobs/align-thread.ts), because on a long document it takes minutes and would
+ * otherwise stop the worker's heartbeat, so its job would be taken for orphaned.
+ */
+export interface CheckRunner {
+  buildDocContext: (pairs: QaPairInput[], opts: { sourceLang?: QaLang }) => DocContext | Promise<DocContext>;
+  runChecks: (pairs: QaPairInput[], opts: QaOptions) => QaIssue[][] | Promise<QaIssue[][]>;
+}
 
 /** Document contexts are distributions over the whole document; a slightly stale one is fine for re-checking edits. */
 const contextCache = new Map<number, { at: number; context: DocContext }>();
 const CONTEXT_TTL_MS = 10 * 60_000;
+/**
+ * Builds for re-checks in progress, one per bitext: building reads every pair of the document
+ * (seconds on a long one), so the edits that arrive meanwhile wait for that one build instead
+ * of each starting its own. The generation makes a build that a re-alignment made obsolete
+ * leave the cache alone.
+ */
+const contextBuilds = new Map<number, { generation: number; context: Promise<DocContext> }>();
+const contextGenerations = new Map<number, number>();
 
 interface CheckedPair {
   id: number;
@@ -44,21 +62,27 @@ async function glossaryOf(db: Db, bitextId: number): Promise<GlossaryEntry[]> {
  * Runs the checks over the whole document pair (after alignment) or re-checks some
  * pairs (after an edit), and brings the automatic flags of those pairs up to date.
  */
-export async function runBitextChecks(db: Db, bitextId: number, opts: { pairIds?: number[] } = {}) {
+export async function runBitextChecks(db: Db, bitextId: number, opts: { pairIds?: number[]; runner?: CheckRunner } = {}) {
   const glossary = await glossaryOf(db, bitextId);
   let context: DocContext | undefined;
   const cached = contextCache.get(bitextId);
   if (opts.pairIds && cached && Date.now() - cached.at < CONTEXT_TTL_MS) context = cached.context;
+  if (!context && opts.pairIds) {
+    // An edit's re-check: an expired context serves while its successor is built (once).
+    const build = sharedContextBuild(db, bitextId, opts.runner);
+    if (cached) build.catch((err) => console.error(`refreshing the check context of bitext ${bitextId} failed:`, err));
+    context = cached ? cached.context : await build;
+  }
   if (!context) {
     const all = await loadPairs(db, bitextId);
-    context = buildDocContext(
+    context = await (opts.runner?.buildDocContext ?? buildDocContext)(
       all.map((p) => p.input),
       { sourceLang: "zh" },
     );
     contextCache.set(bitextId, { at: Date.now(), context });
   }
   const pairs = (await loadPairs(db, bitextId, opts.pairIds)).filter((p) => p.input.en.length + p.input.zh.length > 0);
-  const issues = runChecks(
+  const issues = await (opts.runner?.runChecks ?? runChecks)(
     pairs.map((p) => p.input),
     { glossary, context, sourceLang: "zh" },
   );
@@ -122,7 +146,33 @@ export async function dismissCheckFlag(db: Db, flagId: number, actorId: number |
   });
 }
 
+function sharedContextBuild(db: Db, bitextId: number, runner?: CheckRunner): Promise<DocContext> {
+  const running = contextBuilds.get(bitextId);
+  const generation = contextGenerations.get(bitextId) ?? 0;
+  if (running && running.generation === generation) return running.context;
+  const context = (async () => {
+    const all = await loadPairs(db, bitextId);
+    return (runner?.buildDocContext ?? buildDocContext)(
+      all.map((p) => p.input),
+      { sourceLang: "zh" },
+    );
+  })();
+  const entry = { generation, context };
+  contextBuilds.set(bitextId, entry);
+  context
+    .then((built) => {
+      if (generation === (contextGenerations.get(bitextId) ?? 0)) contextCache.set(bitextId, { at: Date.now(), context: built });
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      if (contextBuilds.get(bitextId) === entry) contextBuilds.delete(bitextId);
+    });
+  return context;
+}
+
 /** Forgets cached document statistics (after re-alignment). */
 export function invalidateCheckContext(bitextId: number) {
   contextCache.delete(bitextId);
+  contextBuilds.delete(bitextId);
+  contextGenerations.set(bitextId, (contextGenerations.get(bitextId) ?? 0) + 1);
 }

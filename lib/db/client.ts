@@ -1,20 +1,48 @@
 // The one place that creates Prisma clients. Everything else asks getDb().
+// SQLite (better-sqlite3) is the embedded default; a postgres:// DATABASE_URL switches to
+// PostgreSQL (node-postgres). Both clients are generated from the same schema (see
+// lib/db/schema-variants.ts) and expose the same API, so the rest of the code sees one type.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client/client";
 import { databaseKind, databaseUrl, sqliteFile } from "./config";
+import { serializedSqlite } from "./sqlite-serial";
 
 export type Db = PrismaClient;
 /** A client or an open transaction: services that compose take this. */
 export type DbTx = Prisma.TransactionClient;
 
 export function createDb(url = databaseUrl()): Db {
-  const kind = databaseKind(url);
-  if (kind !== "sqlite") {
-    throw new Error(`The ${kind} driver is not wired in yet`);
+  if (databaseKind(url) === "postgresql") {
+    const max = Number(process.env.PARALLAX_PG_POOL) || 10;
+    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+    // Same models, same generated API; only the provider-specific query compiler differs.
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   // busy timeout: wait for a concurrent writer (the worker process) instead of failing.
   const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // Serialized: a query outside a transaction must not run inside another's (sqlite-serial.ts).
+  return new PrismaClient({ adapter: serializedSqlite(immediateTransactions(adapter)) });
+}
+
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE) instead of at
+ * their first write. With the adapter's plain BEGIN, a transaction that reads and then writes
+ * fails at once with SQLITE_BUSY when another process (a second app instance, the job worker)
+ * committed in between: its snapshot is stale and no busy timeout can help. Taking the lock
+ * first makes concurrent writers queue on the busy timeout instead.
+ */
+function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return factory;
 }
 
 const globalForDb = globalThis as unknown as { parallaxDb?: Db };

@@ -20,10 +20,10 @@ beforeAll(() => {
 
 afterAll(() => temp?.close());
 
-describe("database on a fresh SQLite file", () => {
-  it("applies every migration once", () => {
+describe("database on a fresh test database", () => {
+  it("applies every migration once", async () => {
     expect(temp.applied.length).toBeGreaterThan(0);
-    expect(migrate(temp.url)).toEqual([]);
+    expect(await migrate(temp.url)).toEqual([]);
   });
 
   it("loads the demo project from the seeds exactly once", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDatabase, type TempDatabase } from "./test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
 import { addFlag, correctText, resolveFlag } from "./review";
-import { getOrCreateEditor } from "./users";
+import { createUser } from "./users";
 import { countChineseCharacters, countEnglishWords, getProjectReport, MQM_WEIGHTS, reportCsv } from "./report";
 
 /** A project with one document pair of three beads: 1-1 (score 80), 1-1 (score 30), an English gap, and a clutter pair. */
@@ -52,7 +52,7 @@ describe("project report", () => {
   it("computes words, review share and the MQM penalty per 1,000 English words from editors' flags", async () => {
     const { db } = t;
     const { projectId, bitextId, pairIds } = await handBuilt(db);
-    const ada = await getOrCreateEditor(db, "Ada");
+    const ada = await createUser(db, { name: "Ada", email: "ada1@example.org" });
     const actor = { id: ada.id, name: ada.name };
 
     let r = (await getProjectReport(db, projectId))!;
@@ -138,7 +138,7 @@ describe("project report", () => {
     for (let i = 1; i < r.worstPairs.lowestScore.length; i++) expect(r.worstPairs.lowestScore[i].score!).toBeGreaterThanOrEqual(r.worstPairs.lowestScore[i - 1].score!);
 
     // one critical editor flag: 25 points per the English word count
-    const ada = await getOrCreateEditor(db, "Ada");
+    const ada = await createUser(db, { name: "Ada", email: "ada2@example.org" });
     const target = r.worstPairs.lowestScore[r.worstPairs.lowestScore.length - 1];
     const version = (await db.alignmentPair.findUniqueOrThrow({ where: { id: target.pairId } })).version;
     await addFlag(db, { id: ada.id }, { pairId: target.pairId, category: "mistranslation", severity: "critical", expectedVersion: version });

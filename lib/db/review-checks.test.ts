@@ -6,7 +6,7 @@ import { loadDemoProject } from "../../seeds/load-demo";
 import { dismissCheckFlag, runBitextChecks } from "./checks";
 import { mergeWithNext, undoLast } from "./review";
 import { undoRestoredPairIds } from "./review-view";
-import { getOrCreateEditor } from "./users";
+import { createUser } from "./users";
 
 describe("checks re-run after edits and undo", () => {
   let t: TempDatabase;
@@ -21,7 +21,7 @@ describe("checks re-run after edits and undo", () => {
     const { db } = t;
     const { projectId } = await loadDemoProject(db);
     const bitext = await db.bitext.findFirstOrThrow({ where: { projectId } });
-    const ada = await getOrCreateEditor(db, "Ada");
+    const ada = await createUser(db, { name: "Ada", email: "ada1@example.org" });
     const actor = { id: ada.id, name: ada.name };
     const pairs = await db.alignmentPair.findMany({ where: { bitextId: bitext.id }, orderBy: { position: "asc" }, include: { flags: true } });
     // two neighbours that both have automatic findings

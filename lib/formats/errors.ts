@@ -15,9 +15,14 @@ export class FormatError extends Error {
     message: string,
     where: { line?: number; column?: number; file?: string } = {},
   ) {
-    const loc = [where.file, where.line, where.line !== undefined ? where.column : undefined]
+    // Spelled out ("line 4, column 12") rather than "4:12": editors read these, not compilers.
+    const loc = [
+      where.file,
+      where.line !== undefined ? `line ${where.line}` : undefined,
+      where.line !== undefined && where.column !== undefined ? `column ${where.column}` : undefined,
+    ]
       .filter((x) => x !== undefined)
-      .join(":");
+      .join(", ");
     super(`${format.toUpperCase()}${loc ? ` ${loc}` : ""}: ${message}`);
     this.name = "FormatError";
     this.format = format;

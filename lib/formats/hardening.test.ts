@@ -62,7 +62,7 @@ describe("hostile and malformed XML", () => {
     const e = err(() => readTmx('<tmx version="1.4">\n<header/>\n<body>\n<tu><tuv xml:lang="en"><seg>a</tuv></tu>\n</body></tmx>'));
     expect(e.line).toBe(4);
     expect(e.column).toBeGreaterThan(1);
-    expect(e.message).toMatch(/^TMX 4:\d+: malformed XML/);
+    expect(e.message).toMatch(/^TMX line 4, column \d+: malformed XML/);
     expect(err(() => readTmx("")).message).toMatch(/root|malformed/);
     expect(err(() => readTmx("<tmx><header/><body>")).message).toMatch(/malformed/);
     expect(err(() => readTmx(tmx(TU) + "<tmx/>")).message).toMatch(/malformed/);

@@ -92,7 +92,12 @@ export function parseXml(input: TextInput, handlers: XmlHandlers, o: XmlReadOpti
   let sawRoot = false;
   parser.on("error", (err) => {
     // saxes prefixes "line:col: "; keep only the message, our error carries the position.
-    fail(`malformed XML: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, "")}`);
+    const msg = err.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, "");
+    // An HTML entity such as &nbsp;, or one an external DTD would define: neither is read.
+    const hint = /^undefined entity/i.test(msg)
+      ? " (XML only defines &amp; &lt; &gt; &quot; &apos; and numeric references such as &#160;; DTDs are not read)"
+      : "";
+    fail(`malformed XML: ${msg.replace(/\.$/, "")}${hint}`);
   });
   parser.on("doctype", (dt) => {
     const problem = checkDoctype(dt);

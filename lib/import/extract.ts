@@ -12,7 +12,7 @@
  * MAX_TEXT_CHARS.
  */
 import mammoth from "mammoth";
-import { unzipSync } from "fflate";
+import { Unzip, UnzipInflate, unzipSync } from "fflate";
 import { normalizeText } from "../text/segment";
 import { decodeUpload, isBlank, isZip, sniffBinaryFormat, type TextEncoding } from "./decode";
 import { htmlToText, looksLikeHtml, sniffHtmlCharset } from "./html";
@@ -43,6 +43,8 @@ export interface ExtractOptions {
   maxBytes?: number;
   /** Defaults to MAX_TEXT_CHARS. */
   maxChars?: number;
+  /** .docx: real unpacked size of all entries; defaults to MAX_DOCX_UNCOMPRESSED_BYTES. */
+  maxUnpackedBytes?: number;
 }
 
 const SUPPORTED = "Parallax reads .txt, .md, .html and .docx files";
@@ -94,7 +96,7 @@ function charsetToEncoding(charset: string | null): TextEncoding | undefined {
 
 type ZipKind = "docx" | "xlsx" | "pptx" | "odf" | "epub" | "zip";
 
-function inspectZip(bytes: Uint8Array, name: string): ZipKind {
+function inspectZip(bytes: Uint8Array, name: string, maxUnpacked: number): ZipKind {
   const names: string[] = [];
   let total = 0;
   let mimetype = "";
@@ -110,10 +112,28 @@ function inspectZip(bytes: Uint8Array, name: string): ZipKind {
   } catch {
     throw new ImportError("invalid-docx", `${label(name)} is a damaged or incomplete ZIP file: save the document again as .docx`);
   }
-  if (total > MAX_DOCX_UNCOMPRESSED_BYTES) {
+  if (total > maxUnpacked) {
     throw new ImportError(
       "too-large",
-      `${label(name)} unpacks to ${formatBytes(total)}; the limit is ${formatBytes(MAX_DOCX_UNCOMPRESSED_BYTES)} unpacked`,
+      `${label(name)} unpacks to ${formatBytes(total)}; the limit is ${formatBytes(maxUnpacked)} unpacked`,
+    );
+  }
+  let scan: ReturnType<typeof scanZip>;
+  try {
+    scan = scanZip(bytes, maxUnpacked);
+  } catch {
+    throw new ImportError("invalid-docx", `${label(name)} is a damaged ZIP file (its contents do not unpack): save the document again as .docx`);
+  }
+  if (scan.over) {
+    throw new ImportError(
+      "too-large",
+      `${label(name)} unpacks to more than ${formatBytes(maxUnpacked)} (it declares ${formatBytes(total)}); the limit is ${formatBytes(maxUnpacked)} unpacked`,
+    );
+  }
+  if (scan.doctypeIn) {
+    throw new ImportError(
+      "invalid-docx",
+      `${label(name)} has a DOCTYPE declaration in ${scan.doctypeIn}, which Word never writes (entity declarations are refused: they can expand into huge text or read local files)`,
     );
   }
   const has = (n: string) => names.includes(n);
@@ -125,6 +145,42 @@ function inspectZip(bytes: Uint8Array, name: string): ZipKind {
   return "zip";
 }
 
+/**
+ * Inflates (and discards) every entry, counting the real unpacked size until `limit` is
+ * passed, and looks at the prolog of each XML part. The sizes a zip declares are written by
+ * whoever made it: a crafted archive can declare 1 KB and inflate to gigabytes inside the Word
+ * reader. Word never writes a DOCTYPE, so one in a part can only be an entity-expansion or
+ * external-entity attempt (the Word reader does not expand them either; this names the problem).
+ */
+function scanZip(bytes: Uint8Array, limit: number): { over: boolean; doctypeIn: string | null } {
+  let total = 0;
+  let over = false;
+  let doctypeIn: string | null = null;
+  const unzip = new Unzip((file) => {
+    const xml = /\.(xml|rels)$/i.test(file.name);
+    let head = "";
+    file.ondata = (err, data) => {
+      if (err) throw err;
+      total += data.length;
+      if (xml && head.length < 4096) {
+        head += new TextDecoder().decode(data.subarray(0, 4096 - head.length));
+        if (doctypeIn === null && /<!DOCTYPE|<!ENTITY/i.test(head)) doctypeIn = file.name;
+      }
+      if (total > limit) {
+        over = true;
+        file.terminate();
+      }
+    };
+    if (!over) file.start();
+  });
+  unzip.register(UnzipInflate);
+  const STEP = 64 * 1024;
+  for (let i = 0; i < bytes.length && !over; i += STEP) {
+    unzip.push(bytes.subarray(i, Math.min(bytes.length, i + STEP)), i + STEP >= bytes.length);
+  }
+  return { over, doctypeIn };
+}
+
 const ZIP_WHAT: Record<Exclude<ZipKind, "docx">, string> = {
   xlsx: "an Excel workbook",
   pptx: "a PowerPoint presentation",
@@ -133,8 +189,8 @@ const ZIP_WHAT: Record<Exclude<ZipKind, "docx">, string> = {
   zip: "a ZIP archive",
 };
 
-async function extractDocx(bytes: Uint8Array, name: string): Promise<{ text: string; warnings: string[] }> {
-  const kind = inspectZip(bytes, name);
+async function extractDocx(bytes: Uint8Array, name: string, maxUnpacked: number): Promise<{ text: string; warnings: string[] }> {
+  const kind = inspectZip(bytes, name, maxUnpacked);
   if (kind !== "docx") {
     throw new ImportError(
       "unsupported-format",
@@ -199,7 +255,7 @@ export async function extractText(
   if (bytes.length === 0) throw new ImportError("empty", `${label(fileName)} is empty`);
 
   if (isZip(bytes)) {
-    const { text, warnings } = await extractDocx(bytes, fileName);
+    const { text, warnings } = await extractDocx(bytes, fileName, opts.maxUnpackedBytes ?? MAX_DOCX_UNCOMPRESSED_BYTES);
     if (ext !== "docx") warnings.unshift(`${label(fileName)} is a Word document despite its name; read it as .docx`);
     return { text: finishText(text, "docx", fileName, maxChars), format: "docx", encoding: null, warnings };
   }

@@ -9,6 +9,27 @@
 /** Largest file accepted for upload: 20 MB (binary MiB). Checked before decoding. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+/** Files in one import request: the two texts, or the three InterText XML files. */
+export const MAX_UPLOAD_FILES = 3;
+
+/** All files of one import request together. */
+export const MAX_UPLOAD_TOTAL_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Largest request body the app reads at all (multipart overhead and pasted text on top of
+ * MAX_UPLOAD_TOTAL_BYTES). proxy.ts refuses larger declared bodies and next.config.mjs sets
+ * experimental.proxyClientMaxBodySize just above it: Next.js silently truncates bodies beyond
+ * that size, and a truncated body must still exceed this limit so it is reported as too large.
+ */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+/** Batch import: the uploaded zip (it must fit in one request). */
+export const MAX_BATCH_ZIP_BYTES = 60 * 1024 * 1024;
+/** Batch import: files in the zip (directories not counted). Each must be <= MAX_UPLOAD_BYTES. */
+export const MAX_BATCH_FILES = 500;
+/** Batch import: real (inflated, not declared) size of all files in the zip together. */
+export const MAX_BATCH_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+
 /**
  * Largest extracted text per side, in UTF-16 code units (JS string length).
  * A 20 MB .docx or HTML page can still hold far more prose than anyone reviews in
@@ -42,7 +63,9 @@ export type ImportErrorCode =
   | "unsupported-format"
   | "unknown-encoding"
   | "invalid-docx"
-  | "too-much-text";
+  | "too-much-text"
+  | "too-many-files"
+  | "bad-request";
 
 /** A refusal with a user-facing message (English, names the file when known). */
 export class ImportError extends Error {
@@ -56,6 +79,21 @@ export class ImportError extends Error {
 
 export function isImportError(e: unknown): e is ImportError {
   return e instanceof ImportError;
+}
+
+/** The HTTP status a route answers an ImportError with. */
+export function importErrorStatus(code: ImportErrorCode): 400 | 413 | 415 {
+  switch (code) {
+    case "too-large":
+    case "too-much-text":
+    case "too-many-files":
+      return 413;
+    case "binary":
+    case "unsupported-format":
+      return 415;
+    default:
+      return 400;
+  }
 }
 
 /** "62 MB", "20.5 MB", "812 KB", "96 bytes" (binary units, as MAX_UPLOAD_BYTES). */

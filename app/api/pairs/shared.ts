@@ -1,41 +1,16 @@
-// Shared by the review route handlers: the editor (from the name cookie) and the mapping
-// of service errors to HTTP statuses with clear messages, and re-running the automatic checks
-// after a change.
-import { cookies } from "next/headers";
+// Shared by the route handlers: the signed-in user as the service layer's actor, the mapping
+// of typed errors (auth, not found, validation, conflicts) to HTTP statuses with clear
+// messages, and re-running the automatic checks after a change.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { getDb } from "@/lib/db/client";
 import { runBitextChecks } from "@/lib/db/checks";
 import { NotFoundError, ValidationError, VersionConflictError, type Actor } from "@/lib/db/review";
-import { getOrCreateEditor } from "@/lib/db/users";
+import { AuthRequiredError, ForbiddenError, type SessionUser } from "@/lib/auth/session";
 
-export const EDITOR_COOKIE = "parallax_editor";
-
-export class NoEditorError extends Error {
-  override name = "NoEditorError";
-}
-
-/** The current editor as a service-layer actor; throws NoEditorError when no name was given. */
-export async function currentActor(): Promise<Actor & { name: string }> {
-  const raw = (await cookies()).get(EDITOR_COOKIE)?.value;
-  let name = "";
-  try {
-    name = raw ? decodeURIComponent(raw) : "";
-  } catch {
-    name = "";
-  }
-  if (!name.trim()) throw new NoEditorError("Enter your name first: every change is recorded with its editor");
-  const user = await getOrCreateEditor(getDb(), name);
+/** The service layer's actor for the signed-in user: every stored change records it. */
+export function actorOf(user: SessionUser): Actor & { name: string } {
   return { id: user.id, name: user.name };
-}
-
-/** The current editor when one has given a name, else null (imports may be anonymous). */
-export async function optionalActor(): Promise<(Actor & { name: string }) | null> {
-  try {
-    return await currentActor();
-  } catch {
-    return null;
-  }
 }
 
 export function json(data: unknown, status = 200) {
@@ -69,7 +44,8 @@ export function errorResponse(err: unknown) {
   }
   if (err instanceof NotFoundError) return fail(404, err.message);
   if (err instanceof ValidationError) return fail(400, err.message);
-  if (err instanceof NoEditorError) return fail(401, err.message, { code: "no-editor" });
+  if (err instanceof AuthRequiredError) return fail(401, err.message, { code: "signed-out" });
+  if (err instanceof ForbiddenError) return fail(403, err.message, { code: "forbidden", role: err.role });
   if (err instanceof ZodError) return fail(400, zodMessage(err));
   throw err;
 }

@@ -1,10 +1,15 @@
 import Link from "next/link";
 import { AlignedImportForm } from "./aligned-import-form";
 import { ImportForm } from "./import-form";
+import { pageUser } from "@/lib/auth/session";
 
 export const metadata = { title: "New project · Parallax" };
 
-export default function NewProjectPage() {
+export const dynamic = "force-dynamic";
+
+export default async function NewProjectPage() {
+  // anyone signed in may create a project, and becomes its owner
+  await pageUser("/projects/new");
   return (
     <>
       <p className="muted">

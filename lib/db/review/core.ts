@@ -148,6 +148,10 @@ export interface Ctx {
 }
 
 export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: ScoreFn): Promise<Ctx> {
+  // First statement of every review transaction: lock the document pair's row (a write), so
+  // changes to one document pair queue up instead of interleaving. Structural edits renumber
+  // pair positions, and two of them crossing on PostgreSQL could otherwise deadlock.
+  await tx.bitext.updateMany({ where: { id: bitextId }, data: { updatedAt: new Date() } });
   const bitext = await tx.bitext.findUnique({
     where: { id: bitextId },
     include: { documents: { select: { id: true, lang: true } } },
@@ -272,8 +276,10 @@ export async function takeSnapshot(tx: Tx, pairIds: number[], extraSentenceIds: 
   const ids = [...new Set(pairIds)];
   const pairs = await tx.alignmentPair.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
   const flags = await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
+  // No OR with an empty list: SQLite cannot use an index for "pairId IN (…) OR 1=0" and
+  // scans every sentence of the database, which made each change cost O(sentences).
   const sentences = await tx.sentence.findMany({
-    where: { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] },
+    where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
     orderBy: { id: "asc" },
   });
   const corrections = await tx.correction.findMany({
@@ -466,22 +472,47 @@ export async function computeCrossing(ctx: Ctx, pair: PairWithSentences, ahead =
     const pos = sideOf(ctx, pair.sentences, lang).map((s) => s.position);
     if (!pos.length) continue;
     if (!contiguous(pos)) return true;
-    const prev = await ctx.tx.sentence.findFirst({
-      where: { documentId: ctx.docs[lang], pair: { bitextId: ctx.bitextId, position: { lt: pair.position } } },
-      orderBy: [{ pair: { position: "desc" } }, { position: "desc" }],
-      select: { position: true },
-    });
+    const prev = await neighbourSentence(ctx, lang, pair.position, "previous");
     if (prev && prev.position > pos[0]) return true;
     if (ahead) {
-      const next = await ctx.tx.sentence.findFirst({
-        where: { documentId: ctx.docs[lang], pair: { bitextId: ctx.bitextId, position: { gt: pair.position } } },
-        orderBy: [{ pair: { position: "asc" } }, { position: "asc" }],
-        select: { position: true },
-      });
+      const next = await neighbourSentence(ctx, lang, pair.position, "next");
       if (next && next.position < pos[pos.length - 1]) return true;
     }
   }
   return false;
+}
+
+const NEAR_PAIRS = 8;
+
+/**
+ * The last sentence of `lang` in the nearest preceding pair holding that language (or the
+ * first one in the nearest following pair). The neighbouring pairs nearly always hold it, so
+ * a few pairs are read by position first; only a long one-sided run falls back to the query
+ * over the whole document (which sorts every sentence of the language: O(document)).
+ */
+async function neighbourSentence(ctx: Ctx, lang: Lang, position: number, dir: "previous" | "next"): Promise<{ position: number } | null> {
+  const documentId = ctx.docs[lang];
+  const back = dir === "previous";
+  const near = await ctx.tx.alignmentPair.findMany({
+    where: { bitextId: ctx.bitextId, position: back ? { lt: position, gte: position - NEAR_PAIRS } : { gt: position, lte: position + NEAR_PAIRS } },
+    orderBy: { position: back ? "desc" : "asc" },
+    select: { id: true },
+  });
+  if (near.length) {
+    // by pair id only: with a documentId condition too, SQLite picks the document's index and scans it
+    const sentences = await ctx.tx.sentence.findMany({ where: { pairId: { in: near.map((p) => p.id) } }, select: { pairId: true, documentId: true, position: true } });
+    for (const p of near) {
+      const mine = sentences.filter((s) => s.pairId === p.id && s.documentId === documentId).map((s) => s.position);
+      if (mine.length) return { position: back ? Math.max(...mine) : Math.min(...mine) };
+    }
+  }
+  // pair positions are never negative: a window reaching below 0 saw every earlier pair
+  if (back && position - NEAR_PAIRS <= 0) return null;
+  return ctx.tx.sentence.findFirst({
+    where: { documentId, pair: { bitextId: ctx.bitextId, position: back ? { lt: position } : { gt: position } } },
+    orderBy: [{ pair: { position: back ? "desc" : "asc" } }, { position: back ? "desc" : "asc" }],
+    select: { position: true },
+  });
 }
 
 export function scoreInput(ctx: Ctx, pair: PairWithSentences) {

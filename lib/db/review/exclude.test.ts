@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDatabase, type TempDatabase } from "../test-db";
 import { loadDemoProject } from "../../../seeds/load-demo";
 import { checkBitextInvariants, setSentenceExcluded, undoLast, VersionConflictError } from "../review";
-import { getOrCreateEditor } from "../users";
+import { createUser } from "../users";
 
 let temp: TempDatabase;
 beforeAll(() => {
@@ -17,7 +17,7 @@ describe("excluded sentences", () => {
     const db = temp.db;
     const { projectId } = await loadDemoProject(db);
     const bitext = await db.bitext.findFirstOrThrow({ where: { projectId } });
-    const editor = await getOrCreateEditor(db, "Mei");
+    const editor = await createUser(db, { name: "Mei", email: "mei1@example.org" });
     const actor = { id: editor.id, name: editor.name };
     const share = await db.sentence.findFirstOrThrow({ where: { text: "分享", document: { bitextId: bitext.id } }, include: { pair: true } });
     expect(share.excluded).toBe(true);

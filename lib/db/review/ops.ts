@@ -52,10 +52,15 @@ async function withPair<R>(
   fn: (ctx: Ctx) => Promise<R>,
 ): Promise<R> {
   checkActor(actor);
+  // A pair never changes document pair, so this lookup can precede the transaction, whose first
+  // statement must be loadCtx's lock (see there).
+  const pair = await db.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true } });
+  if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
   return inTx(db, async (tx) => {
-    const pair = await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true } });
-    if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
     const ctx = await loadCtx(tx, actor, pair.bitextId, opts.score ?? defaultScore);
+    if (!(await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { id: true } }))) {
+      throw new NotFoundError(`Pair ${pairId} does not exist (removed meanwhile); reload`);
+    }
     return fn(ctx);
   });
 }
@@ -237,10 +242,13 @@ async function withFlag<R>(
   fn: (ctx: Ctx, flag: { id: number; pairId: number }) => Promise<R>,
 ) {
   checkActor(actor);
+  // Flags only ever move between pairs of one document pair: its id is stable (see withPair).
+  const found = await db.flag.findUnique({ where: { id: flagId }, select: { pair: { select: { bitextId: true } } } });
+  if (!found) throw new NotFoundError(`Flag ${flagId} does not exist`);
   return inTx(db, async (tx) => {
-    const flag = await tx.flag.findUnique({ where: { id: flagId }, include: { pair: { select: { bitextId: true } } } });
+    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore);
+    const flag = await tx.flag.findUnique({ where: { id: flagId } });
     if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
-    const ctx = await loadCtx(tx, actor, flag.pair.bitextId, opts.score ?? defaultScore);
     return fn(ctx, flag);
   });
 }

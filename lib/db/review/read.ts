@@ -156,7 +156,8 @@ export async function checkBitextInvariants(db: Db, bitextId: number): Promise<s
   });
   const pairIds = new Set(pairs.map((p) => p.id));
   const sentences = await db.sentence.findMany({
-    where: { OR: [{ documentId: { in: [...docIds] } }, { pairId: { in: [...pairIds] } }] },
+    // a relation filter, not a list of pair ids: large bitexts exceed the databases' parameter limits
+    where: { OR: [{ documentId: { in: [...docIds] } }, { pair: { bitextId } }] },
     select: { id: true, documentId: true, position: true, pairId: true },
     orderBy: [{ documentId: "asc" }, { position: "asc" }],
   });

@@ -1,20 +1,17 @@
 // Test support for the review service: temp databases with the demo seeds, users, a fake
 // scorer and aligner, and a state snapshot for "undo restores exactly" comparisons.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb, type Db } from "../client";
-import { migrate } from "../migrate";
+import type { Db } from "../client";
+import { cloneDatabase, tempDatabase } from "../test-db";
 import { loadDemoProject } from "../../../seeds/load-demo";
 import type { ScoreFn } from "./core";
 import type { RealignFn } from "./realign";
 
 export interface TestEnv {
   db: Db;
+  url: string;
   bitextId: number;
   alice: { id: number; name: string };
   bob: { id: number; name: string };
-  dir: string;
   close: () => Promise<void>;
 }
 
@@ -42,11 +39,8 @@ async function fixtureBitext(db: Db): Promise<void> {
 }
 
 async function buildTemplate(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-review-tpl-"));
-  const file = path.join(dir, "template.db");
-  const url = `file:${file}`;
-  migrate(url);
-  const db = createDb(url);
+  const temp = tempDatabase("review-template");
+  const db = temp.db;
   try {
     await loadDemoProject(db);
   } catch (err) {
@@ -56,31 +50,26 @@ async function buildTemplate(): Promise<string> {
   }
   await db.user.create({ data: { email: "alice@example.org", name: "Alice" } });
   await db.user.create({ data: { email: "bob@example.org", name: "Bob" } });
+  // Kept for the whole test file (copies are made from it); only the connection closes.
   await db.$disconnect();
-  return file;
+  return temp.url;
 }
 
 /** A fresh copy of a migrated database with the demo project and users Alice and Bob. */
 export async function freshEnv(): Promise<TestEnv> {
   template ??= buildTemplate();
-  const tpl = await template;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-review-"));
-  const file = path.join(dir, "test.db");
-  fs.copyFileSync(tpl, file);
-  const db = createDb(`file:${file}`);
+  const copy = cloneDatabase(await template);
+  const db = copy.db;
   const bitext = await db.bitext.findFirstOrThrow({ orderBy: { id: "asc" } });
   const alice = await db.user.findUniqueOrThrow({ where: { email: "alice@example.org" } });
   const bob = await db.user.findUniqueOrThrow({ where: { email: "bob@example.org" } });
   return {
     db,
+    url: copy.url,
     bitextId: bitext.id,
     alice: { id: alice.id, name: alice.name },
     bob: { id: bob.id, name: bob.name },
-    dir,
-    close: async () => {
-      await db.$disconnect();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    close: copy.close,
   };
 }
 

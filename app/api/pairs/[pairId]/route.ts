@@ -26,9 +26,12 @@ import {
 } from "@/lib/db/review";
 import { dismissCheckFlag } from "@/lib/db/checks";
 import { documentScore } from "@/lib/db/review/scoring";
-import { checkFlagPairId, getPairRows, pairBitextId } from "@/lib/db/review-view";
+import { checkFlagPairId, getPairRows } from "@/lib/db/review-view";
+import { bitextOfFlag, bitextOfPair, bitextOfSentence } from "@/lib/db/members";
+import { NotFoundError } from "@/lib/db/review";
+import { requirePairRole } from "@/lib/auth/session";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "@/lib/db/vocabulary";
-import { currentActor, errorResponse, fail, idParam, json, recheck, zodMessage } from "@/app/api/pairs/shared";
+import { actorOf, errorResponse, fail, idParam, json, recheck, zodMessage } from "@/app/api/pairs/shared";
 
 const id = z.number().int().positive();
 const version = z.number().int().positive();
@@ -77,6 +80,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ pairId:
   const pairId = idParam((await params).pairId);
   if (!pairId) return fail(400, "Bad pair id");
   try {
+    await requirePairRole(pairId, "viewer");
     return json(await getPairDetail(getDb(), { pairId }));
   } catch (err) {
     return errorResponse(err);
@@ -86,14 +90,16 @@ export async function GET(_req: Request, { params }: { params: Promise<{ pairId:
 export async function POST(req: Request, { params }: { params: Promise<{ pairId: string }> }) {
   const pairId = idParam((await params).pairId);
   if (!pairId) return fail(400, "Bad pair id");
-  const parsed = opSchema.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) return fail(400, `Bad request: ${zodMessage(parsed.error)}`);
-  const op = parsed.data;
   try {
+    // Editors and owners change pairs; viewers are refused (403) before the body is read.
+    const access = await requirePairRole(pairId, "editor");
+    const parsed = opSchema.safeParse(await req.json().catch(() => null));
+    if (!parsed.success) return fail(400, `Bad request: ${zodMessage(parsed.error)}`);
+    const op = parsed.data;
     const db = getDb();
-    const actor = await currentActor();
-    const bitextId = await pairBitextId(db, pairId);
-    if (bitextId === null) return fail(404, `Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
+    const actor = actorOf(access.user);
+    const bitextId = access.bitextId;
+    await assertSameBitext(op, bitextId);
     if (op.op === "check.dismiss") {
       if ((await checkFlagPairId(db, op.flagId)) !== pairId) return fail(404, `Pair ${pairId} has no automatic finding ${op.flagId}; reload`);
       await dismissCheckFlag(db, op.flagId, actor.id);
@@ -165,6 +171,27 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
     });
   } catch (err) {
     return errorResponse(err);
+  }
+}
+
+/**
+ * Flags, sentences and the other pair an operation names must belong to this document pair:
+ * the role was checked on the project of `pairId`, and ids are easy to guess.
+ */
+async function assertSameBitext(op: z.infer<typeof opSchema>, bitextId: number) {
+  const db = getDb();
+  const flagId = "flagId" in op ? op.flagId : undefined;
+  if (flagId !== undefined && (await bitextOfFlag(db, flagId)) !== bitextId) throw new NotFoundError(`Flag ${flagId} does not exist in this document pair; reload`);
+  const sentenceIds = [
+    "sentenceId" in op ? op.sentenceId : undefined,
+    "sentenceIdA" in op ? op.sentenceIdA : undefined,
+    "sentenceIdB" in op ? op.sentenceIdB : undefined,
+  ].filter((x): x is number => x !== undefined);
+  for (const id of sentenceIds) {
+    if ((await bitextOfSentence(db, id)) !== bitextId) throw new NotFoundError(`Sentence ${id} does not exist in this document pair; reload`);
+  }
+  if (op.op === "link" && (await bitextOfPair(db, op.otherPairId))?.bitextId !== bitextId) {
+    throw new NotFoundError(`Pair ${op.otherPairId} does not exist in this document pair; reload`);
   }
 }
 

@@ -33,7 +33,16 @@ function checksText(c: RecheckSummary): string {
   return parts.filter(Boolean).join(" ");
 }
 
-export function GlossaryEditor({ projectId, initialTerms }: { projectId: number; initialTerms: GlossaryTermView[] }) {
+export function GlossaryEditor({
+  projectId,
+  initialTerms,
+  canEdit,
+}: {
+  projectId: number;
+  initialTerms: GlossaryTermView[];
+  /** viewers see the terms and download them, without the forms */
+  canEdit: boolean;
+}) {
   const base = `/api/projects/${projectId}/glossary`;
   const [terms, setTerms] = useState(initialTerms);
   const [en, setEn] = useState("");
@@ -68,39 +77,41 @@ export function GlossaryEditor({ projectId, initialTerms }: { projectId: number;
         <h2>
           Terms <span className="muted">({terms.length})</span>
         </h2>
-        <form
-          className={s.addForm}
-          aria-label="Add a term"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const ok = await run(
-              () => call(base, { method: "POST", body: JSON.stringify({ en, zh, note }) }),
-              () => `Added ${en.trim()} = ${zh.trim()}.`,
-            );
-            if (ok) {
-              setEn("");
-              setZh("");
-              setNote("");
-              enInput.current?.focus();
-            }
-          }}
-        >
-          <label>
-            English
-            <input ref={enInput} value={en} onChange={(e) => setEn(e.target.value)} placeholder="Red Flag|Hongqi" maxLength={200} required />
-          </label>
-          <label>
-            Chinese
-            <input value={zh} onChange={(e) => setZh(e.target.value)} placeholder="红旗" maxLength={200} lang="zh-Hans" required />
-          </label>
-          <label>
-            Note
-            <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="optional" maxLength={200} />
-          </label>
-          <button type="submit" disabled={busy}>
-            Add term
-          </button>
-        </form>
+        {canEdit && (
+          <form
+            className={s.addForm}
+            aria-label="Add a term"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const ok = await run(
+                () => call(base, { method: "POST", body: JSON.stringify({ en, zh, note }) }),
+                () => `Added ${en.trim()} = ${zh.trim()}.`,
+              );
+              if (ok) {
+                setEn("");
+                setZh("");
+                setNote("");
+                enInput.current?.focus();
+              }
+            }}
+          >
+            <label>
+              English
+              <input ref={enInput} value={en} onChange={(e) => setEn(e.target.value)} placeholder="Red Flag|Hongqi" maxLength={200} required />
+            </label>
+            <label>
+              Chinese
+              <input value={zh} onChange={(e) => setZh(e.target.value)} placeholder="红旗" maxLength={200} lang="zh-Hans" required />
+            </label>
+            <label>
+              Note
+              <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="optional" maxLength={200} />
+            </label>
+            <button type="submit" disabled={busy}>
+              Add term
+            </button>
+          </form>
+        )}
 
         {message && (
           <div className={`${s.message} ${message.kind === "error" ? s.error : s.ok}`} role={message.kind === "error" ? "alert" : "status"}>
@@ -118,7 +129,7 @@ export function GlossaryEditor({ projectId, initialTerms }: { projectId: number;
         )}
 
         {terms.length === 0 ? (
-          <p className="empty">No terms yet: add one above or upload a TSV.</p>
+          <p className="empty">{canEdit ? "No terms yet: add one above or upload a TSV." : "No terms yet."}</p>
         ) : (
           <table className={s.terms}>
             <thead>
@@ -138,15 +149,17 @@ export function GlossaryEditor({ projectId, initialTerms }: { projectId: number;
                   </td>
                   <td className="muted">{t.note}</td>
                   <td>
-                    <button
-                      type="button"
-                      className={s.delete}
-                      disabled={busy}
-                      aria-label={`Delete ${t.en} = ${t.zh}`}
-                      onClick={() => void run(() => call(`${base}/${t.id}`, { method: "DELETE" }), () => `Deleted ${t.en} = ${t.zh}.`)}
-                    >
-                      Delete
-                    </button>
+                    {canEdit && (
+                      <button
+                        type="button"
+                        className={s.delete}
+                        disabled={busy}
+                        aria-label={`Delete ${t.en} = ${t.zh}`}
+                        onClick={() => void run(() => call(`${base}/${t.id}`, { method: "DELETE" }), () => `Deleted ${t.en} = ${t.zh}.`)}
+                      >
+                        Delete
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -155,52 +168,62 @@ export function GlossaryEditor({ projectId, initialTerms }: { projectId: number;
         )}
       </section>
 
-      <section className={`card ${s.panel}`} aria-label="Upload a TSV">
-        <h2>Upload a TSV</h2>
-        <p className="muted">
-          One term per line: <code>English⇥Chinese⇥note</code> (the note is optional). Lines starting with <code>#</code> and an{" "}
-          <code>en⇥zh</code> header are ignored. A file with a bad line stores nothing; every bad line is listed with its number.
-        </p>
-        <form
-          className={s.upload}
-          aria-label="Glossary file"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const ok = await run(
-              () => call(base, { method: "POST", body: JSON.stringify({ tsv, replace }) }),
-              (a) => `${a.added} term${a.added === 1 ? "" : "s"} added${a.skipped ? `, ${a.skipped} already there` : ""}${a.removed ? `, ${a.removed} replaced` : ""}.`,
-            );
-            if (ok) setTsv("");
-          }}
-        >
-          <label>
-            File
-            <input
-              type="file"
-              accept=".tsv,.txt,text/tab-separated-values,text/plain"
-              onChange={async (e) => {
-                const f = e.target.files?.[0];
-                if (f) setTsv(await f.text());
-              }}
-            />
-          </label>
-          <label>
-            or paste
-            <textarea value={tsv} onChange={(e) => setTsv(e.target.value)} rows={7} placeholder={"en\tzh\tnote\nRed Flag\t红旗\tthe brand"} />
-          </label>
-          <div className={s.uploadButtons}>
-            <label className={s.inline}>
-              <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the glossary
+      {!canEdit ? (
+        <section className={`card ${s.panel}`} aria-label="Download the glossary">
+          <h2>Download</h2>
+          <p className="muted">Read-only: viewers can read and download the glossary; editors change it.</p>
+          <a href={`${base}?format=tsv`} className={s.download}>
+            Download the glossary (TSV)
+          </a>
+        </section>
+      ) : (
+        <section className={`card ${s.panel}`} aria-label="Upload a TSV">
+          <h2>Upload a TSV</h2>
+          <p className="muted">
+            One term per line: <code>English⇥Chinese⇥note</code> (the note is optional). Lines starting with <code>#</code> and an{" "}
+            <code>en⇥zh</code> header are ignored. A file with a bad line stores nothing; every bad line is listed with its number.
+          </p>
+          <form
+            className={s.upload}
+            aria-label="Glossary file"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const ok = await run(
+                () => call(base, { method: "POST", body: JSON.stringify({ tsv, replace }) }),
+                (a) => `${a.added} term${a.added === 1 ? "" : "s"} added${a.skipped ? `, ${a.skipped} already there` : ""}${a.removed ? `, ${a.removed} replaced` : ""}.`,
+              );
+              if (ok) setTsv("");
+            }}
+          >
+            <label>
+              File
+              <input
+                type="file"
+                accept=".tsv,.txt,text/tab-separated-values,text/plain"
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  if (f) setTsv(await f.text());
+                }}
+              />
             </label>
-            <button type="submit" disabled={busy || !tsv.trim()}>
-              Upload
-            </button>
-            <a href={`${base}?format=tsv`} className={s.download}>
-              Download the glossary (TSV)
-            </a>
-          </div>
-        </form>
-      </section>
+            <label>
+              or paste
+              <textarea value={tsv} onChange={(e) => setTsv(e.target.value)} rows={7} placeholder={"en\tzh\tnote\nRed Flag\t红旗\tthe brand"} />
+            </label>
+            <div className={s.uploadButtons}>
+              <label className={s.inline}>
+                <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the glossary
+              </label>
+              <button type="submit" disabled={busy || !tsv.trim()}>
+                Upload
+              </button>
+              <a href={`${base}?format=tsv`} className={s.download}>
+                Download the glossary (TSV)
+              </a>
+            </div>
+          </form>
+        </section>
+      )}
     </div>
   );
 }

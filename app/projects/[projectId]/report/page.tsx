@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getProjectReport, MQM_WEIGHTS, type WorstPair } from "@/lib/db/report";
 import { CHECKS } from "@/lib/qa";
+import { pageProject, sessionProjectRole } from "@/lib/auth/session";
 import { ScoreHistogram, SeverityBars, SeverityLegend, ShareBar } from "./charts";
 import s from "./report.module.css";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ projectId: string }> }) {
   const id = Number((await params).projectId);
-  const p = Number.isSafeInteger(id) ? await getDb().project.findUnique({ where: { id }, select: { name: true } }) : null;
+  const p = Number.isSafeInteger(id) && (await sessionProjectRole(id)) ? await getDb().project.findUnique({ where: { id }, select: { name: true } }) : null;
   return { title: p ? `Report: ${p.name} · Parallax` : "Report · Parallax" };
 }
 
@@ -22,6 +23,7 @@ const fmt = (x: number | null, digits = 1) => (x === null ? "—" : x.toLocaleSt
 export default async function ReportPage({ params }: { params: Promise<{ projectId: string }> }) {
   const id = Number((await params).projectId);
   if (!Number.isSafeInteger(id)) notFound();
+  await pageProject(id, `/projects/${id}/report`);
   const r = await getProjectReport(getDb(), id);
   if (!r) notFound();
   const t = r.totals;

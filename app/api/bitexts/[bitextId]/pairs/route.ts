@@ -3,10 +3,16 @@
 import { getDb } from "@/lib/db/client";
 import { getPairIndex, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
 import { errorResponse, fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
+import { requireBitextRole } from "@/lib/auth/session";
 
 export async function GET(req: Request, { params }: { params: Promise<{ bitextId: string }> }) {
   const bitextId = idParam((await params).bitextId);
   if (!bitextId) return fail(400, "Bad document pair id");
+  try {
+    await requireBitextRole(bitextId, "viewer");
+  } catch (err) {
+    return errorResponse(err);
+  }
   const url = new URL(req.url);
   const parsed = pairFilterSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return fail(400, `Bad filter: ${zodMessage(parsed.error)}`);

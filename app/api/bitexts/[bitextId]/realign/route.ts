@@ -7,7 +7,8 @@ import { invalidateCheckContext } from "@/lib/db/checks";
 import { enqueueJob } from "@/lib/db/jobs";
 import { realignUnconfirmed, type RealignFn } from "@/lib/db/review";
 import { countBitextSentences, getReviewHeader } from "@/lib/db/review-view";
-import { currentActor, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
+import { actorOf, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
+import { requireBitextRole } from "@/lib/auth/session";
 
 /** Sentences (both languages) above which re-alignment is too slow for a request. */
 const REALIGN_IN_REQUEST_LIMIT = 2000;
@@ -16,10 +17,11 @@ export async function POST(_req: Request, { params }: { params: Promise<{ bitext
   const bitextId = idParam((await params).bitextId);
   if (!bitextId) return fail(400, "Bad document pair id");
   try {
+    const access = await requireBitextRole(bitextId, "editor");
     const db = getDb();
     const header = await getReviewHeader(db, bitextId);
     if (!header) return fail(404, `Document pair ${bitextId} does not exist`);
-    const actor = await currentActor();
+    const actor = actorOf(access.user);
     const n = await countBitextSentences(db, bitextId);
     const mode = header.alignedMode === "parallel" || header.alignedMode === "comparable" ? header.alignedMode : "auto";
     if (n >= REALIGN_IN_REQUEST_LIMIT) {

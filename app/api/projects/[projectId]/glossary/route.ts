@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { addGlossaryTerm, glossaryTsv, importGlossaryTsv, listGlossary, recheckProject } from "@/lib/db/glossary";
-import { fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
+import { errorResponse, fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
+import { requireProjectRole } from "@/lib/auth/session";
 import { glossaryError } from "./shared";
 
 const body = z.union([
@@ -16,8 +17,15 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
   const projectId = idParam((await params).projectId);
   if (!projectId) return fail(400, "Bad project id");
   try {
+    await requireProjectRole(projectId, "viewer");
+  } catch (err) {
+    return errorResponse(err);
+  }
+  const format = z.enum(["json", "tsv"]).default("json").safeParse(new URL(req.url).searchParams.get("format") ?? undefined);
+  if (!format.success) return fail(400, "format must be json or tsv");
+  try {
     const db = getDb();
-    if (new URL(req.url).searchParams.get("format") === "tsv") {
+    if (format.data === "tsv") {
       return new Response(await glossaryTsv(db, projectId), {
         headers: {
           "content-type": "text/tab-separated-values; charset=utf-8",
@@ -35,6 +43,11 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
 export async function POST(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
   const projectId = idParam((await params).projectId);
   if (!projectId) return fail(400, "Bad project id");
+  try {
+    await requireProjectRole(projectId, "editor");
+  } catch (err) {
+    return errorResponse(err);
+  }
   const parsed = body.safeParse(await req.json().catch(() => null));
   if (!parsed.success) return fail(400, `Bad request: ${zodMessage(parsed.error)}`);
   try {

@@ -41,7 +41,8 @@ interface Props {
   mode: Mode;
   setMode: (m: Mode) => void;
   busy: boolean;
-  actions: Actions;
+  /** null for viewers: the pair is shown without any edit control */
+  actions: Actions | null;
   checks: CheckInfo[];
   onHotFinding: (flagId: number | null) => void;
 }
@@ -71,53 +72,55 @@ export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, set
         </div>
       </header>
 
-      <div className={s.actions}>
-        {row.status === "confirmed" ? (
-          <button type="button" disabled={busy} onClick={() => actions.setStatus(row, "automatic")}>
-            Unconfirm
+      {actions && (
+        <div className={s.actions}>
+          {row.status === "confirmed" ? (
+            <button type="button" disabled={busy} onClick={() => actions.setStatus(row, "automatic")}>
+              Unconfirm
+            </button>
+          ) : (
+            <button type="button" className={s.primary} disabled={busy} onClick={() => actions.setStatus(row, "confirmed")}>
+              Confirm <kbd>c</kbd>
+            </button>
+          )}
+          <button type="button" disabled={busy} onClick={() => setMode(mode === "flag" ? null : "flag")} aria-pressed={mode === "flag"}>
+            Flag <kbd>f</kbd>
           </button>
-        ) : (
-          <button type="button" className={s.primary} disabled={busy} onClick={() => actions.setStatus(row, "confirmed")}>
-            Confirm <kbd>c</kbd>
+          <button type="button" disabled={busy} onClick={() => setMode(mode === "edit" ? null : "edit")} aria-pressed={mode === "edit"}>
+            Edit text <kbd>e</kbd>
           </button>
-        )}
-        <button type="button" disabled={busy} onClick={() => setMode(mode === "flag" ? null : "flag")} aria-pressed={mode === "flag"}>
-          Flag <kbd>f</kbd>
-        </button>
-        <button type="button" disabled={busy} onClick={() => setMode(mode === "edit" ? null : "edit")} aria-pressed={mode === "edit"}>
-          Edit text <kbd>e</kbd>
-        </button>
-        <button type="button" disabled={busy || !hasNext} onClick={() => actions.merge(row)}>
-          Merge with next <kbd>m</kbd>
-        </button>
-        <button
-          type="button"
-          disabled={busy || row.en.length + row.zh.length < 2}
-          onClick={() => setMode(mode === "split" ? null : "split")}
-          aria-pressed={mode === "split"}
-        >
-          Split <kbd>s</kbd>
-        </button>
-        {sidesBoth && (
-          <button type="button" disabled={busy} onClick={() => actions.unlink(row)} title="Make the English and the Chinese side two gaps">
-            Unlink
+          <button type="button" disabled={busy || !hasNext} onClick={() => actions.merge(row)}>
+            Merge with next <kbd>m</kbd>
           </button>
-        )}
-        {linkable(prev) && (
-          <button type="button" disabled={busy} onClick={() => actions.link(row, prev!)}>
-            Link with previous gap
+          <button
+            type="button"
+            disabled={busy || row.en.length + row.zh.length < 2}
+            onClick={() => setMode(mode === "split" ? null : "split")}
+            aria-pressed={mode === "split"}
+          >
+            Split <kbd>s</kbd>
           </button>
-        )}
-        {linkable(next) && (
-          <button type="button" disabled={busy} onClick={() => actions.link(row, next!)}>
-            Link with next gap
-          </button>
-        )}
-      </div>
+          {sidesBoth && (
+            <button type="button" disabled={busy} onClick={() => actions.unlink(row)} title="Make the English and the Chinese side two gaps">
+              Unlink
+            </button>
+          )}
+          {linkable(prev) && (
+            <button type="button" disabled={busy} onClick={() => actions.link(row, prev!)}>
+              Link with previous gap
+            </button>
+          )}
+          {linkable(next) && (
+            <button type="button" disabled={busy} onClick={() => actions.link(row, next!)}>
+              Link with next gap
+            </button>
+          )}
+        </div>
+      )}
 
-      {mode === "flag" && <FlagForm busy={busy} onCancel={() => setMode(null)} onSubmit={(f) => actions.addFlag(row, f)} />}
-      {mode === "edit" && <EditForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(e) => actions.correct(row, e)} />}
-      {mode === "split" && <SplitForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(en, zh) => actions.split(row, en, zh)} />}
+      {actions && mode === "flag" && <FlagForm busy={busy} onCancel={() => setMode(null)} onSubmit={(f) => actions.addFlag(row, f)} />}
+      {actions && mode === "edit" && <EditForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(e) => actions.correct(row, e)} />}
+      {actions && mode === "split" && <SplitForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(en, zh) => actions.split(row, en, zh)} />}
 
       <Flags row={row} busy={busy} actions={actions} />
       <Findings row={row} busy={busy} actions={actions} checks={checks} onHot={onHotFinding} />
@@ -200,7 +203,7 @@ function FlagForm({
   );
 }
 
-function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions }) {
+function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions | null }) {
   const [editing, setEditing] = useState<number | null>(null);
   const flags = row.flags.filter((f) => !isCheckFinding(f));
   if (!flags.length) return null;
@@ -210,7 +213,7 @@ function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions:
       <ul className={s.flagList}>
         {flags.map((f) => (
           <li key={f.id} className={f.resolved ? s.resolved : undefined} data-flag-id={f.id}>
-            {editing === f.id ? (
+            {actions && editing === f.id ? (
               <FlagForm
                 busy={busy}
                 initial={f}
@@ -229,12 +232,16 @@ function Flags({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions:
                   <span className="muted">
                     {f.author ?? "someone"} · {when(f.createdAt)}
                   </span>
-                  <button type="button" className={s.link} disabled={busy} onClick={() => setEditing(f.id)}>
-                    Edit
-                  </button>
-                  <button type="button" className={s.link} disabled={busy} onClick={() => actions.resolveFlag(row, f, f.resolved)}>
-                    {f.resolved ? "Reopen" : "Resolve"}
-                  </button>
+                  {actions && (
+                    <>
+                      <button type="button" className={s.link} disabled={busy} onClick={() => setEditing(f.id)}>
+                        Edit
+                      </button>
+                      <button type="button" className={s.link} disabled={busy} onClick={() => actions.resolveFlag(row, f, f.resolved)}>
+                        {f.resolved ? "Reopen" : "Resolve"}
+                      </button>
+                    </>
+                  )}
                 </div>
               </>
             )}
@@ -255,7 +262,7 @@ function Findings({
 }: {
   row: ReviewRow;
   busy: boolean;
-  actions: Actions;
+  actions: Actions | null;
   checks: CheckInfo[];
   onHot: (flagId: number | null) => void;
 }) {
@@ -338,7 +345,7 @@ function Findings({
                   ) : (
                     <span className="muted" />
                   )}
-                  {!f.resolved && (
+                  {actions && !f.resolved && (
                     <button type="button" className={s.link} disabled={busy} onClick={() => actions.dismissCheck(row, f)} aria-label={`Dismiss ${f.checkId ?? "finding"}`}>
                       Dismiss
                     </button>
@@ -432,7 +439,7 @@ function EditForm({
   );
 }
 
-function Corrections({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions }) {
+function Corrections({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions | null }) {
   const sides = (["en", "zh"] as const).filter((l) => row[l].some((x) => x.corrected));
   if (!sides.length) return null;
   return (
@@ -443,9 +450,11 @@ function Corrections({ row, busy, actions }: { row: ReviewRow; busy: boolean; ac
           <div className={s.diffBox} lang={lang === "zh" ? "zh-Hans" : "en"}>
             <Diff original={sideText(row[lang], lang, "original")} current={sideText(row[lang], lang)} lang={lang} />
           </div>
-          <button type="button" className={s.link} disabled={busy} onClick={() => actions.revert(row, lang)}>
-            Revert {lang === "en" ? "English" : "Chinese"} to the original
-          </button>
+          {actions && (
+            <button type="button" className={s.link} disabled={busy} onClick={() => actions.revert(row, lang)}>
+              Revert {lang === "en" ? "English" : "Chinese"} to the original
+            </button>
+          )}
         </div>
       ))}
     </section>
@@ -590,7 +599,7 @@ function Sentences({
   hasPrev: boolean;
   hasNext: boolean;
   busy: boolean;
-  actions: Actions;
+  actions: Actions | null;
 }) {
   const [splitting, setSplitting] = useState<number | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -613,7 +622,7 @@ function Sentences({
             <span className={s.sid}>{sen.position + 1}</span>
             {sen.text.length > 120 ? `${sen.text.slice(0, 120)}…` : sen.text}
           </div>
-          {splitting === sen.id ? (
+          {!actions ? null : splitting === sen.id ? (
             <div className={s.sentSplit}>
               <textarea ref={area} readOnly defaultValue={sen.original} rows={3} aria-label="Place the cursor where the sentence splits" />
               <div className={s.formButtons}>

@@ -2,8 +2,7 @@
 // first rows; the client workspace fetches further rows by id as the list scrolls.
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cookies } from "next/headers";
-import { EDITOR_COOKIE } from "@/app/api/pairs/shared";
+import { pageProject, sessionProjectRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
 import { CHECKS } from "@/lib/qa";
@@ -14,7 +13,9 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ bitextId: string }> }) {
   const id = Number((await params).bitextId);
-  const header = Number.isSafeInteger(id) ? await getReviewHeader(getDb(), id) : null;
+  const found = Number.isSafeInteger(id) ? await getReviewHeader(getDb(), id) : null;
+  // the title names the document pair only to its project's members
+  const header = found && (await sessionProjectRole(found.project.id)) ? found : null;
   return { title: header ? `Review: ${header.title} · Parallax` : "Review · Parallax" };
 }
 
@@ -30,17 +31,10 @@ export default async function ReviewPage({
   const projectId = Number(p.projectId);
   const bitextId = Number(p.bitextId);
   if (!Number.isSafeInteger(projectId) || !Number.isSafeInteger(bitextId)) notFound();
+  const access = await pageProject(projectId, `/projects/${projectId}/bitexts/${bitextId}`);
   const db = getDb();
   const header = await getReviewHeader(db, bitextId);
   if (!header || header.project.id !== projectId) notFound();
-
-  const raw = (await cookies()).get(EDITOR_COOKIE)?.value;
-  let editor: string | null = null;
-  try {
-    editor = raw ? decodeURIComponent(raw) : null;
-  } catch {
-    editor = null;
-  }
 
   const index = await getPairIndex(db, bitextId, pairFilterSchema.parse({}));
   // ?pair=ID opens the page on that pair (links from the report)
@@ -64,7 +58,8 @@ export default async function ReviewPage({
           header={header}
           initialIndex={index}
           initialRows={rows}
-          initialEditor={editor}
+          userName={access.user.name}
+          canEdit={access.canEdit}
           initialFocus={at >= 0 ? wanted : null}
           checks={checks}
         />

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review-view";
 import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, type CheckInfo, type Filters, type OpResult } from "./client-api";
-import { setEditorName } from "./actions";
 import { Inspector, type Actions, type Mode } from "./inspector";
 import { PairRow } from "./pair-row";
 import { Histogram, SummaryBar } from "./summary";
@@ -31,26 +30,31 @@ const KEYS: [string, string][] = [
   ["Esc", "close the form"],
   ["?", "show these shortcuts"],
 ];
+/** shortcuts that change something: not offered to viewers */
+const EDIT_KEYS = new Set(["c", "f", "e", "m", "s", "u"]);
 
 export function ReviewWorkspace({
   header,
   initialIndex,
   initialRows,
-  initialEditor,
+  userName,
+  canEdit,
   initialFocus = null,
   checks,
 }: {
   header: ReviewHeader;
   initialIndex: PairIndex;
   initialRows: ReviewRow[];
-  initialEditor: string | null;
+  /** the signed-in user: every change is recorded with this name */
+  userName: string;
+  /** editors and owners review and edit; viewers get the page read-only (no edit controls) */
+  canEdit: boolean;
   /** the pair to open on (?pair=ID) */
   initialFocus?: number | null;
   /** the catalogue of automatic checks, to explain findings and filter by them */
   checks: CheckInfo[];
 }) {
   const bitextId = header.id;
-  const [editor, setEditor] = useState<string | null>(initialEditor);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [index, setIndex] = useState<PairIndex>(initialIndex);
   const [rows, setRows] = useState<Map<number, ReviewRow>>(() => new Map(initialRows.map((r) => [r.id, r])));
@@ -67,7 +71,6 @@ export function ReviewWorkspace({
   rowsRef.current = rows;
   const generation = useRef(0);
   const pending = useRef(new Set<number>());
-  const nameInput = useRef<HTMLInputElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
 
   const posOf = useMemo(() => new Map(index.order.map((id, i) => [id, i])), [index.order]);
@@ -188,19 +191,16 @@ export function ReviewWorkspace({
   const fail = useCallback((e: unknown) => {
     if (e instanceof ApiError && e.status === 409 && e.conflict) setNotice({ kind: "conflict", text: e.message });
     else if (e instanceof ApiError && e.status === 404) setNotice({ kind: "conflict", text: e.message });
-    else if (e instanceof ApiError && e.code === "no-editor") {
-      setEditor(null);
-      setNotice({ kind: "error", text: e.message });
-      setTimeout(() => nameInput.current?.focus(), 0);
-    } else setNotice({ kind: "error", text: (e as Error).message });
+    else if (e instanceof ApiError && e.code === "signed-out") setNotice({ kind: "error", text: `${e.message}. Reload the page to sign in again.` });
+    else setNotice({ kind: "error", text: (e as Error).message });
   }, []);
 
+  // The server refuses viewers' changes too (403); this only saves them the round trip.
   const needEditor = useCallback(() => {
-    if (editor) return false;
-    setNotice({ kind: "error", text: "Enter your name first: every change is recorded with its editor" });
-    nameInput.current?.focus();
+    if (canEdit) return false;
+    setNotice({ kind: "error", text: "Read-only: viewers can read and export this project but not change it" });
     return true;
-  }, [editor]);
+  }, [canEdit]);
 
   const apply = useCallback(
     async (r: OpResult, focusAfter?: number) => {
@@ -464,22 +464,22 @@ export function ReviewWorkspace({
           moveFocus("last");
           break;
         case "c":
-          if (row && !busy) void actions.setStatus(row, "confirmed");
+          if (canEdit && row && !busy) void actions.setStatus(row, "confirmed");
           break;
         case "f":
-          if (row) setMode("flag");
+          if (canEdit && row) setMode("flag");
           break;
         case "e":
-          if (row) setMode("edit");
+          if (canEdit && row) setMode("edit");
           break;
         case "s":
-          if (row && row.en.length + row.zh.length > 1) setMode("split");
+          if (canEdit && row && row.en.length + row.zh.length > 1) setMode("split");
           break;
         case "m":
-          if (row && !busy) void actions.merge(row);
+          if (canEdit && row && !busy) void actions.merge(row);
           break;
         case "u":
-          if (!busy) void undo();
+          if (canEdit && !busy) void undo();
           break;
         case "/":
           searchInput.current?.focus();
@@ -498,7 +498,7 @@ export function ReviewWorkspace({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [help, focusRow, moveFocus, actions, busy, undo]);
+  }, [help, focusRow, moveFocus, actions, busy, undo, canEdit]);
 
   // ---------------------------------------------------------------- rendering
   const onSelect = useCallback((id: number) => {
@@ -534,14 +534,27 @@ export function ReviewWorkspace({
             {header.alignedMode ? `${header.alignedMode} alignment` : ""} · {index.summary.pairs} pairs
           </span>
         </div>
-        <EditorBadge editor={editor} setEditor={setEditor} inputRef={nameInput} />
+        {canEdit ? (
+          <div className={s.editor}>
+            <span className="muted">Editing as</span> <strong data-testid="editor-name">{userName}</strong>
+          </div>
+        ) : (
+          <div className={s.readOnly} role="note" data-testid="read-only">
+            <strong>Read-only</strong> — you are a viewer of this project: you can read, filter and export, not change it. An owner can make
+            you an editor.
+          </div>
+        )}
         <div className={s.headButtons}>
-          <button type="button" onClick={() => void undo()} disabled={busy} title="Undo your last change (u)">
-            Undo <kbd>u</kbd>
-          </button>
-          <button type="button" onClick={() => void realign()} disabled={busy} title="Re-align all pairs that are not confirmed">
-            Re-align unconfirmed
-          </button>
+          {canEdit && (
+            <>
+              <button type="button" onClick={() => void undo()} disabled={busy} title="Undo your last change (u)">
+                Undo <kbd>u</kbd>
+              </button>
+              <button type="button" onClick={() => void realign()} disabled={busy} title="Re-align all pairs that are not confirmed">
+                Re-align unconfirmed
+              </button>
+            </>
+          )}
           <button type="button" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)">
             Shortcuts <kbd>?</kbd>
           </button>
@@ -689,7 +702,7 @@ export function ReviewWorkspace({
           mode={mode}
           setMode={setMode}
           busy={busy}
-          actions={actions}
+          actions={canEdit ? actions : null}
           checks={checks}
           onHotFinding={setHotFinding}
           key={focusId ?? 0}
@@ -702,7 +715,7 @@ export function ReviewWorkspace({
             <h2>Keyboard shortcuts</h2>
             <table>
               <tbody>
-                {KEYS.map(([k, what]) => (
+                {KEYS.filter(([k]) => canEdit || !EDIT_KEYS.has(k)).map(([k, what]) => (
                   <tr key={k}>
                     <td>
                       <kbd>{k}</kbd>
@@ -720,54 +733,5 @@ export function ReviewWorkspace({
         </div>
       )}
     </div>
-  );
-}
-
-function EditorBadge({
-  editor,
-  setEditor,
-  inputRef,
-}: {
-  editor: string | null;
-  setEditor: (n: string | null) => void;
-  inputRef: React.RefObject<HTMLInputElement | null>;
-}) {
-  const [draft, setDraft] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  if (editor) {
-    return (
-      <div className={s.editor}>
-        <span className="muted">Editing as</span> <strong data-testid="editor-name">{editor}</strong>{" "}
-        <button type="button" className={s.link} onClick={() => setEditor(null)}>
-          change
-        </button>
-      </div>
-    );
-  }
-  return (
-    <form
-      className={s.nameForm}
-      aria-label="Your name"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setSaving(true);
-        const r = await setEditorName(draft).catch((err: Error) => ({ ok: false as const, error: err.message }));
-        setSaving(false);
-        if (r.ok) {
-          setEditor(r.name);
-          setError(null);
-        } else setError(r.error);
-      }}
-    >
-      <label>
-        Your name
-        <input ref={inputRef} value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={60} autoComplete="name" placeholder="so changes are signed" />
-      </label>
-      <button type="submit" disabled={saving}>
-        Save
-      </button>
-      {error && <span className="error">{error}</span>}
-    </form>
   );
 }

@@ -1,0 +1,96 @@
+// Administration: every account and the invitations. After the first account, people join
+// through an invitation link made here; project owners then add them to projects.
+import { pageAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { INVITATION_DAYS, listInvitations } from "@/lib/db/invitations";
+import { listUsers } from "@/lib/db/users";
+import { inviteAction, revokeAction } from "./actions";
+import { InviteForm } from "./invite-form";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Users · Parallax" };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export default async function AdminUsersPage() {
+  const me = await pageAdmin("/admin/users");
+  const db = getDb();
+  const [users, invitations] = await Promise.all([listUsers(db), listInvitations(db)]);
+  return (
+    <>
+      <h1>Users</h1>
+      <p className="muted">
+        Administrators see every project and invite people. An invitation is a one-time sign-up link for one email address; the
+        project&rsquo;s owners then add the new account to their projects.
+      </p>
+      <InviteForm action={inviteAction} days={INVITATION_DAYS} />
+
+      <h2>Accounts ({users.length})</h2>
+      <table className="members" aria-label="Accounts">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Projects</th>
+            <th>Since</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-user={u.email}>
+              <td>
+                {u.name} {u.isAdmin && <span className="badge role">admin</span>}
+                {u.id === me.id && <span className="muted"> (you)</span>}
+                {!u.canSignIn && <span className="tag" title="From before accounts: this user has no password and cannot sign in">no sign-in</span>}
+              </td>
+              <td>{u.email}</td>
+              <td>{u.projects}</td>
+              <td className="muted">{day(u.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Invitations ({invitations.length})</h2>
+      {invitations.length === 0 ? (
+        <p className="card empty">No invitations yet.</p>
+      ) : (
+        <table className="members" aria-label="Invitations">
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Status</th>
+              <th>Invited by</th>
+              <th>Created</th>
+              <th>Expires</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.map((i) => (
+              <tr key={i.id} data-invitation={i.email}>
+                <td>{i.email}</td>
+                <td>
+                  <span className="badge">{i.status}</span>
+                  {i.acceptedBy && <span className="muted"> by {i.acceptedBy}</span>}
+                </td>
+                <td>{i.invitedBy ?? "—"}</td>
+                <td className="muted">{day(i.createdAt)}</td>
+                <td className="muted">{day(i.expiresAt)}</td>
+                <td>
+                  {i.status === "pending" && (
+                    <form action={revokeAction.bind(null, i.id)}>
+                      <button type="submit" className="secondary" aria-label={`Revoke the invitation of ${i.email}`}>
+                        Revoke
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+// Databases from before accounts: the accounts migration keeps every user, membership and
+// author, and those users (no password) cannot sign in, so the first sign-up still makes the
+// administrator.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "./client";
+import { listMigrations, migrate, migrationsDir } from "./migrate";
+import { claimFirstAdmin, listUsers, needsFirstAccount } from "./users";
+
+describe("accounts migration on an existing database", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-accounts-migration-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps users, memberships and authors; old users cannot sign in", async () => {
+    const file = path.join(dir, "old.db");
+    const url = `file:${file}`;
+    const all = listMigrations(migrationsDir("sqlite"));
+    const accounts = all.findIndex((m) => m.name.endsWith("_accounts"));
+    expect(accounts).toBeGreaterThan(0);
+    await migrate(url, all.slice(0, accounts));
+
+    // what the name-cookie editors left behind
+    const raw = new Database(file);
+    raw.exec(`
+      INSERT INTO "User" ("id", "email", "name", "isAdmin") VALUES (7, 'ada.lovelace@local', 'Ada Lovelace', 0);
+      INSERT INTO "Project" ("id", "name", "updatedAt") VALUES (3, 'Old project', CURRENT_TIMESTAMP);
+      INSERT INTO "ProjectMember" ("projectId", "userId", "role") VALUES (3, 7, 'owner');
+      INSERT INTO "AuditLog" ("projectId", "entityType", "entityId", "action", "actorId") VALUES (3, 'project', 3, 'create', 7);
+    `);
+    raw.close();
+
+    expect(await migrate(url)).toEqual(all.slice(accounts).map((m) => m.name));
+    const db = createDb(url);
+    try {
+      const ada = await db.user.findUniqueOrThrow({ where: { id: 7 }, include: { memberships: true, auditLogs: true } });
+      expect(ada.name).toBe("Ada Lovelace");
+      expect(ada.emailVerified).toBe(false);
+      expect(ada.memberships).toEqual([expect.objectContaining({ projectId: 3, role: "owner" })]);
+      expect(ada.auditLogs).toHaveLength(1);
+      expect(await listUsers(db)).toEqual([expect.objectContaining({ id: 7, canSignIn: false, projects: 1 })]);
+      // nobody can sign in yet: the next sign-up is the first account
+      expect(await needsFirstAccount(db)).toBe(true);
+      expect(await claimFirstAdmin(db, 7)).toBe(true);
+      expect(await claimFirstAdmin(db, 7)).toBe(false);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
