@@ -4,9 +4,13 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth } from "@/lib/auth/auth";
+import { sessionCookie } from "@/lib/auth/guard";
+import { sessionCache } from "@/lib/auth/session-cache";
 
 export async function signOut(): Promise<void> {
   const auth = await getAuth();
-  await auth.api.signOut({ headers: await headers() }).catch(() => undefined);
+  const h = await headers();
+  sessionCache.forget(sessionCookie(new Headers(h)));
+  await auth.api.signOut({ headers: h }).catch(() => undefined);
   redirect("/sign-in");
 }

@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { bitextOfPair, jobOwnership, projectOfBitext, projectRole, roleAtLeast, type ProjectRole } from "../db/members";
 import { NotFoundError } from "../db/review";
 import type { Auth } from "./auth";
+import { SESSION_COOKIE, sessionCache } from "./session-cache";
 
 export interface SessionUser {
   id: number;
@@ -49,6 +50,18 @@ const NEED: Record<ProjectRole, string> = {
   owner: "Only the project's owners can do this",
 };
 
+/** The session cookie's value (plain, or with the __Secure- prefix under https), or null. */
+export function sessionCookie(headers: Headers): string | null {
+  const cookie = headers.get("cookie");
+  if (!cookie) return null;
+  for (const part of cookie.split(";")) {
+    const eq = part.indexOf("=");
+    const name = part.slice(0, eq).trim();
+    if (name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
 export interface GuardDeps {
   auth: () => Promise<Auth>;
   db: () => Db;
@@ -58,13 +71,20 @@ export interface GuardDeps {
 
 export function createGuards(deps: GuardDeps) {
   async function getSessionUser(): Promise<SessionUser | null> {
+    const headers = await deps.headers();
+    const token = sessionCookie(headers);
+    if (!token) return null;
+    const known = sessionCache.get(token);
+    if (known) return known;
     const auth = await deps.auth();
-    const session = await auth.api.getSession({ headers: await deps.headers() });
+    const session = await auth.api.getSession({ headers });
     if (!session) return null;
     const u = session.user as { id: string | number; name: string; email: string; isAdmin?: boolean | null };
     const id = Number(u.id);
     if (!Number.isSafeInteger(id)) return null;
-    return { id, name: u.name, email: u.email, isAdmin: u.isAdmin === true };
+    const user = { id, name: u.name, email: u.email, isAdmin: u.isAdmin === true };
+    sessionCache.set(token, user, new Date(session.session.expiresAt).getTime());
+    return user;
   }
 
   async function requireUser(): Promise<SessionUser> {

@@ -1,14 +1,32 @@
 // The production HTTP server (started by `npm start`): Next.js's request handler behind a
 // plain Node server, so X-Forwarded-For comes from the connection and not from the client
 // (see lib/security/client-address.ts). Everything else is what `next start` does.
+//
+// A Node process runs JavaScript on one core, and a review request is mostly JavaScript
+// (Prisma's query compiler, the session check, scoring), so the server runs several processes
+// that share the port (node:cluster): PARALLAX_WEB_PROCESSES, by default one per core, at most
+// four. They share nothing in memory that must agree: sessions, rate limits and every edit
+// live in the database; the per-process caches (document scorer, check statistics) check
+// that they are current or expire. On SQLite they take turns at the write lock through the
+// primary process (installWriteGate), which keeps those turns fair.
+import cluster, { type Worker } from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import next from "next";
 import { trustedProxies } from "../auth/config";
-import { PROJECT_ROOT } from "../db/config";
+import { PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
+import { setWriteGate } from "../db/sqlite-serial";
 import { forwardedFor } from "../security/client-address";
 
-async function main() {
+function webProcesses(env = process.env.PARALLAX_WEB_PROCESSES): number {
+  if (env === undefined || env === "") return Math.max(1, Math.min(4, os.availableParallelism()));
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`PARALLAX_WEB_PROCESSES must be a whole number from 1 to 64, not "${env}"`);
+  return n;
+}
+
+async function serve() {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const app = next({ dev: false, dir: path.resolve(PROJECT_ROOT), hostname: host, port });
@@ -21,13 +39,125 @@ async function main() {
     else delete req.headers["x-forwarded-for"];
     void handle(req, res);
   });
-  server.listen(port, host, () => console.log(`[parallax] web server listening on ${host}:${port}`));
+  // Keep-alive connections outlive a load balancer's idle timeout by default; a little longer
+  // than Node's 5 s avoids races where the client reuses a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, host, () => {
+    if (cluster.isPrimary) console.log(`[parallax] web server listening on ${host}:${port}`);
+    else process.send?.({ listening: true });
+  });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
 
-main().catch((err) => {
-  console.error(`[parallax] the web server failed to start: ${(err as Error).message}`);
-  process.exit(1);
-});
+/** The primary process: starts the web processes, replaces one that dies, stops them all on SIGTERM. */
+function supervise(n: number) {
+  const host = process.env.HOST ?? "0.0.0.0";
+  const port = Number(process.env.PORT ?? 3000);
+  let stopping = false;
+  let listening = 0;
+  const gate = gatekeeper();
+  const ready = new WeakSet<object>();
+  const fork = () => {
+    const w = cluster.fork();
+    w.on("message", (m: { listening?: boolean } & Partial<GateMessage>) => {
+      if (m?.gate) return gate.message(w, m as GateMessage);
+      if (!m?.listening) return;
+      ready.add(w);
+      if (++listening === n) console.log(`[parallax] web server listening on ${host}:${port} (${n} processes)`);
+    });
+  };
+  cluster.on("exit", (w, code, signal) => {
+    gate.exited(w);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    if (!ready.has(w)) {
+      // It never served: a configuration error that a restart would only repeat.
+      console.error(`[parallax] a web process failed to start (${signal ?? `exit code ${code}`}); stopping`);
+      stop();
+      process.exitCode = 1;
+      return;
+    }
+    console.error(`[parallax] web process ${w.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another`);
+    setTimeout(fork, 1000);
+  });
+  const stop = () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit();
+    for (const w of workers) w?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  for (let i = 0; i < n; i++) fork();
+}
+
+// Write turns (lib/db/sqlite-serial.ts WriteGate): a web process asks the primary for a turn
+// before each SQLite write transaction and hands it back after; the primary grants them in
+// arrival order, and takes back the turn of a process that dies holding it.
+type GateMessage = { gate: "enter" | "leave" | "granted"; id: number };
+
+function gatekeeper() {
+  const queue: { worker: Worker; id: number }[] = [];
+  let holder: { worker: Worker; id: number } | null = null;
+  const next = () => {
+    while (!holder && queue.length) {
+      const turn = queue.shift()!;
+      if (turn.worker.isDead()) continue;
+      holder = turn;
+      turn.worker.send({ gate: "granted", id: turn.id } satisfies GateMessage);
+    }
+  };
+  return {
+    message(worker: Worker, m: GateMessage) {
+      if (m.gate === "enter") queue.push({ worker, id: m.id });
+      else if (m.gate === "leave" && holder?.worker === worker && holder.id === m.id) holder = null;
+      next();
+    },
+    exited(worker: Worker) {
+      if (holder?.worker === worker) holder = null;
+      next();
+    },
+  };
+}
+
+function installWriteGate() {
+  let ids = 0;
+  const waiting = new Map<number, () => void>();
+  process.on("message", (m: GateMessage) => {
+    if (m?.gate === "granted") waiting.get(m.id)?.();
+  });
+  setWriteGate({
+    enter: () =>
+      new Promise((resolve) => {
+        const id = ++ids;
+        waiting.set(id, () => {
+          waiting.delete(id);
+          let left = false;
+          resolve(() => {
+            if (left) return;
+            left = true;
+            process.send?.({ gate: "leave", id } satisfies GateMessage);
+          });
+        });
+        process.send?.({ gate: "enter", id } satisfies GateMessage);
+      }),
+  });
+}
+
+function main() {
+  const n = webProcesses();
+  if (cluster.isPrimary && n > 1) return supervise(n);
+  if (cluster.isWorker && databaseKind(databaseUrl()) === "sqlite") installWriteGate();
+  return serve();
+}
+
+Promise.resolve()
+  .then(main)
+  .catch((err) => {
+    console.error(`[parallax] the web server failed to start: ${(err as Error).message}`);
+    process.exit(1);
+  });

@@ -143,7 +143,9 @@ async function main() {
   };
   // Our own server around Next.js's handler (lib/cli/serve.ts): it sets X-Forwarded-For from
   // the connection, which the sign-in rate limits depend on.
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
+  // PARALLAX_SERVER_NODE_ARGS: extra node flags for the web server only (e.g. --cpu-prof when profiling).
+  const serverArgs = (process.env.PARALLAX_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
     cwd: root,
     stdio: "inherit",
     env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },

@@ -7,9 +7,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../../generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client/client";
 import { databaseKind, databaseUrl, sqliteFile } from "./config";
-import { serializedSqlite } from "./sqlite-serial";
+import { serializedSqlite, TRY_BEGIN } from "./sqlite-serial";
+import { reuseStatements } from "./sqlite-statements";
 
 export type Db = PrismaClient;
+const BUSY_TIMEOUT_MS = 10_000;
 /** A client or an open transaction: services that compose take this. */
 export type DbTx = Prisma.TransactionClient;
 
@@ -21,7 +23,7 @@ export function createDb(url = databaseUrl()): Db {
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   // busy timeout: wait for a concurrent writer (the worker process) instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 10_000 });
+  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: BUSY_TIMEOUT_MS });
   // Serialized: a query outside a transaction must not run inside another's (sqlite-serial.ts).
   return new PrismaClient({ adapter: serializedSqlite(immediateTransactions(adapter)) });
 }
@@ -37,9 +39,32 @@ function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const client = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client;
+    const client = (adapter as unknown as { client: Parameters<typeof reuseStatements>[0] }).client;
+    reuseStatements(client);
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    // tryBegin (see TRY_BEGIN) opens the transaction itself; the adapter's BEGIN that follows
+    // is then skipped.
+    let begun = false;
+    client.prepare = (sql: string) => {
+      if (sql !== "BEGIN") return prepare(sql);
+      if (!begun) return prepare("BEGIN IMMEDIATE");
+      begun = false;
+      return { run: () => undefined } as unknown as ReturnType<typeof prepare>;
+    };
+    const busyTimeout = (ms: number) => (client as unknown as { pragma: (p: string) => unknown }).pragma(`busy_timeout = ${ms}`);
+    (adapter as unknown as Record<symbol, () => boolean>)[TRY_BEGIN] = () => {
+      busyTimeout(0);
+      try {
+        prepare("BEGIN IMMEDIATE").run();
+        begun = true;
+        return true;
+      } catch (err) {
+        if ((err as { code?: string }).code === "SQLITE_BUSY") return false;
+        throw err;
+      } finally {
+        busyTimeout(BUSY_TIMEOUT_MS);
+      }
+    };
     return adapter;
   };
   return factory;

@@ -3,7 +3,8 @@
 // rows and be rolled back with it. Same expectations on PostgreSQL, where each has its own
 // connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import Database from "better-sqlite3";
+import { tempDatabase, testDatabaseKind, type TempDatabase } from "./test-db";
 
 let temp: TempDatabase;
 
@@ -72,5 +73,33 @@ describe("statements outside a transaction", () => {
     expect(await tx).toBe("v1");
     expect(await later).toBe("v2");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("v2");
+  });
+});
+
+describe.runIf(testDatabaseKind === "sqlite")("a transaction waiting for another process's write lock", () => {
+  it("waits without stopping this process: its reads and timers go on, and it commits once the lock is free", async () => {
+    const db = temp.db;
+    const user = await db.user.create({ data: { email: "waiter@serial.test", name: "before" } });
+    // Another process's connection, as the job worker or a second web process would hold it.
+    const other = new Database(temp.url.replace(/^file:/, ""));
+    other.prepare("BEGIN IMMEDIATE").run();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const write = db.$transaction((tx) => tx.user.update({ where: { id: user.id }, data: { name: "after" } }));
+      const t0 = Date.now();
+      // A read during the wait is answered at once, from committed data.
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("before");
+      expect(Date.now() - t0).toBeLessThan(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ticks).toBeGreaterThan(20); // the event loop was never blocked by the busy wait
+      other.prepare("COMMIT").run();
+      await write;
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("after");
+    } finally {
+      clearInterval(timer);
+      if (other.inTransaction) other.prepare("ROLLBACK").run();
+      other.close();
+    }
   });
 });

@@ -87,10 +87,17 @@ export function expectedFor(versions: Record<number | string, number>, pairId: n
  * Claims a pair for this change: bumps its version and records the actor with one
  * conditional update (`version = expected`), so of two concurrent editors exactly one wins.
  */
-export async function claimPair(tx: Tx, actor: Actor, pairId: number, expected: number): Promise<void> {
+export async function claimPair(
+  tx: Tx,
+  actor: Actor,
+  pairId: number,
+  expected: number,
+  /** a change to the pair's own row made with the claim (one statement instead of two) */
+  data: Prisma.AlignmentPairUpdateManyMutationInput = {},
+): Promise<void> {
   const r = await tx.alignmentPair.updateMany({
     where: { id: pairId, version: expected },
-    data: { version: { increment: 1 }, updatedById: actor.id },
+    data: { ...data, version: { increment: 1 }, updatedById: actor.id },
   });
   if (r.count !== 1) await throwPairConflict(tx, pairId);
 }
@@ -151,24 +158,42 @@ export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: Sco
   // First statement of every review transaction: lock the document pair's row (a write), so
   // changes to one document pair queue up instead of interleaving. Structural edits renumber
   // pair positions, and two of them crossing on PostgreSQL could otherwise deadlock.
-  await tx.bitext.updateMany({ where: { id: bitextId }, data: { updatedAt: new Date() } });
+  const locked = await tx.bitext.updateMany({ where: { id: bitextId }, data: { updatedAt: new Date() } });
+  if (locked.count !== 1) throw new NotFoundError(`Document pair ${bitextId} does not exist`);
+  const { projectId, en, zh } = await bitextShape(tx, bitextId);
+  return {
+    tx,
+    actor,
+    bitextId,
+    projectId,
+    docs: { en, zh },
+    langOf: (documentId) => (documentId === en ? "en" : "zh"),
+    score,
+  };
+}
+
+/**
+ * A document pair's project and its two documents. They are fixed when it is created, so
+ * each process reads them once (two queries less in every review transaction).
+ */
+const shapes = new Map<number, { projectId: number; en: number; zh: number }>();
+const MAX_SHAPES = 10_000;
+
+async function bitextShape(tx: Tx, bitextId: number) {
+  const known = shapes.get(bitextId);
+  if (known) return known;
   const bitext = await tx.bitext.findUnique({
     where: { id: bitextId },
-    include: { documents: { select: { id: true, lang: true } } },
+    select: { projectId: true, documents: { select: { id: true, lang: true } } },
   });
   if (!bitext) throw new NotFoundError(`Document pair ${bitextId} does not exist`);
   const en = bitext.documents.find((d) => d.lang === "en");
   const zh = bitext.documents.find((d) => d.lang === "zh");
   if (!en || !zh) throw new ValidationError(`Document pair ${bitextId} lacks its English or Chinese document`);
-  return {
-    tx,
-    actor,
-    bitextId,
-    projectId: bitext.projectId,
-    docs: { en: en.id, zh: zh.id },
-    langOf: (documentId) => (documentId === en.id ? "en" : "zh"),
-    score,
-  };
+  const shape = { projectId: bitext.projectId, en: en.id, zh: zh.id };
+  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as number);
+  shapes.set(bitextId, shape);
+  return shape;
 }
 
 /** Runs one review operation in one transaction. */
@@ -271,21 +296,39 @@ export interface Snapshot {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Pairs (with their flags) and all their sentences (with corrections), plus extra sentences. */
-export async function takeSnapshot(tx: Tx, pairIds: number[], extraSentenceIds: number[] = []): Promise<Snapshot> {
+/** Parts of a snapshot an operation leaves alone: its after-snapshot copies them from before. */
+export type SnapshotPart = "sentences" | "flags";
+
+/**
+ * Pairs (with their flags) and all their sentences (with corrections), plus extra sentences.
+ * `unchanged` names parts that the caller knows it did not touch (say, the sentences and
+ * corrections when only a flag changed): those are copied from `unchanged.from` instead of
+ * read again. Sentences come with their corrections.
+ */
+export async function takeSnapshot(
+  tx: Tx,
+  pairIds: number[],
+  extraSentenceIds: number[] = [],
+  unchanged?: { from: Snapshot; parts: SnapshotPart[] },
+): Promise<Snapshot> {
   const ids = [...new Set(pairIds)];
+  const keep = (part: SnapshotPart) => unchanged?.parts.includes(part) ?? false;
   const pairs = await tx.alignmentPair.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
-  const flags = await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
+  const flags = keep("flags") ? null : await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
   // No OR with an empty list: SQLite cannot use an index for "pairId IN (…) OR 1=0" and
   // scans every sentence of the database, which made each change cost O(sentences).
-  const sentences = await tx.sentence.findMany({
-    where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
-    orderBy: { id: "asc" },
-  });
-  const corrections = await tx.correction.findMany({
-    where: { sentenceId: { in: sentences.map((s) => s.id) } },
-    orderBy: { id: "asc" },
-  });
+  const sentences = keep("sentences")
+    ? null
+    : await tx.sentence.findMany({
+        where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
+        orderBy: { id: "asc" },
+      });
+  const corrections = sentences
+    ? await tx.correction.findMany({
+        where: { sentenceId: { in: sentences.map((s) => s.id) } },
+        orderBy: { id: "asc" },
+      })
+    : null;
   return {
     pairs: pairs.map((p) => ({
       id: p.id,
@@ -300,42 +343,48 @@ export async function takeSnapshot(tx: Tx, pairIds: number[], extraSentenceIds: 
       updatedById: p.updatedById,
       createdAt: p.createdAt.toISOString(),
     })),
-    sentences: sentences.map((s) => ({
-      id: s.id,
-      documentId: s.documentId,
-      position: s.position,
-      paragraph: s.paragraph,
-      text: s.text,
-      startOffset: s.startOffset,
-      endOffset: s.endOffset,
-      excluded: s.excluded,
-      excludedReason: s.excludedReason,
-      pairId: s.pairId,
-    })),
-    flags: flags.map((f) => ({
-      id: f.id,
-      pairId: f.pairId,
-      category: f.category,
-      severity: f.severity,
-      note: f.note,
-      source: f.source,
-      checkId: f.checkId,
-      authorId: f.authorId,
-      resolved: f.resolved,
-      resolvedAt: iso(f.resolvedAt),
-      resolvedById: f.resolvedById,
-      version: f.version,
-      createdAt: f.createdAt.toISOString(),
-    })),
-    corrections: corrections.map((c) => ({
-      id: c.id,
-      sentenceId: c.sentenceId,
-      originalText: c.originalText,
-      correctedText: c.correctedText,
-      authorId: c.authorId,
-      createdAt: c.createdAt.toISOString(),
-      revertedAt: iso(c.revertedAt),
-    })),
+    sentences: sentences
+      ? sentences.map((s) => ({
+          id: s.id,
+          documentId: s.documentId,
+          position: s.position,
+          paragraph: s.paragraph,
+          text: s.text,
+          startOffset: s.startOffset,
+          endOffset: s.endOffset,
+          excluded: s.excluded,
+          excludedReason: s.excludedReason,
+          pairId: s.pairId,
+        }))
+      : unchanged!.from.sentences,
+    flags: flags
+      ? flags.map((f) => ({
+          id: f.id,
+          pairId: f.pairId,
+          category: f.category,
+          severity: f.severity,
+          note: f.note,
+          source: f.source,
+          checkId: f.checkId,
+          authorId: f.authorId,
+          resolved: f.resolved,
+          resolvedAt: iso(f.resolvedAt),
+          resolvedById: f.resolvedById,
+          version: f.version,
+          createdAt: f.createdAt.toISOString(),
+        }))
+      : unchanged!.from.flags,
+    corrections: corrections
+      ? corrections.map((c) => ({
+          id: c.id,
+          sentenceId: c.sentenceId,
+          originalText: c.originalText,
+          correctedText: c.correctedText,
+          authorId: c.authorId,
+          createdAt: c.createdAt.toISOString(),
+          revertedAt: iso(c.revertedAt),
+        }))
+      : unchanged!.from.corrections,
   };
 }
 

@@ -35,7 +35,9 @@ import {
   type Ctx,
   type ReviewOptions,
   type ScoreFn,
+  type PairSummary,
   type Snapshot,
+  type SnapshotPart,
   type Tx,
   isOpenEditorFlag,
 } from "./core";
@@ -50,6 +52,7 @@ async function withPair<R>(
   opts: ReviewOptions,
   pairId: number,
   fn: (ctx: Ctx) => Promise<R>,
+  checkExists = true,
 ): Promise<R> {
   checkActor(actor);
   // A pair never changes document pair, so this lookup can precede the transaction, whose first
@@ -58,14 +61,18 @@ async function withPair<R>(
   if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
   return inTx(db, async (tx) => {
     const ctx = await loadCtx(tx, actor, pair.bitextId, opts.score ?? defaultScore);
-    if (!(await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { id: true } }))) {
+    if (checkExists && !(await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { id: true } }))) {
       throw new NotFoundError(`Pair ${pairId} does not exist (removed meanwhile); reload`);
     }
     return fn(ctx);
   });
 }
 
-/** The common start of a one-pair change: the pair's state before, then its version claimed. */
+/**
+ * The common start of a one-pair change: the pair's state before, then its version claimed
+ * (with `claimData`, a change to the pair's own row made by the same statement). A pair
+ * removed meanwhile fails the claim with a 404 (see throwPairConflict).
+ */
 async function withClaimedPair<R>(
   db: Db,
   actor: Actor,
@@ -73,12 +80,20 @@ async function withClaimedPair<R>(
   pairId: number,
   expectedVersion: number,
   fn: (ctx: Ctx, before: Snapshot) => Promise<R>,
+  claimData?: Parameters<typeof claimPair>[4],
 ): Promise<R> {
-  return withPair(db, actor, opts, pairId, async (ctx) => {
-    const before = await takeSnapshot(ctx.tx, [pairId]);
-    await claimPair(ctx.tx, actor, pairId, expectedVersion);
-    return fn(ctx, before);
-  });
+  return withPair(
+    db,
+    actor,
+    opts,
+    pairId,
+    async (ctx) => {
+      const before = await takeSnapshot(ctx.tx, [pairId]);
+      await claimPair(ctx.tx, actor, pairId, expectedVersion, claimData);
+      return fn(ctx, before);
+    },
+    false,
+  );
 }
 
 async function pairAt(ctx: Ctx, position: number) {
@@ -95,11 +110,25 @@ async function done(
   deleted: number[],
   meta: Record<string, unknown> = {},
   extraSentences: number[] = [],
+  /** parts of the snapshot this operation did not change (copied from before, not read again) */
+  unchanged: SnapshotPart[] = [],
 ): Promise<ChangeResult> {
   // every pair of the before snapshot that still exists, so undo can tell "unchanged" from "deleted"
-  const after = await takeSnapshot(ctx.tx, [...before.pairs.map((p) => p.id), ...changed], extraSentences);
+  const after = await takeSnapshot(ctx.tx, [...before.pairs.map((p) => p.id), ...changed], extraSentences, unchanged.length ? { from: before, parts: unchanged } : undefined);
   const auditId = await writeAudit(ctx, entityType, entityId, action, before, after, meta);
-  return { auditId, pairs: await summaries(ctx.tx, changed), deletedPairIds: deleted };
+  return { auditId, pairs: summariesFrom(after, changed) ?? (await summaries(ctx.tx, changed)), deletedPairIds: deleted };
+}
+
+/** The changed pairs' summaries from the after-snapshot, when it holds all of them. */
+function summariesFrom(after: Snapshot, changed: number[]): PairSummary[] | null {
+  const byId = new Map(after.pairs.map((p) => [p.id, p]));
+  const rows: PairSummary[] = [];
+  for (const id of new Set(changed)) {
+    const p = byId.get(id);
+    if (!p) return null;
+    rows.push({ id: p.id, position: p.position, version: p.version, status: p.status, origin: p.origin, score: p.score, crossing: p.crossing });
+  }
+  return rows.sort((a, b) => a.position - b.position);
 }
 
 /** Removes an emptied pair: its flags go to `heir`, later pairs move up. */
@@ -146,10 +175,15 @@ export async function setPairStatus(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const { pairId, status, expectedVersion } = parse(statusInput, input, "status change");
-  return withClaimedPair(db, actor, opts, pairId, expectedVersion, async (ctx, before) => {
-    await ctx.tx.alignmentPair.update({ where: { id: pairId }, data: { status } });
-    return done(ctx, "pair", pairId, "status", before, [pairId], [], { from: before.pairs[0].status, to: status });
-  });
+  return withClaimedPair(
+    db,
+    actor,
+    opts,
+    pairId,
+    expectedVersion,
+    (ctx, before) => done(ctx, "pair", pairId, "status", before, [pairId], [], { from: before.pairs[0].status, to: status }, [], ["sentences", "flags"]),
+    { status },
+  );
 }
 
 export async function confirmPair(
@@ -224,14 +258,20 @@ export async function addFlag(
         authorId: actor.id,
       },
     });
-    await ctx.tx.alignmentPair.update({ where: { id: v.pairId }, data: { status: "flagged" } });
-    const r = await done(ctx, "flag", flag.id, "flag.add", before, [v.pairId], [], {
-      pairId: v.pairId,
-      category: v.category,
-      severity: v.severity,
-    });
+    const r = await done(
+      ctx,
+      "flag",
+      flag.id,
+      "flag.add",
+      before,
+      [v.pairId],
+      [],
+      { pairId: v.pairId, category: v.category, severity: v.severity },
+      [],
+      ["sentences"],
+    );
     return { ...r, flagId: flag.id, flagVersion: flag.version };
-  });
+  }, { status: "flagged" });
 }
 
 async function withFlag<R>(
@@ -287,10 +327,7 @@ async function flagChange(
     const before = await takeSnapshot(ctx.tx, [flag.pairId]);
     await claimFlag(ctx.tx, flagId, expectedVersion, data(actor));
     const statusChanged = await syncFlagStatus(ctx, flag.pairId);
-    const r = await done(ctx, "flag", flagId, action, before, statusChanged ? [flag.pairId] : [], [], {
-      pairId: flag.pairId,
-      ...meta,
-    });
+    const r = await done(ctx, "flag", flagId, action, before, statusChanged ? [flag.pairId] : [], [], { pairId: flag.pairId, ...meta }, [], ["sentences"]);
     const after = await ctx.tx.flag.findUniqueOrThrow({ where: { id: flagId } });
     return { ...r, flagId, flagVersion: after.version };
   });
