@@ -3,6 +3,7 @@ import type { Db, DbTx } from "./client";
 import { splitSentences } from "../text/segment";
 import { align, type AlignInput, type AlignmentResult, type AlignOptions } from "../alignment";
 import type { AlignMode } from "./vocabulary";
+import { lockBitext } from "./review/core";
 
 export interface NewDocument {
   text: string;
@@ -109,6 +110,8 @@ export async function alignBitext(
           });
           if (count !== 1) throw new Error(`job ${opts.ownedBy.jobId} is no longer this worker's: the alignment is not stored`);
         }
+        // Replaces every pair: no review change of this document pair may run meanwhile.
+        await lockBitext(tx, bitextId, "exclusive");
         await tx.alignmentPair.deleteMany({ where: { bitextId } });
         await tx.sentence.deleteMany({ where: { documentId: { in: [en.id, zh.id] } } });
         const pairs = await tx.alignmentPair.createManyAndReturn({

@@ -154,12 +154,36 @@ export interface Ctx {
   score: ScoreFn;
 }
 
-export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: ScoreFn): Promise<Ctx> {
-  // First statement of every review transaction: lock the document pair's row (a write), so
-  // changes to one document pair queue up instead of interleaving. Structural edits renumber
-  // pair positions, and two of them crossing on PostgreSQL could otherwise deadlock.
-  const locked = await tx.bitext.updateMany({ where: { id: bitextId }, data: { updatedAt: new Date() } });
-  if (locked.count !== 1) throw new NotFoundError(`Document pair ${bitextId} does not exist`);
+/**
+ * How a transaction locks its document pair, always as its first statement:
+ * - "exclusive" for changes that renumber pair positions or touch many pairs (merge, split,
+ *   move, link, undo, re-align, storing an alignment): one at a time per document pair, so two
+ *   of them never interleave or deadlock.
+ * - "shared" for changes to one pair's own rows (status, flags, corrections, exclusion): these
+ *   run side by side, kept apart by the pair's (or flag's) version claim, and wait only for the
+ *   exclusive ones.
+ * On PostgreSQL these are transaction-scoped advisory locks, because its lock manager queues
+ *   fairly: a waiting exclusive lock is not overtaken by later shared ones (with row locks
+ *   (FOR SHARE), merges waited for a minute under a stream of confirms). The only raw SQL of
+ *   the data layer. SQLite's write lock covers the whole database (transactions begin
+ *   IMMEDIATE), so there both modes are already exclusive and only the row update remains.
+ */
+export type BitextLock = "exclusive" | "shared";
+const BITEXT_LOCK_CLASS = 7117;
+
+export async function lockBitext(tx: Tx, bitextId: number, mode: BitextLock): Promise<void> {
+  if ((tx as { _activeProvider?: string })._activeProvider === "postgresql") {
+    if (mode === "shared") await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BITEXT_LOCK_CLASS}::int, ${bitextId}::int)`;
+    else await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BITEXT_LOCK_CLASS}::int, ${bitextId}::int)`;
+  }
+  if (mode === "exclusive") {
+    const locked = await tx.bitext.updateMany({ where: { id: bitextId }, data: { updatedAt: new Date() } });
+    if (locked.count !== 1) throw new NotFoundError(`Document pair ${bitextId} does not exist`);
+  }
+}
+
+export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: ScoreFn, lock: BitextLock = "exclusive"): Promise<Ctx> {
+  await lockBitext(tx, bitextId, lock);
   const { projectId, en, zh } = await bitextShape(tx, bitextId);
   return {
     tx,

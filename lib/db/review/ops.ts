@@ -31,6 +31,7 @@ import {
   versionsSchema,
   writeAudit,
   type Actor,
+  type BitextLock,
   type ChangeResult,
   type Ctx,
   type ReviewOptions,
@@ -53,6 +54,7 @@ async function withPair<R>(
   pairId: number,
   fn: (ctx: Ctx) => Promise<R>,
   checkExists = true,
+  lock: BitextLock = "exclusive",
 ): Promise<R> {
   checkActor(actor);
   // A pair never changes document pair, so this lookup can precede the transaction, whose first
@@ -60,7 +62,7 @@ async function withPair<R>(
   const pair = await db.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true } });
   if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
   return inTx(db, async (tx) => {
-    const ctx = await loadCtx(tx, actor, pair.bitextId, opts.score ?? defaultScore);
+    const ctx = await loadCtx(tx, actor, pair.bitextId, opts.score ?? defaultScore, lock);
     if (checkExists && !(await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { id: true } }))) {
       throw new NotFoundError(`Pair ${pairId} does not exist (removed meanwhile); reload`);
     }
@@ -81,6 +83,7 @@ async function withClaimedPair<R>(
   expectedVersion: number,
   fn: (ctx: Ctx, before: Snapshot) => Promise<R>,
   claimData?: Parameters<typeof claimPair>[4],
+  lock: BitextLock = "exclusive",
 ): Promise<R> {
   return withPair(
     db,
@@ -88,11 +91,14 @@ async function withClaimedPair<R>(
     opts,
     pairId,
     async (ctx) => {
+      // Snapshot, then claim: a change to this pair committed in between bumps its version and
+      // fails the claim; structural changes cannot run meanwhile (see BitextLock).
       const before = await takeSnapshot(ctx.tx, [pairId]);
       await claimPair(ctx.tx, actor, pairId, expectedVersion, claimData);
       return fn(ctx, before);
     },
     false,
+    lock,
   );
 }
 
@@ -183,6 +189,7 @@ export async function setPairStatus(
     expectedVersion,
     (ctx, before) => done(ctx, "pair", pairId, "status", before, [pairId], [], { from: before.pairs[0].status, to: status }, [], ["sentences", "flags"]),
     { status },
+    "shared",
   );
 }
 
@@ -216,7 +223,7 @@ export async function setSentenceExcluded(
       data: { excluded, excludedReason: excluded ? "marked by an editor" : null },
     });
     return done(ctx, "sentence", sentenceId, excluded ? "sentence.exclude" : "sentence.restore", before, [pairId], []);
-  });
+  }, undefined, "shared");
 }
 
 // ---------------------------------------------------------------------------
@@ -271,7 +278,7 @@ export async function addFlag(
       ["sentences"],
     );
     return { ...r, flagId: flag.id, flagVersion: flag.version };
-  }, { status: "flagged" });
+  }, { status: "flagged" }, "shared");
 }
 
 async function withFlag<R>(
@@ -286,7 +293,8 @@ async function withFlag<R>(
   const found = await db.flag.findUnique({ where: { id: flagId }, select: { pair: { select: { bitextId: true } } } });
   if (!found) throw new NotFoundError(`Flag ${flagId} does not exist`);
   return inTx(db, async (tx) => {
-    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore);
+    // Flag changes touch one flag and at most its pair's status: a shared lock (see BitextLock).
+    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore, "shared");
     const flag = await tx.flag.findUnique({ where: { id: flagId } });
     if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
     return fn(ctx, flag);
@@ -438,7 +446,7 @@ export async function correctText(
     const still = await ctx.tx.correction.count({ where: { sentenceId: { in: pair.sentences.map((s) => s.id) }, revertedAt: null } });
     await finalizePairs(ctx, [v.pairId], { status: still ? "corrected" : "derive" });
     return done(ctx, "pair", v.pairId, "correct", before, [v.pairId], [], { lang: v.lang, sentences: side.length });
-  });
+  }, undefined, "shared");
 }
 
 const revertInput = z.object({ pairId: idSchema, lang: z.enum(LANGS).optional(), expectedVersion: versionSchema });
@@ -461,7 +469,7 @@ export async function revertCorrection(
     if (!r.count) throw new ValidationError(`Pair ${v.pairId} has no corrections to revert`);
     await finalizePairs(ctx, [v.pairId], { status: "derive" });
     return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null });
-  });
+  }, undefined, "shared");
 }
 
 // ---------------------------------------------------------------------------
