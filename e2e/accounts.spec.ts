@@ -74,6 +74,16 @@ test("accounts: invited sign-up, sign-out, sign-in, wrong password, one-time lin
   await page.goto("/admin/users");
   await expect(page.locator(`tr[data-invitation="${VERA.email}"]`)).toContainText(`accepted by ${VERA.name}`);
   await expect(page.locator(`tr[data-user="${VERA.email}"]`)).toBeVisible();
+
+  // administrators make other administrators, and take the role back; never their own
+  const row = page.locator(`tr[data-user="${VERA.email}"]`);
+  await expect(page.locator(`tr[data-user="${ADMIN.email}"]`).getByRole("button")).toHaveCount(0);
+  await row.getByRole("button", { name: `Make ${VERA.name} an administrator` }).click();
+  await expect(row.locator(".badge.role")).toHaveText("admin");
+  await page.screenshot({ path: `${SHOTS}/admin-users.png` });
+  await row.getByRole("button", { name: `Remove ${VERA.name} as administrator` }).click();
+  await expect(row.locator(".badge.role")).toHaveCount(0);
+  await expect(row.getByRole("button", { name: `Make ${VERA.name} an administrator` })).toBeVisible();
 });
 
 test("accounts: a viewer reads without edit controls, and the API refuses the viewer's edit", async ({ browser, page }) => {

@@ -18,7 +18,9 @@ export type DbTx = Prisma.TransactionClient;
 export function createDb(url = databaseUrl()): Db {
   if (databaseKind(url) === "postgresql") {
     const max = Number(process.env.PARALLAX_PG_POOL) || 10;
-    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+    // As long as a transaction may wait to start (inTx's maxWait): a request queued behind
+    // others for a connection is slow, not failed.
+    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
     // Same models, same generated API; only the provider-specific query compiler differs.
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
@@ -76,4 +78,18 @@ const globalForDb = globalThis as unknown as { parallaxDb?: Db };
 export function getDb(): Db {
   globalForDb.parallaxDb ??= createDb();
   return globalForDb.parallaxDb;
+}
+
+/**
+ * True for errors that only say the database was too busy to serve the request in time (no
+ * free connection, the write lock held too long, a transaction that could not start): the
+ * request changed nothing and may be sent again. Route handlers answer 503.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === "P2024" || code === "P2028" || code === "SQLITE_BUSY") return true;
+    if (typeof message === "string" && /timeout exceeded when trying to connect|stayed locked by another process|Unable to start a transaction in the given time|database is locked/i.test(message)) return true;
+  }
+  return false;
 }

@@ -38,7 +38,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
     where: { projectId: scope.projectId, ...(scope.bitextId ? { id: scope.bitextId } : {}), status: "ready" },
     // Positions can tie (two imports at once); the id keeps the order stable.
     orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: { id: true, documents: { select: { id: true, lang: true } } },
+    select: { id: true, title: true, documents: { select: { id: true, lang: true } } },
   });
   if (scope.bitextId && bitexts.length === 0) throw new ExportNotFoundError(`No aligned document pair ${scope.bitextId} in this project`);
   let position = 0;
@@ -47,7 +47,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
   // previous ones: otherwise the InterText writer (which orders sentences by index) would
   // interleave documents and merge their paragraphs.
   const offset = { en: { index: 0, paragraph: 0 }, zh: { index: 0, paragraph: 0 } };
-  for (const { id: bitextId, documents } of bitexts) {
+  for (const { id: bitextId, title, documents } of bitexts) {
     const shift = { en: { ...offset.en }, zh: { ...offset.zh } };
     for (const d of documents) {
       if (d.lang !== "en" && d.lang !== "zh") continue;
@@ -90,6 +90,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
           score: p.score,
           parts: p.scoreDetails ?? undefined,
           flags: p.flags.map((f) => ({ category: f.category, severity: f.severity, note: f.note, source: f.source, resolved: f.resolved })),
+          document: title,
         };
       }
       after = page[page.length - 1].position;

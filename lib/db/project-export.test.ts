@@ -11,7 +11,7 @@ import { tempDatabase, type TempDatabase } from "./test-db";
 import { alignBitext, createBitext } from "./bitexts";
 import { corpusPairs, exportMeta, exportScope } from "./export";
 import { getProjectReport } from "./report";
-import { exportCorpus, readInterTextZip, readJsonl, type CorpusPair } from "../formats";
+import { exportCorpus, readInterTextZip, readJsonl, readTmx, readTsv, type CorpusPair } from "../formats";
 
 const bible = path.resolve(__dirname, "../../../shared/corpora/bible");
 const en = fs.readFileSync(path.join(bible, "006.en"), "utf8").split("\n");
@@ -98,6 +98,24 @@ describe("project-level export", () => {
     const scope = await exportScope(db, projectId);
     expect(scope.documentPairs).toBe(3);
     expect(scope.leftOut).toEqual([{ id: ids[3], title: "pending", status: "pending" }]);
+  });
+});
+
+describe("project export: which document pair each pair comes from", () => {
+  it("TMX, TSV and JSON Lines name the document pair of every pair, and read it back", async () => {
+    const meta = await exportMeta(db, projectId);
+    const perBitext = await Promise.all(ids.slice(0, 3).map((id) => db.alignmentPair.count({ where: { bitextId: id } })));
+    const expected = ["one", "two", "three"].flatMap((title, k) => Array<string>(perBitext[k]).fill(title));
+    for (const format of ["tmx", "tsv", "jsonl"] as const) {
+      const text = new TextDecoder().decode(await bytes(exportCorpus(format, corpusPairs(db, { projectId }), meta, { includeGaps: true }).chunks));
+      const back = format === "tmx" ? readTmx(text) : format === "tsv" ? readTsv(text) : readJsonl(text);
+      // TSV leaves gap pairs out (a row needs both sides), so compare in order, pair by pair.
+      const titles = back.pairs.map((p) => p.document);
+      expect(titles.every((t) => t === "one" || t === "two" || t === "three"), format).toBe(true);
+      if (format !== "tsv") expect(titles, format).toEqual(expected);
+      expect(titles.indexOf("two"), format).toBeGreaterThan(titles.lastIndexOf("one"));
+      expect(titles.indexOf("three"), format).toBeGreaterThan(titles.lastIndexOf("two"));
+    }
   });
 });
 

@@ -8,7 +8,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "./client";
 import { listMigrations, migrate, migrationsDir } from "./migrate";
-import { claimFirstAdmin, listUsers, needsFirstAccount } from "./users";
+import { tempDatabase } from "./test-db";
+import { claimFirstAdmin, createUser, listUsers, needsFirstAccount, setAdmin } from "./users";
 
 describe("accounts migration on an existing database", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-accounts-migration-"));
@@ -47,6 +48,35 @@ describe("accounts migration on an existing database", () => {
       expect(await claimFirstAdmin(db, 7)).toBe(false);
     } finally {
       await db.$disconnect();
+    }
+  });
+});
+
+describe("administrators", () => {
+  it("are made and unmade by administrators, and the last one stays, even when two remove each other at once", async () => {
+    const temp = tempDatabase("admins");
+    const db = temp.db;
+    try {
+      const ann = await createUser(db, { name: "Ann", email: "ann@admins.test" });
+      expect(await claimFirstAdmin(db, ann.id)).toBe(true);
+      const bob = await createUser(db, { name: "Bob", email: "bob@admins.test" });
+      const isAdmin = async (id: number) => (await db.user.findUniqueOrThrow({ where: { id } })).isAdmin;
+
+      await expect(setAdmin(db, { userId: ann.id, isAdmin: true, actorId: bob.id })).rejects.toThrow(/Only administrators/);
+      await expect(setAdmin(db, { userId: ann.id, isAdmin: false, actorId: ann.id })).rejects.toThrow(/only administrator/);
+      expect(await isAdmin(ann.id)).toBe(true);
+
+      await setAdmin(db, { userId: bob.id, isAdmin: true, actorId: ann.id });
+      expect(await isAdmin(bob.id)).toBe(true);
+      // Each takes the role from the other at the same moment: one of the two is refused.
+      const both = await Promise.allSettled([
+        setAdmin(db, { userId: bob.id, isAdmin: false, actorId: ann.id }),
+        setAdmin(db, { userId: ann.id, isAdmin: false, actorId: bob.id }),
+      ]);
+      expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(await db.user.count({ where: { isAdmin: true } })).toBe(1);
+    } finally {
+      await temp.close();
     }
   });
 });

@@ -115,3 +115,29 @@ export async function grantDemoToFirstAdmin(db: Db): Promise<void> {
 export async function deleteUser(db: Db, id: number): Promise<void> {
   await db.user.deleteMany({ where: { id } });
 }
+
+export class AdminChangeError extends Error {
+  override name = "AdminChangeError";
+}
+
+/**
+ * Makes a user an administrator or takes the role away. There is always at least one
+ * administrator left: taking the role from the last one is refused. Changes are serialized on
+ * one row (the first-administrator setting, rewritten unchanged), so two administrators
+ * removing each other at the same moment cannot leave none.
+ */
+export async function setAdmin(db: Db, input: { userId: number; isAdmin: boolean; actorId: number }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const roster = await tx.setting.findUnique({ where: { key: FIRST_ADMIN_KEY } });
+    if (roster) await tx.setting.updateMany({ where: { key: FIRST_ADMIN_KEY }, data: { value: roster.value } });
+    const actor = await tx.user.findUnique({ where: { id: input.actorId }, select: { isAdmin: true } });
+    if (!actor?.isAdmin) throw new AdminChangeError("Only administrators can change who is an administrator");
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { isAdmin: true, name: true } });
+    if (!user) throw new AdminChangeError(`No user ${input.userId}`);
+    if (user.isAdmin === input.isAdmin) return;
+    if (!input.isAdmin && (await tx.user.count({ where: { isAdmin: true } })) <= 1) {
+      throw new AdminChangeError(`${user.name} is the only administrator: make someone else an administrator first`);
+    }
+    await tx.user.update({ where: { id: input.userId }, data: { isAdmin: input.isAdmin } });
+  });
+}

@@ -1,7 +1,7 @@
 /**
  * JSON Lines: one object per pair, carrying everything in the model:
  * {"position":0,"en":[{"text":"…","original":"…"}],"zh":[…],"status":"confirmed",
- *  "score":87.5,"parts":{…},"flags":[{…}],"notes":["…"]}
+ *  "score":87.5,"parts":{…},"flags":[{…}],"notes":["…"],"document":"…"}
  * Absent optional fields are omitted; `score` is null for an unscored pair.
  */
 import { z } from "zod";
@@ -33,6 +33,7 @@ export function pairToJson(p: CorpusPair): Record<string, unknown> {
   if (p.parts !== undefined) o.parts = p.parts;
   if (p.flags?.length) o.flags = p.flags;
   if (p.notes?.length) o.notes = p.notes;
+  if (p.document !== undefined) o.document = p.document;
   return o;
 }
 
@@ -84,6 +85,7 @@ const pairSchema = z.object({
   parts: z.unknown().optional(),
   flags: z.array(flagSchema).optional(),
   notes: z.array(z.string()).optional(),
+  document: z.string().optional(),
 });
 
 /** Read JSON Lines written by `writeJsonl` (sides may also be plain strings). */
@@ -118,6 +120,7 @@ export function readJsonl(input: TextInput, limits: ReadLimits & { file?: string
     if (v.parts !== undefined) pair.parts = v.parts;
     if (v.flags?.length) pair.flags = v.flags;
     if (v.notes?.length) pair.notes = v.notes;
+    if (v.document !== undefined) pair.document = v.document;
     pairs.push(pair);
   }
   return { meta: {}, pairs, warnings: [] };

@@ -56,6 +56,8 @@ export interface CorpusPair {
   parts?: unknown;
   flags?: CorpusFlag[];
   notes?: string[];
+  /** The document pair it comes from (its title), in exports that span several. */
+  document?: string;
 }
 
 export interface CorpusDocMeta {

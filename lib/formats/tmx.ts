@@ -3,7 +3,7 @@
  *
  * Carried: texts, pair boundaries, sentence boundaries inside a segment
  * (`<prop type="x-breaks">` on the tuv), originals of corrected sentences
- * (`x-originals`, JSON), status (`x-status`), score (`x-score`), score parts
+ * (`x-originals`, JSON), document pair (`x-document`), status (`x-status`), score (`x-score`), score parts
  * (`x-score-parts`, JSON), flags (`x-flag`, one JSON prop each), notes (`<note>`),
  * document title/project (header props `x-title`, `x-project`).
  */
@@ -74,6 +74,7 @@ export async function* writeTmx(
 
   for await (const p of filterPairs(pairs, { ...opts, includeGaps: opts.includeGaps ?? false })) {
     out.add(`    <tu tuid="${p.position}">\n`);
+    if (p.document !== undefined) out.add(`      <prop type="x-document">${t(p.document)}</prop>\n`);
     if (p.status) out.add(`      <prop type="x-status">${p.status}</prop>\n`);
     if (p.score !== undefined && p.score !== null && Number.isFinite(p.score)) {
       out.add(`      <prop type="x-score">${p.score}</prop>\n`);
@@ -303,7 +304,9 @@ export function readTmx(input: TextInput, limits: ReadLimits & { file?: string }
       pair[v.lang] = sents;
     }
     for (const [type, value] of u.props) {
-      if (type === "x-status") {
+      if (type === "x-document") {
+        pair.document = value;
+      } else if (type === "x-status") {
         if (isPairStatus(value)) pair.status = value;
         else warn(`unknown status "${value}"`);
       } else if (type === "x-score") {

@@ -1,6 +1,6 @@
 /**
  * TSV with a header row:
- *   en  zh  status  score  flags  notes  original_en  original_zh
+ *   en  zh  status  score  flags  notes  original_en  original_zh  document
  *
  * Cell escapes: `\\` `\t` `\n` `\r` `\0` and `\|`; the sentences of one side are
  * separated by " ||| " (so pair *and* sentence boundaries survive). `flags` is a
@@ -35,6 +35,7 @@ export const TSV_COLUMNS = [
   "notes",
   "original_en",
   "original_zh",
+  "document",
 ] as const;
 
 const SEP = " ||| ";
@@ -103,6 +104,7 @@ export async function* writeTsv(pairs: PairSource, opts: TsvWriteOptions = {}): 
       joinList(p.notes ?? []),
       orig(p.en),
       orig(p.zh),
+      escapeTsvCell(p.document ?? ""),
     ];
     out.add(row.join("\t") + "\n");
     if (out.full) yield out.take();
@@ -191,6 +193,8 @@ export function readTsv(input: TextInput, limits: ReadLimits & { file?: string }
             !!f && typeof f === "object" && typeof (f as CorpusFlag).category === "string" && typeof (f as CorpusFlag).severity === "string",
         ).map((f) => ({ ...f, note: typeof f.note === "string" ? f.note : "" }));
       }
+      const document = unescapeCell(get("document"));
+      if (document) pair.document = document;
       const notes = splitList(get("notes"));
       if (notes.length) pair.notes = notes;
       pairs.push(pair);

@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { actionError, requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { InvitationError, createInvitation, revokeInvitation } from "@/lib/db/invitations";
+import { AdminChangeError, setAdmin } from "@/lib/db/users";
 
 export interface InviteState {
   error: string | null;
@@ -42,4 +43,23 @@ export async function revokeAction(id: number): Promise<void> {
   await requireAdmin();
   await revokeInvitation(getDb(), id);
   revalidatePath("/admin/users");
+}
+
+export interface AdminState {
+  error: string | null;
+}
+
+/** Grants or takes away the administrator role (never from the last administrator). */
+export async function setAdminAction(userId: number, isAdmin: boolean, _prev: AdminState, _form: FormData): Promise<AdminState> {
+  try {
+    const admin = await requireAdmin();
+    await setAdmin(getDb(), { userId, isAdmin, actorId: admin.id });
+    revalidatePath("/admin/users");
+    return { error: null };
+  } catch (err) {
+    if (err instanceof AdminChangeError) return { error: err.message };
+    const message = actionError(err);
+    if (message) return { error: message };
+    throw err;
+  }
 }

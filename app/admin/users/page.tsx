@@ -4,7 +4,8 @@ import { pageAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { INVITATION_DAYS, listInvitations } from "@/lib/db/invitations";
 import { listUsers } from "@/lib/db/users";
-import { inviteAction, revokeAction } from "./actions";
+import { inviteAction, revokeAction, setAdminAction } from "./actions";
+import { AdminToggle } from "./admin-toggle";
 import { InviteForm } from "./invite-form";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function AdminUsersPage() {
     <>
       <h1>Users</h1>
       <p className="muted">
-        Administrators see every project and invite people. An invitation is a one-time sign-up link for one email address; the
+        Administrators see every project, invite people and make other accounts administrators. An invitation is a one-time sign-up link for one email address; the
         project&rsquo;s owners then add the new account to their projects.
       </p>
       <InviteForm action={inviteAction} days={INVITATION_DAYS} />
@@ -33,6 +34,7 @@ export default async function AdminUsersPage() {
             <th>Email</th>
             <th>Projects</th>
             <th>Since</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -46,6 +48,10 @@ export default async function AdminUsersPage() {
               <td>{u.email}</td>
               <td>{u.projects}</td>
               <td className="muted">{day(u.createdAt)}</td>
+              <td>
+                {/* Not for yourself: an administrator cannot lock themselves out by a click. */}
+                {u.id !== me.id && u.canSignIn && <AdminToggle action={setAdminAction.bind(null, u.id, !u.isAdmin)} isAdmin={u.isAdmin} name={u.name} />}
+              </td>
             </tr>
           ))}
         </tbody>

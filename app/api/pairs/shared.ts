@@ -3,7 +3,7 @@
 // messages, and re-running the automatic checks after a change.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb, isDatabaseBusy } from "@/lib/db/client";
 import { runBitextChecks } from "@/lib/db/checks";
 import { NotFoundError, ValidationError, VersionConflictError, type Actor } from "@/lib/db/review";
 import { AuthRequiredError, ForbiddenError, type SessionUser } from "@/lib/auth/session";
@@ -47,6 +47,12 @@ export function errorResponse(err: unknown) {
   if (err instanceof AuthRequiredError) return fail(401, err.message, { code: "signed-out" });
   if (err instanceof ForbiddenError) return fail(403, err.message, { code: "forbidden", role: err.role });
   if (err instanceof ZodError) return fail(400, zodMessage(err));
+  if (isDatabaseBusy(err)) {
+    console.error("database busy:", (err as Error).message);
+    const res = fail(503, "The server is too busy to answer right now; nothing was changed. Try again in a moment.");
+    res.headers.set("retry-after", "2");
+    return res;
+  }
   throw err;
 }
 

@@ -159,9 +159,10 @@ export interface Ctx {
  * - "exclusive" for changes that renumber pair positions or touch many pairs (merge, split,
  *   move, link, undo, re-align, storing an alignment): one at a time per document pair, so two
  *   of them never interleave or deadlock.
- * - "shared" for changes to one pair's own rows (status, flags, corrections, exclusion): these
- *   run side by side, kept apart by the pair's (or flag's) version claim, and wait only for the
- *   exclusive ones.
+ * - "shared" for changes that claim one pair's version before anything else changes and touch
+ *   only that pair's rows (status, a new flag, corrections, exclusion): these run side by side,
+ *   kept apart by the claim (a change of the pair committed after the before-snapshot fails it),
+ *   and wait only for the exclusive ones.
  * On PostgreSQL these are transaction-scoped advisory locks, because its lock manager queues
  *   fairly: a waiting exclusive lock is not overtaken by later shared ones (with row locks
  *   (FOR SHARE), merges waited for a minute under a stream of confirms). The only raw SQL of

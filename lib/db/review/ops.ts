@@ -293,8 +293,10 @@ async function withFlag<R>(
   const found = await db.flag.findUnique({ where: { id: flagId }, select: { pair: { select: { bitextId: true } } } });
   if (!found) throw new NotFoundError(`Flag ${flagId} does not exist`);
   return inTx(db, async (tx) => {
-    // Flag changes touch one flag and at most its pair's status: a shared lock (see BitextLock).
-    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore, "shared");
+    // Exclusive, unlike the other one-pair changes: a flag change claims the flag, not its pair,
+    // so under a shared lock a change of the pair by someone else could fall between its
+    // before and after snapshots, and undoing the flag change would then undo that too.
+    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore);
     const flag = await tx.flag.findUnique({ where: { id: flagId } });
     if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
     return fn(ctx, flag);

@@ -159,15 +159,21 @@ export async function POST(req: Request, { params }: { params: Promise<{ pairId:
     const deleted = new Set(r.deletedPairIds);
     const changedIds = [...new Set([...r.pairs.map((p) => p.id), pairId])].filter((x) => !deleted.has(x));
     const checks = RECHECK.has(op.op) ? await recheck(bitextId, changedIds) : null;
-    const rows = await getPairRows(db, bitextId, changedIds);
+    // The change is committed: from here on a failure (a busy database) must not answer as if
+    // it were not. The client reloads the rows instead.
+    const rows = await getPairRows(db, bitextId, changedIds).catch((err: Error) => {
+      console.error(`reading the rows after a change failed (bitext ${bitextId}):`, err.message);
+      return null;
+    });
     return json({
       op: op.op,
       structural: STRUCTURAL.has(op.op),
       auditId: r.auditId,
-      rows,
+      rows: rows ?? [],
       deletedPairIds: r.deletedPairIds,
       flagId: r.flagId ?? null,
       ...(checks?.error ? { checksError: checks.error } : {}),
+      ...(rows ? {} : { rowsError: "The change is saved, but the server was too busy to send it back: reload to see it" }),
     });
   } catch (err) {
     return errorResponse(err);

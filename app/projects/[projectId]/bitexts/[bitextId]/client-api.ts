@@ -44,6 +44,8 @@ export interface OpResult {
   flagId: number | null;
   /** set when the change was stored but the automatic checks could not be re-run */
   checksError?: string;
+  /** the change is saved but its rows could not be read back (a busy server): reload */
+  rowsError?: string;
 }
 
 /** One automatic check of the catalogue (lib/qa CHECKS), to explain a finding. */

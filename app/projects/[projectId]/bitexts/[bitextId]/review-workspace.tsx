@@ -238,7 +238,8 @@ export function ReviewWorkspace({
       try {
         const r = await api<OpResult>(`/api/pairs/${pairId}`, { method: "POST", body: JSON.stringify(body) });
         await apply(r, focusAfter);
-        setNotice(r.checksError ? { kind: "error", text: `${done}. ${r.checksError}` } : { kind: "ok", text: done });
+        const problem = r.rowsError ?? r.checksError;
+        setNotice(problem ? { kind: "error", text: `${done}. ${problem}` } : { kind: "ok", text: done });
         return r;
       } catch (e) {
         fail(e);
