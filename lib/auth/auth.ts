@@ -15,6 +15,8 @@ import { acceptInvitation, findPendingInvitation } from "../db/invitations";
 import { ensureAuthSecret } from "../db/settings";
 import { claimFirstAdmin, deleteUser, emailSchema, needsFirstAccount, userNameSchema } from "../db/users";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+import { sessionCookie } from "./guard";
+import { sessionCache } from "./session-cache";
 import { AuthConfigError, publicUrl, secureCookies, trustedOrigins, trustedProxies } from "./config";
 
 export const AUTH_BASE_PATH = "/api/auth";
@@ -139,6 +141,8 @@ export function createAuth(db: Db, s: AuthSettings) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // A signed-out session is forgotten by this process's session cache at once.
+        if (ctx.path === "/sign-out" && ctx.headers) sessionCache.forget(sessionCookie(ctx.headers));
         if (ctx.path !== "/sign-up/email") return;
         const name = await gateSignUp(db, ctx.body);
         return { context: { body: { ...(ctx.body as object), name } } };

@@ -10,7 +10,7 @@ describe("TSV", () => {
     const lines = tsv.split("\n");
     expect(lines[0]).toBe(TSV_COLUMNS.join("\t"));
     expect(lines).toHaveLength(1 + 7 + 1); // header, 7 pairs, trailing ""
-    expect(lines.slice(1, -1).every((l) => l.split("\t").length === 8)).toBe(true);
+    expect(lines.slice(1, -1).every((l) => l.split("\t").length === TSV_COLUMNS.length)).toBe(true);
     expect(lines[3].split("\t")[0]).toBe("Line one\\nline two\\twith tab \\\\ backslash ||| A\\|\\|\\|B \\| pipe ]]> end");
   });
 
