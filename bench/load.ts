@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createEditors, signUpAdmin, type Person } from "./lib/accounts";
-import { UsageError, parseArgs } from "./lib/args";
+import { parseArgs, runBenchmark } from "./lib/args";
 import { importBenchBitext, maxAuditId } from "./lib/corpus";
 import { errorLines, latencyLines, outcomeTable, slowestLines } from "./lib/report";
 import { App, freePort, loadAverage, machine } from "./lib/server";
@@ -150,18 +150,4 @@ async function main() {
   }
 }
 
-// The event loop emptied while main() still waited: a promise that can never settle (a lost
-// database or network call). Say so instead of ending silently with status 0.
-let finished = false;
-process.on("beforeExit", () => {
-  if (finished) return;
-  console.error("stopped: the benchmark was still waiting for a database or network call that can no longer complete");
-  process.exit(1);
-});
-
-main().then(() => (finished = true)).catch((err) => {
-  finished = true;
-  if (err instanceof UsageError) console.error(err.message);
-  else console.error(err);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -44,3 +44,25 @@ export function parseArgs<S extends Record<string, OptionSpec>>(argv: string[], 
   }
   return out as { [K in keyof S]: S[K]["default"] };
 }
+
+/**
+ * Runs a benchmark's main(): usage errors print their message, anything else its stack, both
+ * exit 1. If the event loop empties while main() still waits (a promise that can never
+ * settle: a lost database or network call), it says so instead of ending silently with 0.
+ */
+export function runBenchmark(main: () => Promise<void>) {
+  let finished = false;
+  process.on("beforeExit", () => {
+    if (finished) return;
+    console.error("stopped: the benchmark was still waiting for a database or network call that can no longer complete");
+    process.exit(1);
+  });
+  main()
+    .then(() => (finished = true))
+    .catch((err) => {
+      finished = true;
+      if (err instanceof UsageError) console.error(err.message);
+      else console.error(err);
+      process.exit(1);
+    });
+}
