@@ -17,7 +17,7 @@ import { claimFirstAdmin, deleteUser, emailSchema, needsFirstAccount, userNameSc
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 import { sessionCookie } from "./guard";
 import { sessionCache } from "./session-cache";
-import { AuthConfigError, publicUrl, secureCookies, trustedOrigins, trustedProxies } from "./config";
+import { AUTH_COOKIE_PREFIX, AuthConfigError, publicUrl, secureCookies, trustedOrigins, trustedProxies } from "./config";
 
 export const AUTH_BASE_PATH = "/api/auth";
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
@@ -134,7 +134,7 @@ export function createAuth(db: Db, s: AuthSettings) {
       database: { generateId: "serial" },
       // Origin / CSRF checks always on (Better Auth skips them under NODE_ENV=test otherwise).
       disableOriginCheck: false,
-      cookiePrefix: "parallax",
+      cookiePrefix: AUTH_COOKIE_PREFIX,
       useSecureCookies: s.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: s.secureCookies },
       ipAddress: s.trustedProxies.length ? { trustedProxies: s.trustedProxies } : undefined,

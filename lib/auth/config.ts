@@ -2,6 +2,9 @@
 // knows HOST and PORT and fills these in for the server; PARALLAX_PUBLIC_URL overrides the
 // address people use (behind a proxy, or https), PARALLAX_TRUSTED_ORIGINS adds origins.
 
+/** Our cookies are `parallax.*` (the session: `parallax.session_token`). */
+export const AUTH_COOKIE_PREFIX = "parallax";
+
 export class AuthConfigError extends Error {
   override name = "AuthConfigError";
 }

@@ -6,7 +6,9 @@ import type { Db } from "../db/client";
 import { bitextOfPair, jobOwnership, projectOfBitext, projectRole, roleAtLeast, type ProjectRole } from "../db/members";
 import { NotFoundError } from "../db/review";
 import type { Auth } from "./auth";
-import { SESSION_COOKIE, sessionCache } from "./session-cache";
+import { getSessionCookie } from "better-auth/cookies";
+import { AUTH_COOKIE_PREFIX } from "./config";
+import { sessionCache } from "./session-cache";
 
 export interface SessionUser {
   id: number;
@@ -52,14 +54,7 @@ const NEED: Record<ProjectRole, string> = {
 
 /** The session cookie's value (plain, or with the __Secure- prefix under https), or null. */
 export function sessionCookie(headers: Headers): string | null {
-  const cookie = headers.get("cookie");
-  if (!cookie) return null;
-  for (const part of cookie.split(";")) {
-    const eq = part.indexOf("=");
-    const name = part.slice(0, eq).trim();
-    if (name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) return part.slice(eq + 1).trim() || null;
-  }
-  return null;
+  return getSessionCookie(headers, { cookiePrefix: AUTH_COOKIE_PREFIX });
 }
 
 export interface GuardDeps {

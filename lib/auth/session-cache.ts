@@ -9,7 +9,6 @@
 // membership afresh.
 import type { SessionUser } from "./guard";
 
-export const SESSION_COOKIE = "parallax.session_token";
 export const SESSION_CACHE_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 

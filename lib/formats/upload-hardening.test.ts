@@ -3,7 +3,7 @@
 // is reported with its line and column.
 import { describe, expect, it } from "vitest";
 import { readAlignmentUpload, type UploadedFile } from "./detect";
-import { FormatError } from "./errors";
+import { BILLION_LAUGHS, formatError } from "./test-fixtures";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const tmxFile = (name: string, s: string): UploadedFile => ({ name, bytes: enc(s) });
@@ -11,38 +11,26 @@ const TU = '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="zh"><seg>甲
 const tmx = (prolog: string, seg = "a") =>
   `<?xml version="1.0"?>\n${prolog}\n<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>${seg}</seg></tuv><tuv xml:lang="zh"><seg>甲</seg></tuv></tu></body></tmx>`;
 
-function refusal(f: () => unknown): FormatError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return e as FormatError;
-  }
-  throw new Error("expected a FormatError");
-}
 
 describe("XML entity attacks through the upload reader", () => {
   it("billion laughs in a .tmx is refused at the DOCTYPE, quickly, without expansion", () => {
-    const lol =
-      '<!DOCTYPE tmx [\n<!ENTITY lol "lol">\n' +
-      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`).join("\n") +
-      "\n]>";
+    const lol = BILLION_LAUGHS;
     const t0 = Date.now();
-    const e = refusal(() => readAlignmentUpload([tmxFile("laughs.tmx", tmx(lol, "&lol9;"))]));
+    const e = formatError(() => readAlignmentUpload([tmxFile("laughs.tmx", tmx(lol, "&lol9;"))]));
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(e.message).toMatch(/^TMX laughs\.tmx, line \d+, column \d+: DOCTYPE declares entities; entity declarations are not accepted/);
     // also when the same file comes with an .xml name
-    expect(refusal(() => readAlignmentUpload([tmxFile("laughs.xml", tmx(lol, "&lol9;"))])).message).toMatch(/entity declarations are not accepted/);
+    expect(formatError(() => readAlignmentUpload([tmxFile("laughs.xml", tmx(lol, "&lol9;"))])).message).toMatch(/entity declarations are not accepted/);
   });
 
   it("an external entity (file:///etc/passwd) is refused and its target never appears", () => {
-    const e = refusal(() => readAlignmentUpload([tmxFile("xxe.tmx", tmx('<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "&xxe;"))]));
+    const e = formatError(() => readAlignmentUpload([tmxFile("xxe.tmx", tmx('<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "&xxe;"))]));
     expect(e.message).toMatch(/entity/i);
     expect(e.message).not.toMatch(/root:/);
   });
 
   it("entities from an external DTD are never fetched: referencing one is an undefined-entity error", () => {
-    const e = refusal(() => readAlignmentUpload([tmxFile("ext.tmx", tmx('<!DOCTYPE tmx SYSTEM "http://evil.example/x.dtd">', "&fromdtd;"))]));
+    const e = formatError(() => readAlignmentUpload([tmxFile("ext.tmx", tmx('<!DOCTYPE tmx SYSTEM "http://evil.example/x.dtd">', "&fromdtd;"))]));
     expect(e.message).toMatch(/malformed XML: undefined entity \(XML only defines .*DTDs are not read\)$/);
     expect(e.line).toBe(3);
     // The same DOCTYPE without a reference imports normally (the DTD is simply not read).
@@ -73,7 +61,7 @@ describe("XML entity attacks through the upload reader", () => {
 describe("malformed XML names the place", () => {
   it("a mismatched tag gives file, line and column", () => {
     const bad = `<?xml version="1.0"?>\n<tmx version="1.4">\n<header/>\n<body>\n  ${TU.replace("</seg></tuv>", "</tuv>")}\n</body></tmx>`;
-    const e = refusal(() => readAlignmentUpload([tmxFile("broken.tmx", bad)]));
+    const e = formatError(() => readAlignmentUpload([tmxFile("broken.tmx", bad)]));
     expect(e.file).toBe("broken.tmx");
     expect(e.line).toBe(5);
     expect(e.column).toBeGreaterThan(1);
@@ -81,10 +69,10 @@ describe("malformed XML names the place", () => {
   });
 
   it("truncated XML and binary junk are refused clearly", () => {
-    expect(refusal(() => readAlignmentUpload([tmxFile("cut.tmx", `<?xml version="1.0"?>\n<tmx version="1.4"><header/><body>${TU}`)])).message).toMatch(
+    expect(formatError(() => readAlignmentUpload([tmxFile("cut.tmx", `<?xml version="1.0"?>\n<tmx version="1.4"><header/><body>${TU}`)])).message).toMatch(
       /^TMX cut\.tmx, line 2, column \d+: malformed XML/,
     );
-    const junk = refusal(() => readAlignmentUpload([{ name: "junk.tmx", bytes: new Uint8Array([0x3c, 0x74, 0x6d, 0x78, 0x00, 0xff, 0xfe]) }]));
+    const junk = formatError(() => readAlignmentUpload([{ name: "junk.tmx", bytes: new Uint8Array([0x3c, 0x74, 0x6d, 0x78, 0x00, 0xff, 0xfe]) }]));
     expect(junk.message).toMatch(/looks binary/);
   });
 });
