@@ -185,7 +185,8 @@ describe("verifyRun", () => {
     const sentence = await db.sentence.findFirstOrThrow({ where: { pairId: ids[11] } });
     const pair11 = await db.alignmentPair.findUniqueOrThrow({ where: { id: ids[11] } });
     await db.sentence.update({ where: { id: sentence.id }, data: { pairId: null } });
-    await db.alignmentPair.update({ where: { id: ids[11] }, data: { position: pair11.position - 1 } });
+    const pair10 = await db.alignmentPair.findUniqueOrThrow({ where: { id: ids[10] } });
+    await db.alignmentPair.update({ where: { id: ids[11] }, data: { position: pair10.position } });
     try {
       const r = await verifyRun(db, input);
       expect(r.problems).toContain(`invariant: sentence ${sentence.id} belongs to no pair`);

@@ -327,8 +327,7 @@ export class Workload {
   /**
    * A split of the pair when it has more than one sentence in a language, else a merge with
    * the next pair. The pair and its neighbour are read in one request (the review page's rows),
-   * so their positions come from one moment: other editors' merges and splits elsewhere keep
-   * moving positions, and two separate reads would rarely agree.
+   * so their versions come from one moment.
    */
   private async prepareStructure(st: EditorState, pairId: number): Promise<Prepared | null> {
     const nextId = st.order[st.order.indexOf(pairId) + 1];
@@ -348,11 +347,13 @@ export class Workload {
     if (keepEn + keepZh < pair.en.length + pair.zh.length) {
       return { op: "split", pairId, body: { op: "split", en: keepEn, zh: keepZh, expectedVersion: pair.version } };
     }
-    if (!next || next.position !== pair.position + 1) {
-      // the neighbour was merged away or another pair came between: re-read the order
+    if (!next) {
+      // the neighbour was merged away: re-read the order
       if (nextId !== undefined) await this.refreshOrder(st);
       return null;
     }
+    // Positions have gaps, so whether a pair came between cannot be told from these two rows:
+    // the server answers 409 when `next` no longer follows, and the order is then re-read.
     return {
       op: "merge",
       pairId,
@@ -410,6 +411,7 @@ export class Workload {
         rec.outcome = r.status === 409 ? "conflict" : gone ? "gone" : "error";
         rec.message = answer.error ?? String(r.body).slice(0, 300);
         if (rec.outcome === "gone") st.order = st.order.filter((id) => id !== p.pairId);
+        if (p.op === "merge" && /no longer follows/.test(rec.message)) await this.refreshOrder(st);
       }
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;

@@ -42,7 +42,10 @@ export async function getProject(db: Db, projectId: number) {
 
 export interface PairRow {
   id: number;
+  /** sort key (may have gaps) */
   position: number;
+  /** 1-based number in reading order */
+  number: number;
   score: number | null;
   status: string;
   origin: string;
@@ -77,7 +80,7 @@ export async function getBitextPairs(
       },
     },
   });
-  return pairs.map((p) => {
+  return pairs.map((p, i) => {
     const side = (lang: string) =>
       p.sentences
         .filter((s) => s.document.lang === lang)
@@ -85,6 +88,7 @@ export async function getBitextPairs(
     return {
       id: p.id,
       position: p.position,
+      number: (page.offset ?? 0) + i + 1,
       score: p.score,
       status: p.status,
       origin: p.origin,

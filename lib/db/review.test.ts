@@ -73,10 +73,12 @@ describe("invariant checker", () => {
   it("passes on the seeded bitext and reports corruption", async () => {
     await invariantsHold();
     const ps = await pairs();
-    await env.db.alignmentPair.update({ where: { id: ps[3].id }, data: { position: 99 } });
+    await env.db.alignmentPair.update({ where: { id: ps[3].id }, data: { position: ps[4].position } });
+    await env.db.alignmentPair.update({ where: { id: ps[6].id }, data: { position: -5 } });
     await env.db.sentence.update({ where: { id: ps[5].sentences[0].id }, data: { pairId: null } });
     const v = await checkBitextInvariants(env.db, env.bitextId);
-    expect(v.some((x) => x.includes("position 99"))).toBe(true);
+    expect(v.some((x) => x.includes(`has position ${ps[4].position}, like pair`))).toBe(true);
+    expect(v.some((x) => x.includes("position -5, below 0"))).toBe(true);
     expect(v.some((x) => x.includes("belongs to no pair"))).toBe(true);
   });
 
@@ -199,7 +201,7 @@ describe("corrections", () => {
   it("one correction per sentence when the counts match, else all on the first", async () => {
     const [a, b] = adjacent(await pairs(), (x, y) => x.en.length > 0 && y.en.length > 0);
     const merged = await mergeWithNext(env.db, A, { pairId: a.id, expectedVersions: versions(a, b) }, opts);
-    const p = (await pairs())[a.position];
+    const p = (await pairs())[a.rank];
     const side = "en" as const;
     const n = p.en.length;
     expect(n).toBeGreaterThanOrEqual(2);
@@ -224,9 +226,9 @@ describe("alignment fixes", () => {
     const after = await pairs();
     expect(after).toHaveLength(ps.length - 1);
     const ids = (xs: { id: number }[]) => xs.map((x) => x.id).sort((m, n) => m - n);
-    expect(ids(after[a.position].sentences)).toEqual(ids([...a.sentences, ...b.sentences]));
-    expect(after[a.position].origin).toBe("manual");
-    expect(after[a.position + 1]?.id).toBe(ps[b.position + 1]?.id);
+    expect(ids(after[a.rank].sentences)).toEqual(ids([...a.sentences, ...b.sentences]));
+    expect(after[a.rank].origin).toBe("manual");
+    expect(after[a.rank + 1]?.id).toBe(ps[b.rank + 1]?.id);
     await invariantsHold();
     await expect(mergeWithNext(env.db, A, { pairId: a.id, expectedVersions: { [a.id]: r.pairs[0].version } }, opts)).rejects.toThrow(
       /expectedVersions must include pair/,
@@ -234,9 +236,9 @@ describe("alignment fixes", () => {
     const s = await splitPair(env.db, A, { pairId: a.id, en: a.en.length, zh: a.zh.length, expectedVersion: r.pairs[0].version }, opts);
     const again = await pairs();
     expect(again).toHaveLength(ps.length);
-    expect(again[b.position].id).toBe(s.pairs.find((x) => x.id !== a.id)!.id);
-    expect(ids(again[b.position].sentences)).toEqual(ids(b.sentences));
-    expect(ids(again[a.position].sentences)).toEqual(ids(a.sentences));
+    expect(again[b.rank].id).toBe(s.pairs.find((x) => x.id !== a.id)!.id);
+    expect(ids(again[b.rank].sentences)).toEqual(ids(b.sentences));
+    expect(ids(again[a.rank].sentences)).toEqual(ids(a.sentences));
     await invariantsHold();
     await expect(splitPair(env.db, A, { pairId: a.id, en: 0, zh: 0, expectedVersion: s.pairs[0].version }, opts)).rejects.toBeInstanceOf(ValidationError);
   });
@@ -247,14 +249,14 @@ describe("alignment fixes", () => {
     await moveSentence(env.db, A, { sentenceId: b.en[0].id, direction: "previous", expectedVersions: versions(a, b) }, opts);
     const after = await pairs();
     expect(after).toHaveLength(ps.length - 1);
-    expect(after[a.position].en.map((s) => s.id)).toEqual([...a.en.map((s) => s.id), b.en[0].id]);
+    expect(after[a.rank].en.map((s) => s.id)).toEqual([...a.en.map((s) => s.id), b.en[0].id]);
     expect(await env.db.alignmentPair.findUnique({ where: { id: b.id } })).toBeNull();
     await invariantsHold();
-    const m = after[a.position];
-    const next = after[a.position + 1];
+    const m = after[a.rank];
+    const next = after[a.rank + 1];
     await moveSentence(env.db, A, { sentenceId: b.en[0].id, direction: "next", expectedVersions: versions(m, next) }, opts);
     await invariantsHold();
-    const x = (await pairs())[a.position + 1];
+    const x = (await pairs())[a.rank + 1];
     expect(x.id).toBe(next.id);
     expect(x.en[0].id).toBe(b.en[0].id);
     await expect(
@@ -266,16 +268,16 @@ describe("alignment fixes", () => {
     const [m] = await matched();
     const u = await unlinkPair(env.db, A, { pairId: m.id, expectedVersion: m.version }, opts);
     const ps = await pairs();
-    expect(ps[m.position].zh).toHaveLength(0);
-    expect(ps[m.position + 1].en).toHaveLength(0);
-    expect(ps[m.position + 1].zh.map((s) => s.id)).toEqual(m.zh.map((s) => s.id));
-    expect(ps[m.position].score).toBeNull();
+    expect(ps[m.rank].zh).toHaveLength(0);
+    expect(ps[m.rank + 1].en).toHaveLength(0);
+    expect(ps[m.rank + 1].zh.map((s) => s.id)).toEqual(m.zh.map((s) => s.id));
+    expect(ps[m.rank].score).toBeNull();
     await invariantsHold();
-    const gz = ps[m.position + 1];
+    const gz = ps[m.rank + 1];
     await linkPairs(env.db, B, { pairIdA: gz.id, pairIdB: m.id, expectedVersions: { [m.id]: u.pairs.find((p) => p.id === m.id)!.version, [gz.id]: gz.version } }, opts);
     const back = await pairs();
-    expect(back[m.position].sentences.map((s) => s.id).sort()).toEqual(m.sentences.map((s) => s.id).sort());
-    expect(back[m.position].id).toBe(m.id);
+    expect(back[m.rank].sentences.map((s) => s.id).sort()).toEqual(m.sentences.map((s) => s.id).sort());
+    expect(back[m.rank].id).toBe(m.id);
     await invariantsHold();
 
     // link an English-only gap with a Chinese-only gap far before it: goes backwards in Chinese
@@ -371,7 +373,7 @@ describe("undo", () => {
         const [a, b] = adjacent(ps, (x, y) => x.en.length > 0 && y.zh.length > 0);
         await mergeWithNext(env.db, B, { pairId: a.id, expectedVersions: versions(a, b) }, opts);
         const before = await stateOf(env.db, env.bitextId);
-        const cur = (await pairs())[a.position];
+        const cur = (await pairs())[a.rank];
         await splitPair(env.db, A, { pairId: cur.id, en: a.en.length, zh: a.zh.length, expectedVersion: cur.version }, opts);
         expect(await stateOf(env.db, env.bitextId)).not.toEqual(before);
         await invariantsHold();
@@ -441,7 +443,7 @@ describe("re-alignment around confirmed pairs", () => {
     const ps = await pairs();
     const anchor = ps.find((p) => p.en.length && p.zh.length)!;
     await confirmPair(env.db, A, { pairId: anchor.id, expectedVersion: anchor.version }, opts);
-    const flagged = ps[anchor.position + 3];
+    const flagged = ps[anchor.rank + 3];
     const f = await addFlag(env.db, A, { pairId: flagged.id, category: "other", severity: "minor", expectedVersion: flagged.version }, opts);
     const m = ps.filter((p) => p.en.length && p.zh.length)[1];
     await correctText(env.db, A, { pairId: m.id, lang: "en", correctedText: "Corrected by Alice.", expectedVersion: m.version }, opts);

@@ -40,7 +40,7 @@ export function PairsTable({ pairs }: { pairs: PairRow[] }) {
           return (
             <tr key={p.id} className={`${gap ? "gap" : ""} ${excluded ? "excluded" : ""}`} data-pair-id={p.id}>
               <td className="num">
-                {p.position + 1}
+                {p.number}
                 {p.crossing && <div className="tag" title="Out of order relative to its neighbours">↕</div>}
               </td>
               <td className="text">

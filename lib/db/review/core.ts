@@ -1,5 +1,5 @@
 // Review workspace, shared machinery: errors, actors, optimistic concurrency, snapshots
-// (the audit log's before/after, enough to undo), re-scoring, crossing, renumbering.
+// (the audit log's before/after, enough to undo), re-scoring, crossing, positions.
 // Portable Prisma only (no raw SQL): SQLite today, PostgreSQL later.
 import { z } from "zod";
 import { Prisma } from "../../../generated/prisma/client";
@@ -152,6 +152,12 @@ export interface Ctx {
   docs: { en: number; zh: number };
   langOf: (documentId: number) => Lang;
   score: ScoreFn;
+  /**
+   * Pairs this change removed, each with the pair that came right before it (null: it was the
+   * first). Written to the audit row's meta, so undo puts them back in their place even when
+   * positions were spread out meanwhile (see positionAfter).
+   */
+  dropped: Map<number, number | null>;
 }
 
 /**
@@ -194,6 +200,7 @@ export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: Sco
     docs: { en, zh },
     langOf: (documentId) => (documentId === en ? "en" : "zh"),
     score,
+    dropped: new Map(),
   };
 }
 
@@ -440,10 +447,15 @@ export async function writeAudit(
       action,
       actorId: ctx.actor.id,
       before: { review: 1, snapshot: before } as unknown as Prisma.InputJsonValue,
-      after: { review: 1, snapshot: after, meta } as unknown as Prisma.InputJsonValue,
+      after: { review: 1, snapshot: after, meta: withDropped(ctx, meta) } as unknown as Prisma.InputJsonValue,
     },
   });
   return row.id;
+}
+
+function withDropped(ctx: Ctx, meta: Record<string, unknown>): Record<string, unknown> {
+  if (!ctx.dropped.size) return meta;
+  return { ...meta, prevOf: Object.fromEntries(ctx.dropped) };
 }
 
 export function jsonOrNull(v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
@@ -475,6 +487,55 @@ export async function shiftPairs(tx: Tx, bitextId: number, after: number, delta:
     where: { bitextId, position: { gt: after } },
     data: { position: { increment: delta } },
   });
+}
+
+// Pair positions are a sort key, not an index: distinct, never negative, with gaps. A merge
+// leaves a gap and a split takes a free position between two pairs, so neither rewrites the
+// rows after it (renumbering every later pair made each merge or split cost O(pairs): ~100 ms
+// of a 10,000-pair document's write lock). A pair's number in reading order is its rank.
+
+/** Room left between pairs when positions are spread out. */
+export const PAIR_GAP = 1024;
+/** Spread positions stay below this (PostgreSQL's int is 32-bit). */
+const MAX_PAIR_POSITION = 2_000_000_000;
+
+/** The pair right before (or after) `position` in reading order. */
+export async function neighbourPair(tx: Tx, bitextId: number, position: number, dir: "previous" | "next") {
+  const back = dir === "previous";
+  return tx.alignmentPair.findFirst({
+    where: { bitextId, position: back ? { lt: position } : { gt: position } },
+    orderBy: { position: back ? "desc" : "asc" },
+  });
+}
+
+/**
+ * A free position right after `after` (null: before the first pair) and before the next pair.
+ * When two pairs sit on consecutive positions (as imported), positions are spread out first:
+ * all multiplied by PAIR_GAP, or, when that would overflow, the later ones moved PAIR_GAP on.
+ * Both keep the order; both are one statement, and rare (room runs out after about ten
+ * splits in one place).
+ */
+export async function positionAfter(tx: Tx, bitextId: number, after: number | null): Promise<number> {
+  let lo = after ?? -1;
+  const next = await tx.alignmentPair.findFirst({
+    where: { bitextId, position: { gt: lo } },
+    orderBy: { position: "asc" },
+    select: { position: true },
+  });
+  if (!next) return lo < 0 ? 0 : lo + PAIR_GAP;
+  let hi = next.position;
+  if (hi - lo < 2) {
+    const max = (await tx.alignmentPair.aggregate({ where: { bitextId }, _max: { position: true } }))._max.position ?? hi;
+    if (lo >= 0 && (max + 1) * PAIR_GAP <= MAX_PAIR_POSITION) {
+      await tx.alignmentPair.updateMany({ where: { bitextId }, data: { position: { multiply: PAIR_GAP } } });
+      lo *= PAIR_GAP;
+      hi *= PAIR_GAP;
+    } else {
+      await tx.alignmentPair.updateMany({ where: { bitextId, position: { gt: lo } }, data: { position: { increment: PAIR_GAP } } });
+      hi += PAIR_GAP;
+    }
+  }
+  return lo + Math.ceil((hi - lo) / 2);
 }
 
 /**
@@ -561,15 +622,16 @@ const NEAR_PAIRS = 8;
 /**
  * The last sentence of `lang` in the nearest preceding pair holding that language (or the
  * first one in the nearest following pair). The neighbouring pairs nearly always hold it, so
- * a few pairs are read by position first; only a long one-sided run falls back to the query
- * over the whole document (which sorts every sentence of the language: O(document)).
+ * a few pairs are read first; only a long one-sided run falls back to the query over the
+ * whole document (which sorts every sentence of the language: O(document)).
  */
 async function neighbourSentence(ctx: Ctx, lang: Lang, position: number, dir: "previous" | "next"): Promise<{ position: number } | null> {
   const documentId = ctx.docs[lang];
   const back = dir === "previous";
   const near = await ctx.tx.alignmentPair.findMany({
-    where: { bitextId: ctx.bitextId, position: back ? { lt: position, gte: position - NEAR_PAIRS } : { gt: position, lte: position + NEAR_PAIRS } },
+    where: { bitextId: ctx.bitextId, position: back ? { lt: position } : { gt: position } },
     orderBy: { position: back ? "desc" : "asc" },
+    take: NEAR_PAIRS,
     select: { id: true },
   });
   if (near.length) {
@@ -580,8 +642,8 @@ async function neighbourSentence(ctx: Ctx, lang: Lang, position: number, dir: "p
       if (mine.length) return { position: back ? Math.max(...mine) : Math.min(...mine) };
     }
   }
-  // pair positions are never negative: a window reaching below 0 saw every earlier pair
-  if (back && position - NEAR_PAIRS <= 0) return null;
+  // fewer than asked for: these were all the pairs on that side
+  if (near.length < NEAR_PAIRS) return null;
   return ctx.tx.sentence.findFirst({
     where: { documentId, pair: { bitextId: ctx.bitextId, position: back ? { lt: position } : { gt: position } } },
     orderBy: [{ pair: { position: back ? "desc" : "asc" } }, { position: back ? "desc" : "asc" }],

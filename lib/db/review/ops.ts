@@ -1,6 +1,7 @@
 // Review workspace, mutating operations on one document pair (bitext). Each runs in one
 // transaction, claims every pair it changes with the client's expected version, writes an
-// audit row with before/after snapshots, re-scores changed pairs and keeps positions dense.
+// audit row with before/after snapshots and re-scores changed pairs. Pair positions only order
+// the pairs (see positionAfter): a change never renumbers the pairs around it.
 import { z } from "zod";
 import type { Db } from "../client";
 import { scorePair } from "../../alignment";
@@ -10,6 +11,7 @@ import {
   NotFoundError,
   SEPARATOR,
   ValidationError,
+  VersionConflictError,
   activeCorrection,
   checkActor,
   claimFlag,
@@ -21,8 +23,9 @@ import {
   inTx,
   loadCtx,
   loadPair,
+  neighbourPair,
   parse,
-  shiftPairs,
+  positionAfter,
   shiftSentences,
   sideOf,
   summaries,
@@ -102,8 +105,9 @@ async function withClaimedPair<R>(
   );
 }
 
-async function pairAt(ctx: Ctx, position: number) {
-  return ctx.tx.alignmentPair.findFirst({ where: { bitextId: ctx.bitextId, position } });
+/** The pair before or after one in reading order. */
+async function pairNextTo(ctx: Ctx, pair: { position: number }, dir: "previous" | "next") {
+  return neighbourPair(ctx.tx, ctx.bitextId, pair.position, dir);
 }
 
 async function done(
@@ -137,21 +141,24 @@ function summariesFrom(after: Snapshot, changed: number[]): PairSummary[] | null
   return rows.sort((a, b) => a.position - b.position);
 }
 
-/** Removes an emptied pair: its flags go to `heir`, later pairs move up. */
+/**
+ * Removes an emptied pair: its flags go to `heir`; its position stays free. The pair before
+ * it is remembered for undo (Ctx.dropped).
+ */
 async function dropPair(ctx: Ctx, pairId: number, heir: number) {
   const pair = await ctx.tx.alignmentPair.findUniqueOrThrow({ where: { id: pairId } });
+  const prev = await neighbourPair(ctx.tx, ctx.bitextId, pair.position, "previous");
+  ctx.dropped.set(pairId, prev?.id ?? null);
   await ctx.tx.flag.updateMany({ where: { pairId }, data: { pairId: heir } });
   await ctx.tx.alignmentPair.delete({ where: { id: pairId } });
-  await shiftPairs(ctx.tx, ctx.bitextId, pair.position, -1);
 }
 
-/** Inserts a new pair right after `position` (later pairs move down). */
+/** Inserts a new pair right after the pair at `position`. */
 async function insertPairAfter(ctx: Ctx, position: number) {
-  await shiftPairs(ctx.tx, ctx.bitextId, position, 1);
   return ctx.tx.alignmentPair.create({
     data: {
       bitextId: ctx.bitextId,
-      position: position + 1,
+      position: await positionAfter(ctx.tx, ctx.bitextId, position),
       origin: "manual",
       status: "automatic",
       updatedById: ctx.actor.id,
@@ -491,8 +498,13 @@ export async function mergeWithNext(
   const v = parse(mergeInput, input, "merge");
   return withPair(db, actor, opts, v.pairId, async (ctx) => {
     const pair = await ctx.tx.alignmentPair.findUniqueOrThrow({ where: { id: v.pairId } });
-    const next = await pairAt(ctx, pair.position + 1);
+    const next = await pairNextTo(ctx, pair, "next");
     if (!next) throw new ValidationError(`Pair ${v.pairId} is the last pair; there is nothing to merge it with`);
+    const meant = Object.keys(v.expectedVersions).map(Number).filter((id) => id !== pair.id);
+    if (meant.length && !meant.includes(next.id)) {
+      // the client read another neighbour: one was merged away or a split put a pair in between
+      throw new VersionConflictError(`Pair ${meant[0]} no longer follows pair ${pair.id}: the pairs around it were changed; reload`, { type: "pair", id: meant[0] });
+    }
     const before = await takeSnapshot(ctx.tx, [pair.id, next.id]);
     await claimPair(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id));
     await claimPair(ctx.tx, actor, next.id, expectedFor(v.expectedVersions, next.id));
@@ -560,7 +572,7 @@ export async function moveSentence(
     if (edge.id !== s.id) {
       throw new ValidationError(`Only the ${v.direction === "previous" ? "first" : "last"} sentence of a side can move to the ${v.direction} pair`);
     }
-    const target = await pairAt(ctx, pair.position + (v.direction === "previous" ? -1 : 1));
+    const target = await pairNextTo(ctx, pair, v.direction);
     if (!target) throw new ValidationError(`Pair ${pairId} has no ${v.direction} pair`);
     const before = await takeSnapshot(ctx.tx, [pair.id, target.id]);
     await claimPair(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id));

@@ -139,7 +139,8 @@ export type PairDetail = Awaited<ReturnType<typeof getPairDetail>>;
  * 2. every sentence of those documents belongs to exactly one pair, and that pair is of this bitext
  *    (no sentence of another document sits in a pair of this bitext);
  * 3. no pair is empty;
- * 4. pair positions are exactly 0..n-1; sentence positions are exactly 0..m-1 per document;
+ * 4. pair positions are distinct and never negative (gaps allowed: they only order the pairs);
+ *    sentence positions are exactly 0..m-1 per document;
  * 5. within a pair that is not marked crossing, the sentences of each language are one
  *    contiguous run of document positions (crossing pairs may hold any sentences).
  */
@@ -162,7 +163,8 @@ export async function checkBitextInvariants(db: Db, bitextId: number): Promise<s
     orderBy: [{ documentId: "asc" }, { position: "asc" }],
   });
   pairs.forEach((p, i) => {
-    if (p.position !== i) out.push(`pair ${p.id} has position ${p.position}, expected ${i}`);
+    if (p.position < 0) out.push(`pair ${p.id} has position ${p.position}, below 0`);
+    if (i > 0 && p.position === pairs[i - 1].position) out.push(`pair ${p.id} has position ${p.position}, like pair ${pairs[i - 1].id}`);
   });
   const byPair = new Map<number, typeof sentences>();
   const byDoc = new Map<number, typeof sentences>();

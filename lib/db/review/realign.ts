@@ -191,8 +191,11 @@ export async function realignUnconfirmed(
           for (const id of ids) newIdOfSentence.set(id, pairId);
           touched.push(pairId);
         }
-        for (const old of olds) {
+        const at = pairs.indexOf(olds[0]);
+        const prevOfStretch = at > 0 ? pairs[at - 1].id : null;
+        for (const [k, old] of olds.entries()) {
           if (keptIds.has(old.id)) continue;
+          ctx.dropped.set(old.id, k === 0 ? prevOfStretch : olds[k - 1].id);
           const first =
             old.sentences.find((s) => langOf.get(s.documentId) === "en") ?? old.sentences[0];
           await tx.flag.updateMany({ where: { pairId: old.id }, data: { pairId: newIdOfSentence.get(first.id)! } });

@@ -110,7 +110,8 @@ export async function stateOf(db: Db, bitextId: number) {
     where: { sentenceId: { in: sentences.map((s) => s.id) } },
     orderBy: { id: "asc" },
   });
-  return { pairs, sentences, flags, corrections };
+  // pair positions only order the pairs (they may be spread out): compare the order, not the numbers
+  return { pairs: pairs.map(({ position: _, ...p }, rank) => ({ ...p, rank })), sentences, flags, corrections };
 }
 
 /** mulberry32: small seeded PRNG */
@@ -133,8 +134,10 @@ export async function pairsWithSides(db: Db, bitextId: number) {
     orderBy: { position: "asc" },
     include: { sentences: { orderBy: { position: "asc" } }, flags: true },
   });
-  return pairs.map((p) => ({
+  return pairs.map((p, rank) => ({
     ...p,
+    /** index in reading order (positions may have gaps) */
+    rank,
     en: p.sentences.filter((s) => s.documentId === en),
     zh: p.sentences.filter((s) => s.documentId !== en),
   }));

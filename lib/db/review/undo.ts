@@ -12,6 +12,7 @@ import {
   jsonOrNull,
   loadCtx,
   parse,
+  PAIR_GAP,
   renumber,
   throwPairConflict,
   type Actor,
@@ -96,7 +97,8 @@ export async function undoLast(db: Db, actor: Actor, input: { bitextId: number }
       if (!row) return null;
       const before = (row.before as unknown as ReviewAuditPayload).snapshot;
       const after = (row.after as unknown as ReviewAuditPayload).snapshot;
-      await restore(ctx, before, after);
+      const meta = (row.after as unknown as ReviewAuditPayload).meta as { prevOf?: Record<string, number | null> } | undefined;
+      await restore(ctx, before, after, meta?.prevOf);
       const undo = await tx.auditLog.create({
         data: {
           projectId: ctx.projectId,
@@ -152,7 +154,11 @@ function shiftOf(rows: { id: number; position: number }[], cur: Map<number, { po
   return d ?? 0;
 }
 
-export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot) {
+/**
+ * Puts `before` back over `after`. `prevOf` (the audit meta) names, for each pair the change
+ * removed, the pair that came right before it.
+ */
+export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevOf?: Record<string, number | null>) {
   const { tx, actor } = ctx;
   const pairs = diff(before.pairs, after.pairs);
   const sentences = diff(before.sentences, after.sentences);
@@ -212,28 +218,29 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot) {
     }
   }
 
-  // 2. Pair positions.
-  const touchedPairs = new Set([...pairs.created, ...pairs.changed.map((c) => c.a)].map((p) => p.id));
-  const dPairs = shiftOf(
-    [...pairs.created, ...pairs.changed.map((c) => c.a)],
-    curPairMap,
-    "the order of pairs",
-  );
-  const pairSlots = new Map([...pairs.deleted, ...pairs.changed.map((c) => c.b)].map((p) => [p.id, p.position + dPairs]));
-  const pairMoves = plan(
-    [...curPairs].sort((x, y) => x.position - y.position),
-    touchedPairs,
-    pairSlots,
-    "the order of pairs",
-  );
-  if (touchedPairs.size) {
-    await tx.alignmentPair.updateMany({ where: { id: { in: [...touchedPairs] } }, data: { position: -1 } });
+  // 2. Pair positions. Pairs the change kept stay where they are; each pair it removed goes
+  //    back right after the pair that preceded it then (Ctx.dropped, in the audit meta), so the
+  //    order comes back even when positions were spread out meanwhile (positionAfter).
+  const createdIds = new Set(pairs.created.map((p) => p.id));
+  const placed = curPairs.filter((p) => !createdIds.has(p.id)).map((p) => ({ id: p.id, position: p.position }));
+  placed.sort((x, y) => x.position - y.position);
+  const pairSlots = new Map<number, number>();
+  for (const b of [...pairs.deleted].sort((x, y) => x.position - y.position)) {
+    // audit rows written before the prevOf meta existed: the pair now before its old position
+    const anchor = prevOf && b.id in prevOf ? prevOf[b.id] : ([...placed].reverse().find((p) => p.position < b.position)?.id ?? null);
+    const at = anchor === null ? -1 : placed.findIndex((p) => p.id === anchor);
+    if (anchor !== null && at < 0) conflict("the order of pairs");
+    const lo = at < 0 ? -1 : placed[at].position;
+    let hi = placed[at + 1]?.position;
+    if (hi !== undefined && hi - lo < 2) {
+      await tx.alignmentPair.updateMany({ where: { bitextId: ctx.bitextId, position: { gt: lo } }, data: { position: { increment: PAIR_GAP } } });
+      for (const p of placed) if (p.position > lo) p.position += PAIR_GAP;
+      hi += PAIR_GAP;
+    }
+    const position = hi === undefined ? (lo < 0 ? 0 : lo + PAIR_GAP) : lo + Math.ceil((hi - lo) / 2);
+    placed.splice(at + 1, 0, { id: b.id, position });
+    pairSlots.set(b.id, position);
   }
-  await renumber(
-    (range, increment) =>
-      tx.alignmentPair.updateMany({ where: { bitextId: ctx.bitextId, position: range }, data: { position: { increment } } }),
-    pairMoves,
-  );
   const newVersion = (id: number) => (curPairMap.get(id)?.version ?? 0) + 1;
   for (const b of pairs.deleted) {
     await tx.alignmentPair.create({
@@ -256,7 +263,6 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot) {
     const r = await tx.alignmentPair.updateMany({
       where: { id: b.id, version: curPairMap.get(b.id)!.version },
       data: {
-        position: pairSlots.get(b.id)!,
         score: b.score,
         scoreDetails: jsonOrNull(b.scoreDetails),
         origin: b.origin,
