@@ -2,7 +2,7 @@
 // with a summary and a score histogram, and full rows for a window of pairs. No writes.
 import { z } from "zod";
 import type { Db } from "./client";
-import { activeCorrection, currentText } from "./review/core";
+import { activeCorrection, bitextShape, currentText, userNames } from "./review/core";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "./vocabulary";
 
 /** Automatic QA findings are flags with this source; editors' flags have source "editor". */
@@ -318,21 +318,18 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
     where: { bitextId, id: { in: [...new Set(ids)] } },
     orderBy: { position: "asc" },
     include: {
-      updatedBy: { select: { name: true } },
-      flags: {
-        orderBy: { id: "asc" },
-        include: { author: { select: { name: true } }, resolvedBy: { select: { name: true } } },
-      },
-      sentences: {
-        orderBy: { position: "asc" },
-        include: { document: { select: { lang: true } }, corrections: true },
-      },
+      flags: { orderBy: { id: "asc" } },
+      sentences: { orderBy: { position: "asc" }, include: { corrections: true } },
     },
   });
+  if (!pairs.length) return [];
+  const docs = await bitextShape(db, bitextId);
+  const names = await userNames(db, pairs.flatMap((p) => [p.updatedById, ...p.flags.flatMap((f) => [f.authorId, f.resolvedById])]));
+  const name = (id: number | null) => (id === null ? null : (names.get(id)?.name ?? null));
   return pairs.map((p) => {
-    const side = (lang: string): ReviewSentence[] =>
+    const side = (lang: "en" | "zh"): ReviewSentence[] =>
       p.sentences
-        .filter((s) => s.document.lang === lang)
+        .filter((s) => s.documentId === docs[lang])
         .map((s) => ({
           id: s.id,
           position: s.position,
@@ -351,7 +348,7 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
       origin: p.origin,
       crossing: p.crossing,
       version: p.version,
-      updatedBy: p.updatedBy?.name ?? null,
+      updatedBy: name(p.updatedById),
       updatedAt: p.updatedAt.toISOString(),
       en: side("en"),
       zh: side("zh"),
@@ -365,8 +362,8 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
         evidence: isCheck(f) ? evidenceOf(f.evidence) : null,
         resolved: f.resolved,
         version: f.version,
-        author: f.author?.name ?? null,
-        resolvedBy: f.resolvedBy?.name ?? null,
+        author: name(f.authorId),
+        resolvedBy: name(f.resolvedById),
         createdAt: f.createdAt.toISOString(),
       })),
     };

@@ -211,7 +211,7 @@ export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: Sco
 const shapes = new Map<number, { projectId: number; en: number; zh: number }>();
 const MAX_SHAPES = 10_000;
 
-async function bitextShape(tx: Tx, bitextId: number) {
+export async function bitextShape(tx: Tx, bitextId: number) {
   const known = shapes.get(bitextId);
   if (known) return known;
   const bitext = await tx.bitext.findUnique({
@@ -226,6 +226,17 @@ async function bitextShape(tx: Tx, bitextId: number) {
   if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as number);
   shapes.set(bitextId, shape);
   return shape;
+}
+
+/**
+ * Names of users by id, in one query (Prisma loads each included relation with a query of its
+ * own: the author, resolver and editor of a row's flags and corrections were five).
+ */
+export async function userNames(tx: Tx, ids: (number | null)[]): Promise<Map<number, { id: number; name: string }>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (!wanted.length) return new Map();
+  const users = await tx.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u]));
 }
 
 /** Runs one review operation in one transaction. */
@@ -342,20 +353,24 @@ export async function takeSnapshot(
   pairIds: number[],
   extraSentenceIds: number[] = [],
   unchanged?: { from: Snapshot; parts: SnapshotPart[] },
+  /** parts the operation cannot change, left out (empty) of a before-snapshot: undo has nothing to restore there */
+  skip: SnapshotPart[] = [],
 ): Promise<Snapshot> {
   const ids = [...new Set(pairIds)];
   const keep = (part: SnapshotPart) => unchanged?.parts.includes(part) ?? false;
   const pairs = await tx.alignmentPair.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
-  const flags = keep("flags") ? null : await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
+  const flags = keep("flags") ? null : skip.includes("flags") ? [] : await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
   // No OR with an empty list: SQLite cannot use an index for "pairId IN (…) OR 1=0" and
   // scans every sentence of the database, which made each change cost O(sentences).
   const sentences = keep("sentences")
     ? null
+    : skip.includes("sentences")
+    ? []
     : await tx.sentence.findMany({
         where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
         orderBy: { id: "asc" },
       });
-  const corrections = sentences
+  const corrections = sentences?.length === 0 ? [] : sentences
     ? await tx.correction.findMany({
         where: { sentenceId: { in: sentences.map((s) => s.id) } },
         orderBy: { id: "asc" },

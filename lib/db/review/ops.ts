@@ -87,6 +87,8 @@ async function withClaimedPair<R>(
   fn: (ctx: Ctx, before: Snapshot) => Promise<R>,
   claimData?: Parameters<typeof claimPair>[4],
   lock: BitextLock = "exclusive",
+  /** parts of the pair the operation cannot change: not read into the before-snapshot */
+  skip: SnapshotPart[] = [],
 ): Promise<R> {
   return withPair(
     db,
@@ -96,7 +98,7 @@ async function withClaimedPair<R>(
     async (ctx) => {
       // Snapshot, then claim: a change to this pair committed in between bumps its version and
       // fails the claim; structural changes cannot run meanwhile (see BitextLock).
-      const before = await takeSnapshot(ctx.tx, [pairId]);
+      const before = await takeSnapshot(ctx.tx, [pairId], [], undefined, skip);
       await claimPair(ctx.tx, actor, pairId, expectedVersion, claimData);
       return fn(ctx, before);
     },
@@ -197,6 +199,7 @@ export async function setPairStatus(
     (ctx, before) => done(ctx, "pair", pairId, "status", before, [pairId], [], { from: before.pairs[0].status, to: status }, [], ["sentences", "flags"]),
     { status },
     "shared",
+    ["sentences", "flags"],
   );
 }
 
@@ -285,7 +288,7 @@ export async function addFlag(
       ["sentences"],
     );
     return { ...r, flagId: flag.id, flagVersion: flag.version };
-  }, { status: "flagged" }, "shared");
+  }, { status: "flagged" }, "shared", ["sentences"]);
 }
 
 async function withFlag<R>(
@@ -341,7 +344,7 @@ async function flagChange(
   meta: Record<string, unknown> = {},
 ): Promise<FlagResult> {
   return withFlag(db, actor, opts, flagId, async (ctx, flag) => {
-    const before = await takeSnapshot(ctx.tx, [flag.pairId]);
+    const before = await takeSnapshot(ctx.tx, [flag.pairId], [], undefined, ["sentences"]);
     await claimFlag(ctx.tx, flagId, expectedVersion, data(actor));
     const statusChanged = await syncFlagStatus(ctx, flag.pairId);
     const r = await done(ctx, "flag", flagId, action, before, statusChanged ? [flag.pairId] : [], [], { pairId: flag.pairId, ...meta }, [], ["sentences"]);
@@ -452,10 +455,14 @@ export async function correctText(
       }
     }
     if (!changed) throw new ValidationError("No change: the corrected text equals the current text");
-    const still = await ctx.tx.correction.count({ where: { sentenceId: { in: pair.sentences.map((s) => s.id) }, revertedAt: null } });
+    // a sentence keeps (or now has) a correction when its text differs from the original
+    const still = pair.sentences.some((s) => {
+      const i = side.indexOf(s);
+      return i < 0 ? activeCorrection(s.corrections) !== null : texts[i] !== s.text;
+    });
     await finalizePairs(ctx, [v.pairId], { status: still ? "corrected" : "derive" });
-    return done(ctx, "pair", v.pairId, "correct", before, [v.pairId], [], { lang: v.lang, sentences: side.length });
-  }, undefined, "shared");
+    return done(ctx, "pair", v.pairId, "correct", before, [v.pairId], [], { lang: v.lang, sentences: side.length }, [], ["flags"]);
+  }, undefined, "shared", ["flags"]);
 }
 
 const revertInput = z.object({ pairId: idSchema, lang: z.enum(LANGS).optional(), expectedVersion: versionSchema });
@@ -477,8 +484,8 @@ export async function revertCorrection(
     });
     if (!r.count) throw new ValidationError(`Pair ${v.pairId} has no corrections to revert`);
     await finalizePairs(ctx, [v.pairId], { status: "derive" });
-    return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null });
-  }, undefined, "shared");
+    return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null }, [], ["flags"]);
+  }, undefined, "shared", ["flags"]);
 }
 
 // ---------------------------------------------------------------------------

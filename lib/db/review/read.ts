@@ -1,6 +1,6 @@
 // Review workspace, read side: one pair in detail, and the bitext invariants.
 import type { Db } from "../client";
-import { NotFoundError, activeCorrection, currentText, idSchema, parse, type ReviewAuditPayload } from "./core";
+import { NotFoundError, activeCorrection, bitextShape, currentText, idSchema, parse, userNames, type ReviewAuditPayload } from "./core";
 import { z } from "zod";
 
 export interface SentenceDetail {
@@ -37,27 +37,34 @@ export async function getPairDetail(db: Db, input: { pairId: number }) {
   const pair = await db.alignmentPair.findUnique({
     where: { id: pairId },
     include: {
-      updatedBy: { select: { id: true, name: true } },
-      flags: {
-        orderBy: { id: "asc" },
-        include: {
-          author: { select: { id: true, name: true } },
-          resolvedBy: { select: { id: true, name: true } },
-        },
-      },
-      sentences: {
-        orderBy: { position: "asc" },
-        include: {
-          document: { select: { lang: true } },
-          corrections: { orderBy: { id: "asc" }, include: { author: { select: { id: true, name: true } } } },
-        },
-      },
+      flags: { orderBy: { id: "asc" } },
+      sentences: { orderBy: { position: "asc" }, include: { corrections: { orderBy: { id: "asc" } } } },
     },
   });
   if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
-  const detail = (lang: string): SentenceDetail[] =>
+  const docs = await bitextShape(db, pair.bitextId);
+  const rows = await db.auditLog.findMany({
+    where: {
+      bitextId: pair.bitextId,
+      OR: [
+        { entityType: "pair", entityId: pairId },
+        { entityType: "flag", entityId: { in: pair.flags.map((f) => f.id) } },
+        { entityType: "sentence", entityId: { in: pair.sentences.map((s) => s.id) } },
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+  });
+  const names = await userNames(db, [
+    pair.updatedById,
+    ...pair.flags.flatMap((f) => [f.authorId, f.resolvedById]),
+    ...pair.sentences.flatMap((s) => s.corrections.map((c) => c.authorId)),
+    ...rows.map((r) => r.actorId),
+  ]);
+  const user = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+  const detail = (lang: "en" | "zh"): SentenceDetail[] =>
     pair.sentences
-      .filter((s) => s.document.lang === lang)
+      .filter((s) => s.documentId === docs[lang])
       .map((s) => ({
         id: s.id,
         position: s.position,
@@ -71,30 +78,17 @@ export async function getPairDetail(db: Db, input: { pairId: number }) {
           id: c.id,
           originalText: c.originalText,
           correctedText: c.correctedText,
-          author: c.author,
+          author: user(c.authorId),
           createdAt: c.createdAt,
           revertedAt: c.revertedAt,
         })),
       }));
-  const rows = await db.auditLog.findMany({
-    where: {
-      bitextId: pair.bitextId,
-      OR: [
-        { entityType: "pair", entityId: pairId },
-        { entityType: "flag", entityId: { in: pair.flags.map((f) => f.id) } },
-        { entityType: "sentence", entityId: { in: pair.sentences.map((s) => s.id) } },
-      ],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 200,
-    include: { actor: { select: { id: true, name: true } } },
-  });
   const history: HistoryEntry[] = rows.map((r) => ({
     id: r.id,
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
-    actor: r.actor,
+    actor: user(r.actorId),
     createdAt: r.createdAt,
     meta: ((r.after as unknown as ReviewAuditPayload | null)?.meta as Record<string, unknown> | undefined) ??
       (r.action === "undo" ? (r.before as Record<string, unknown>) : null),
@@ -109,7 +103,7 @@ export async function getPairDetail(db: Db, input: { pairId: number }) {
     status: pair.status,
     crossing: pair.crossing,
     version: pair.version,
-    updatedBy: pair.updatedBy,
+    updatedBy: user(pair.updatedById),
     updatedAt: pair.updatedAt,
     en: detail("en"),
     zh: detail("zh"),
@@ -122,8 +116,8 @@ export async function getPairDetail(db: Db, input: { pairId: number }) {
       checkId: f.checkId,
       resolved: f.resolved,
       resolvedAt: f.resolvedAt,
-      resolvedBy: f.resolvedBy,
-      author: f.author,
+      resolvedBy: user(f.resolvedById),
+      author: user(f.authorId),
       version: f.version,
       createdAt: f.createdAt,
     })),
