@@ -100,34 +100,14 @@ async function syncCheckFlags(db: Db, results: { pairId: number; issues: QaIssue
   let removed = 0;
   for (let i = 0; i < results.length; i += CHUNK) {
     const chunk = results.slice(i, i + CHUNK);
+    const existingOf = (tx: Pick<Db, "flag">) => tx.flag.findMany({ where: { pairId: { in: chunk.map((r) => r.pairId) }, source: "check" } });
+    // Most edits leave the findings as they were: then no write transaction (on SQLite, no
+    // second turn at the database's one write lock after the edit's own).
+    const unchanged = planCheckFlags(chunk, await existingOf(db));
+    if (!unchanged.stale.length && !unchanged.fresh.length) continue;
     await db.$transaction(
       async (tx) => {
-        const existing = await tx.flag.findMany({ where: { pairId: { in: chunk.map((r) => r.pairId) }, source: "check" } });
-        const byPair = new Map<number, typeof existing>();
-        for (const f of existing) byPair.set(f.pairId, [...(byPair.get(f.pairId) ?? []), f]);
-        const stale: number[] = [];
-        const fresh: object[] = [];
-        for (const { pairId, issues } of chunk) {
-          const have = byPair.get(pairId) ?? [];
-          const keys = new Set(issues.map((x) => x.key));
-          // Open findings that no longer hold go away; dismissed ones are kept as the record of the dismissal.
-          for (const f of have) if (!f.resolved && !keys.has(f.checkKey ?? "")) stale.push(f.id);
-          const known = new Set(have.map((f) => f.checkKey));
-          for (const x of issues) {
-            if (known.has(x.key)) continue;
-            known.add(x.key);
-            fresh.push({
-              pairId,
-              category: x.category,
-              severity: x.severity,
-              note: x.message,
-              source: "check",
-              checkId: x.checkId,
-              checkKey: x.key,
-              evidence: x.evidence as object,
-            });
-          }
-        }
+        const { stale, fresh } = planCheckFlags(chunk, await existingOf(tx));
         if (stale.length) removed += (await tx.flag.deleteMany({ where: { id: { in: stale } } })).count;
         if (fresh.length) created += (await tx.flag.createMany({ data: fresh as never })).count;
       },
@@ -135,6 +115,39 @@ async function syncCheckFlags(db: Db, results: { pairId: number; issues: QaIssue
     );
   }
   return { created, removed };
+}
+
+/** Which stored findings no longer hold (stale) and which new ones to store (fresh). */
+function planCheckFlags(
+  chunk: { pairId: number; issues: QaIssue[] }[],
+  existing: { id: number; pairId: number; resolved: boolean; checkKey: string | null }[],
+) {
+  const byPair = new Map<number, typeof existing>();
+  for (const f of existing) byPair.set(f.pairId, [...(byPair.get(f.pairId) ?? []), f]);
+  const stale: number[] = [];
+  const fresh: object[] = [];
+  for (const { pairId, issues } of chunk) {
+    const have = byPair.get(pairId) ?? [];
+    const keys = new Set(issues.map((x) => x.key));
+    // Open findings that no longer hold go away; dismissed ones are kept as the record of the dismissal.
+    for (const f of have) if (!f.resolved && !keys.has(f.checkKey ?? "")) stale.push(f.id);
+    const known = new Set(have.map((f) => f.checkKey));
+    for (const x of issues) {
+      if (known.has(x.key)) continue;
+      known.add(x.key);
+      fresh.push({
+        pairId,
+        category: x.category,
+        severity: x.severity,
+        note: x.message,
+        source: "check",
+        checkId: x.checkId,
+        checkKey: x.key,
+        evidence: x.evidence as object,
+      });
+    }
+  }
+  return { stale, fresh };
 }
 
 export async function dismissCheckFlag(db: Db, flagId: number, actorId: number | null) {
