@@ -143,9 +143,24 @@ export async function projectOfBitext(db: Db, bitextId: number): Promise<number 
   return (await db.bitext.findUnique({ where: { id: bitextId }, select: { projectId: true } }))?.projectId ?? null;
 }
 
+/**
+ * Where pairs belong, remembered per process: a pair never moves to another document pair nor
+ * a document pair to another project, and ids are never reused, so an entry cannot go wrong
+ * (a pair deleted since is found missing by whatever reads it next). Every review request
+ * asks this first; remembering it saves two queries each. Membership is never remembered.
+ */
+const pairPlaces = new Map<number, { bitextId: number; projectId: number }>();
+const MAX_PAIR_PLACES = 100_000;
+
 export async function bitextOfPair(db: Db, pairId: number): Promise<{ bitextId: number; projectId: number } | null> {
+  const known = pairPlaces.get(pairId);
+  if (known) return known;
   const p = await db.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true, bitext: { select: { projectId: true } } } });
-  return p ? { bitextId: p.bitextId, projectId: p.bitext.projectId } : null;
+  if (!p) return null;
+  const place = { bitextId: p.bitextId, projectId: p.bitext.projectId };
+  if (pairPlaces.size >= MAX_PAIR_PLACES) pairPlaces.delete(pairPlaces.keys().next().value as number);
+  pairPlaces.set(pairId, place);
+  return place;
 }
 
 export async function bitextOfFlag(db: Db, flagId: number): Promise<number | null> {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../client";
 import { scorePair } from "../../alignment";
+import { bitextOfPair } from "../members";
 import { splitSentences } from "../../text/segment";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES, type Lang, type PairStatus } from "../vocabulary";
 import {
@@ -62,7 +63,7 @@ async function withPair<R>(
   checkActor(actor);
   // A pair never changes document pair, so this lookup can precede the transaction, whose first
   // statement must be loadCtx's lock (see there).
-  const pair = await db.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true } });
+  const pair = await bitextOfPair(db, pairId);
   if (!pair) throw new NotFoundError(`Pair ${pairId} does not exist`);
   return inTx(db, async (tx) => {
     const ctx = await loadCtx(tx, actor, pair.bitextId, opts.score ?? defaultScore, lock);
