@@ -54,7 +54,13 @@ export async function getPairDetail(db: Db, input: { pairId: number }) {
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
+    // `before` holds a whole snapshot, read only for undo rows (where it names what was undone)
+    select: { id: true, action: true, entityType: true, entityId: true, actorId: true, createdAt: true, after: true },
   });
+  const undoIds = rows.filter((r) => r.action === "undo").map((r) => r.id);
+  const undone = undoIds.length
+    ? new Map((await db.auditLog.findMany({ where: { id: { in: undoIds } }, select: { id: true, before: true } })).map((r) => [r.id, r.before]))
+    : new Map<number, unknown>();
   const names = await userNames(db, [
     pair.updatedById,
     ...pair.flags.flatMap((f) => [f.authorId, f.resolvedById]),
@@ -91,7 +97,7 @@ export async function getPairDetail(db: Db, input: { pairId: number }) {
     actor: user(r.actorId),
     createdAt: r.createdAt,
     meta: ((r.after as unknown as ReviewAuditPayload | null)?.meta as Record<string, unknown> | undefined) ??
-      (r.action === "undo" ? (r.before as Record<string, unknown>) : null),
+      (r.action === "undo" ? ((undone.get(r.id) as Record<string, unknown> | undefined) ?? null) : null),
   }));
   return {
     id: pair.id,
