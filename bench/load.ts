@@ -8,8 +8,14 @@
 // Exits non-zero on a lost, duplicated or unacknowledged write, an invariant failure or an
 // error answer.
 //
+// Editors pause between actions, 3 s on average (exponentially distributed), as people do: a
+// reviewer reads a pair before confirming or flagging it (3 s is still faster than anyone
+// reviews; 50 such editors make 15 actions a second). --think-ms 0 makes it a saturation test
+// instead: every editor sends its next request the moment the last one is answered, so the
+// server is always full and latency measures the queue (≈ editors ÷ throughput).
+//
 //   npm run bench:load -- [--db sqlite|postgresql] [--instances 1|2] [--editors 50] [--actions 10000]
-//                         [--pairs 10000] [--hot-pairs 20] [--hot-share 0.1] [--warmup 100] [--think-ms 0] [--seed 1] [--keep]
+//                         [--pairs 10000] [--hot-pairs 20] [--hot-share 0.1] [--warmup 100] [--think-ms 3000] [--seed 1] [--keep]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,7 +45,7 @@ async function main() {
       hotShare: { num: { min: 0, max: 1 }, default: 0.1 },
       seed: { int: { min: 0, max: 2 ** 31 }, default: 1 },
       warmup: { int: { min: 0, max: 100_000 }, default: 100 },
-      thinkMs: { int: { min: 0, max: 600_000 }, default: 0 },
+      thinkMs: { int: { min: 0, max: 600_000 }, default: 3000 },
       keep: { flag: true, default: false },
     },
     USAGE,
