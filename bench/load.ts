@@ -22,7 +22,7 @@ import path from "node:path";
 import { createEditors, signUpAdmin, type Person } from "./lib/accounts";
 import { parseArgs, runBenchmark } from "./lib/args";
 import { importBenchBitext, maxAuditId } from "./lib/corpus";
-import { errorLines, latencyLines, outcomeTable, slowestLines } from "./lib/report";
+import { errorLines, latencyLines, latencyOverTime, outcomeTable, slowestLines } from "./lib/report";
 import { App, freePort, loadAverage, machine } from "./lib/server";
 import { summarize } from "./lib/stats";
 import { verifyRun } from "./lib/verify";
@@ -128,6 +128,8 @@ async function main() {
         ` (GETs re-sent after a kept-alive connection closed under them: ${editors.reduce((n, e) => n + e.client.transportRetries, 0)})`,
       ...editors.flatMap((e) => e.client.retryReasons.map((m) => `  re-sent GET (${e.name}): ${m}`)).slice(0, 5),
       ...latencyLines(records, reads),
+      `writes over the run:`,
+      ...latencyOverTime(records, workload.measuredFrom ?? 0),
       `slowest requests:`,
       ...slowestLines(records, reads, workload.measuredFrom ?? 0),
       `outcomes:`,

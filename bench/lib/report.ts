@@ -32,6 +32,22 @@ export function latencyLines(records: WriteRecord[], reads: ReadSample[]): strin
   return lines;
 }
 
+/** Write latency per part of the run: shows whether it drifts as the database grows. */
+export function latencyOverTime(records: WriteRecord[], from: number, parts = 5): string[] {
+  const answered = records.filter((r) => r.status > 0);
+  if (!answered.length) return [];
+  const end = Math.max(...answered.map((r) => r.at));
+  const width = (end - from) / parts || 1;
+  const lines: string[] = [];
+  for (let k = 0; k < parts; k++) {
+    const xs = answered.filter((r) => Math.min(parts - 1, Math.floor((r.at - from) / width)) === k).map((r) => r.ms);
+    if (!xs.length) continue;
+    const s = summarize(xs);
+    lines.push(`  ${((k * width) / 1000).toFixed(0).padStart(5)}–${(((k + 1) * width) / 1000).toFixed(0).padEnd(5)} s: ${String(xs.length).padStart(5)} writes, p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`);
+  }
+  return lines;
+}
+
 /** The slowest requests with when they were sent: where the tail of the distribution comes from. */
 export function slowestLines(records: WriteRecord[], reads: ReadSample[], from = 0, n = 5): string[] {
   const all = [
