@@ -2,7 +2,7 @@
 // kept apart from editors' flags and never touch them; a dismissed finding (resolved)
 // stays dismissed when the checks run again, because findings are matched by checkKey.
 import type { Db } from "./client";
-import { currentText } from "./review/core";
+import { bitextShape, currentText } from "./review/core";
 import { buildDocContext, runChecks, type DocContext, type GlossaryEntry, type QaIssue, type QaLang, type QaOptions, type QaPairInput } from "../qa";
 
 /**
@@ -15,9 +15,15 @@ export interface CheckRunner {
   runChecks: (pairs: QaPairInput[], opts: QaOptions) => QaIssue[][] | Promise<QaIssue[][]>;
 }
 
-/** Document contexts are distributions over the whole document; a slightly stale one is fine for re-checking edits. */
+/**
+ * Document contexts are distributions over the whole document; a slightly stale one is fine for
+ * re-checking edits (edits change a pair or two of thousands; a re-alignment in this process
+ * forgets it at once, one in the job worker re-runs every check with a fresh one there).
+ * Rebuilding one is synchronous work of seconds on a long document (3–6 s for 10,000 pairs)
+ * that stalls this process's other requests, so it is done at most once an hour.
+ */
 const contextCache = new Map<number, { at: number; context: DocContext }>();
-const CONTEXT_TTL_MS = 10 * 60_000;
+const CONTEXT_TTL_MS = 60 * 60_000;
 /**
  * Builds for re-checks in progress, one per bitext: building reads every pair of the document
  * (seconds on a long one), so the edits that arrive meanwhile wait for that one build instead
@@ -52,8 +58,8 @@ async function loadPairs(db: Db, bitextId: number, pairIds?: number[]): Promise<
 }
 
 async function glossaryOf(db: Db, bitextId: number): Promise<GlossaryEntry[]> {
-  const bitext = await db.bitext.findUniqueOrThrow({ where: { id: bitextId }, select: { projectId: true } });
-  const terms = await db.glossaryTerm.findMany({ where: { projectId: bitext.projectId } });
+  const { projectId } = await bitextShape(db, bitextId);
+  const terms = await db.glossaryTerm.findMany({ where: { projectId } });
   const alternatives = (s: string) => s.split("|").map((x) => x.trim()).filter(Boolean);
   return terms.map((t) => ({ en: alternatives(t.en), zh: alternatives(t.zh), note: t.note, line: 0 }));
 }

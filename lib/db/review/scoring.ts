@@ -10,11 +10,23 @@ export const MAX_PREPARED_SENTENCES = 3000;
 const MAX_CACHED = 8;
 const cache = new Map<number, { key: string; scorer: DocumentScorer }>();
 
+/** Document pairs found too long to prepare, and when: re-counted after a minute, not on every edit. */
+const tooLong = new Map<number, number>();
+const TOO_LONG_RECHECK_MS = 60_000;
+
 export async function documentScore(db: Db, bitextId: number): Promise<ScoreFn> {
+  const fallback: ScoreFn = (zh, en) => scorePair(zh, en);
+  const seen = tooLong.get(bitextId);
+  if (seen !== undefined && Date.now() - seen < TOO_LONG_RECHECK_MS) return fallback;
   const bitext = await db.bitext.findUnique({ where: { id: bitextId }, select: { alignedMode: true } });
   // A count decides whether the cached scorer still fits; the texts are read only to build one.
   const count = await db.sentence.count({ where: { document: { bitextId } } });
-  if (!bitext || count === 0 || count > MAX_PREPARED_SENTENCES) return (zh, en) => scorePair(zh, en);
+  if (count > MAX_PREPARED_SENTENCES) {
+    // sentence splits and joins change the count by one at a time: far above the limit, it stays there
+    if (count > 2 * MAX_PREPARED_SENTENCES) tooLong.set(bitextId, Date.now());
+    return fallback;
+  }
+  if (!bitext || count === 0) return fallback;
   const mode = bitext.alignedMode === "comparable" ? "comparable" : "parallel";
   // Sentence splits and joins change the document; corrections do not (beads are scored by text).
   const key = `${mode}:${count}`;
