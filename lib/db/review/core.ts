@@ -537,7 +537,7 @@ export async function positionAfter(tx: Tx, bitextId: number, after: number | nu
     orderBy: { position: "asc" },
     select: { position: true },
   });
-  if (!next) return lo < 0 ? 0 : lo + PAIR_GAP;
+  if (!next) return positionBetween(lo, undefined);
   let hi = next.position;
   if (hi - lo < 2) {
     const max = (await tx.alignmentPair.aggregate({ where: { bitextId }, _max: { position: true } }))._max.position ?? hi;
@@ -550,6 +550,12 @@ export async function positionAfter(tx: Tx, bitextId: number, after: number | nu
       hi += PAIR_GAP;
     }
   }
+  return positionBetween(lo, hi);
+}
+
+/** The position halfway between two (`lo` -1: before the first pair; `hi` undefined: after the last). */
+export function positionBetween(lo: number, hi: number | undefined): number {
+  if (hi === undefined) return lo < 0 ? 0 : lo + PAIR_GAP;
   return lo + Math.ceil((hi - lo) / 2);
 }
 

@@ -13,6 +13,7 @@ import {
   loadCtx,
   parse,
   PAIR_GAP,
+  positionBetween,
   renumber,
   throwPairConflict,
   type Actor,
@@ -237,7 +238,7 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
       for (const p of placed) if (p.position > lo) p.position += PAIR_GAP;
       hi += PAIR_GAP;
     }
-    const position = hi === undefined ? (lo < 0 ? 0 : lo + PAIR_GAP) : lo + Math.ceil((hi - lo) / 2);
+    const position = positionBetween(lo, hi);
     placed.splice(at + 1, 0, { id: b.id, position });
     pairSlots.set(b.id, position);
   }
