@@ -12,7 +12,7 @@ import { createGuards } from "../lib/auth/guard";
 import { runBitextChecks } from "../lib/db/checks";
 import { createInvitation } from "../lib/db/invitations";
 import { addMember } from "../lib/db/members";
-import { addFlag, correctText, getPairDetail, mergeWithNext, setPairStatus, splitPair, updateFlag } from "../lib/db/review";
+import { addFlag, correctSentences, currentText, getPairDetail, mergeWithNext, setPairStatus, splitPair, updateFlag } from "../lib/db/review";
 import { documentScore } from "../lib/db/review/scoring";
 import { getPairRows } from "../lib/db/review-view";
 import { ensureAuthSecret } from "../lib/db/settings";
@@ -78,7 +78,10 @@ async function main() {
       const flag = await time("op: flag.add", async () => addFlag(db, actor, { pairId: b, category: "style", severity: "minor", note: "n", expectedVersion: await version(b) }));
       await time("op: flag.update", () => updateFlag(db, actor, { flagId: flag.flagId, note: "m", expectedVersion: flag.flagVersion }));
       const score = await time("re-scoring set-up (documentScore)", () => documentScore(db, bitextId));
-      await time("op: correct", async () => correctText(db, actor, { pairId: c, lang: "en", correctedText: `Corrected ${i}.`, expectedVersion: await version(c) }, { score }));
+      await time("op: correct", async () => {
+        const s = await db.sentence.findFirstOrThrow({ where: { pairId: c }, include: { corrections: true } });
+        return correctSentences(db, actor, { edits: [{ sentenceId: s.id, text: `Corrected ${i}.`, base: currentText(s) }] }, { score });
+      });
       await time("re-check (runBitextChecks, 1 pair)", () => runBitextChecks(db, bitextId, { pairIds: [c] }));
       await time("op: merge", async () => mergeWithNext(db, actor, { pairId: d, expectedVersions: { [d]: await version(d), [e]: await version(e) } }, { score }));
       await time("op: split", async () => splitPair(db, actor, { pairId: d, en: 1, zh: 1, expectedVersion: await version(d) }, { score }));

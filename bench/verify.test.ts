@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db/client";
 import { importAlignedCorpus } from "../lib/db/import-aligned";
-import { addFlag, correctText, mapCorrection, mergeWithNext, setPairStatus, splitPair, updateFlag, VersionConflictError, type ScoreFn } from "../lib/db/review";
+import { addFlag, correctSentences, mergeWithNext, setPairStatus, splitPair, updateFlag, VersionConflictError, type ScoreFn } from "../lib/db/review";
 import { tempDatabase, type TempDatabase } from "../lib/db/test-db";
 import { verifyRun, type VerifyInput } from "./lib/verify";
 import type { WriteRecord } from "./lib/workload";
@@ -58,9 +58,10 @@ beforeAll(async () => {
   // a correction, with the text the workload expects
   const original = "The river rose 4 metres overnight.";
   const text = `[LT-4] ${original}`;
-  const corrected = await correctText(db, A, { pairId: ids[3], lang: "en", correctedText: text, expectedVersion: 1 }, { score });
+  const sentence = await db.sentence.findFirstOrThrow({ where: { pairId: ids[3], document: { lang: "en" } } });
+  const corrected = await correctSentences(db, A, { edits: [{ sentenceId: sentence.id, text, base: sentence.text }] }, { score });
   records.push(
-    rec({ op: "correct", pairId: ids[3], userId: userA, outcome: "ok", token: "[LT-4]", lang: "en", expectedText: mapCorrection(text, "en", 1)[0], expectedRows: 1, auditId: corrected.auditId }),
+    rec({ op: "correct", pairId: ids[3], userId: userA, outcome: "ok", token: "[LT-4]", lang: "en", expectedText: text, expectedRows: 1, auditId: corrected.auditId }),
   );
 
   // a merge, a split of the merged pair, a split of the 1-2 pair

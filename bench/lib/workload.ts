@@ -5,7 +5,6 @@
 // merged away is "gone"; both are counted apart from errors. Every write request is recorded
 // with what it carried (unique tokens in notes and corrections) so that lib/verify.ts can check
 // the database afterwards: each acknowledged write stored exactly once, nothing else stored.
-import { mapCorrection } from "../../lib/db/review/ops";
 import type { Person } from "./accounts";
 import { NetworkError } from "./http";
 
@@ -309,15 +308,13 @@ export class Workload {
         let lang: "en" | "zh" = st.random() < 0.5 ? "en" : "zh";
         if (!pair[lang].length) lang = lang === "en" ? "zh" : "en";
         const side = pair[lang];
-        // From the original texts, so that no correction ever repeats an earlier token.
+        // One sentence, corrected from its original text, so that no correction ever repeats an
+        // earlier token; the base is its current text as read.
+        const target = side[Math.floor(st.random() * side.length)];
         const sep = lang === "en" ? " " : "";
-        const text = `${token}${sep}${side.map((s) => s.originalText).join(sep)}`;
-        const pieces = mapCorrection(text, lang, side.length);
-        const expectedText = pieces.find((p) => p.includes(token));
-        if (expectedText === undefined) throw new Error(`mapCorrection lost the token ${token}`);
-        // as correctText does: unchanged sentences are skipped, a return to the original reverts
-        const expectedRows = side.filter((s, i) => pieces[i] !== s.currentText && pieces[i] !== s.originalText).length;
-        return { op: "correct", pairId, token, lang, expectedText, expectedRows, body: { op: "correct", lang, text, expectedVersion: pair.version } };
+        const text = `${token}${sep}${target.originalText}`;
+        const edit = { sentenceId: target.id, text, base: target.currentText };
+        return { op: "correct", pairId, token, lang, expectedText: text, expectedRows: 1, body: { op: "correct", edits: [edit] } };
       }
       default:
         throw new Error(`unknown action ${choice}`);

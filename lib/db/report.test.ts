@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDatabase, type TempDatabase } from "./test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
-import { addFlag, correctText, resolveFlag } from "./review";
+import { addFlag, correctSentences, resolveFlag } from "./review";
 import { createUser } from "./users";
 import { countChineseCharacters, countEnglishWords, getProjectReport, MQM_WEIGHTS, reportCsv } from "./report";
 
@@ -97,7 +97,8 @@ describe("project report", () => {
     expect(r.editorFlags.openPenaltyPer1000).toBeCloseTo(2142.86, 2);
 
     // a correction changes the word count (current text)
-    await correctText(db, actor, { pairId: pairIds[0], lang: "en", correctedText: "The small town has two long streets.", expectedVersion: await v(pairIds[0]) });
+    const first = await db.sentence.findFirstOrThrow({ where: { pairId: pairIds[0], document: { lang: "en" } }, orderBy: { position: "asc" } });
+    await correctSentences(db, actor, { edits: [{ sentenceId: first.id, text: "The small town has two long streets.", base: first.text }] });
     r = (await getProjectReport(db, projectId))!;
     expect(r.totals.enWords).toBe(16);
     expect(r.editorFlags.penaltyPer1000).toBeCloseTo(1937.5, 2);

@@ -7,7 +7,7 @@ import {
   VersionConflictError,
   addFlag,
   checkBitextInvariants,
-  correctText,
+  correctSentences,
   joinSentences,
   linkPairs,
   mergeWithNext,
@@ -69,7 +69,9 @@ describe("random review sessions", () => {
             : updateFlag(db, actor, { flagId: f.id, note: `n${step}`, expectedVersion: f.version }, opts);
         },
         correct: () =>
-          correctText(db, actor, { pairId: p.id, lang: pick(["en", "zh"] as const), correctedText: `Fix ${step}. Other ${step}.`, expectedVersion: ver(p) }, opts),
+          sentence
+            ? correctSentences(db, actor, { edits: [{ sentenceId: sentence.id, text: `Fix ${step}. Other ${step}.`, base: stale ? "stale" : sentence.text }] }, opts)
+            : Promise.resolve(),
         revert: () => revertCorrection(db, actor, { pairId: p.id, expectedVersion: ver(p) }, opts),
         merge: () => mergeWithNext(db, actor, { pairId: p.id, expectedVersions: vs(p, next) }, opts),
         split: () =>

@@ -7,12 +7,11 @@ import {
   addFlag,
   checkBitextInvariants,
   confirmPair,
-  correctText,
+  correctSentences,
   currentText,
   getPairDetail,
   joinSentences,
   linkPairs,
-  mapCorrection,
   mergeWithNext,
   moveSentence,
   realignUnconfirmed,
@@ -109,7 +108,7 @@ describe("status and concurrency", () => {
     await setPairStatus(env.db, A, { pairId: p.id, status: "confirmed", expectedVersion: p.version }, opts);
     const err = await setPairStatus(env.db, B, { pairId: p.id, status: "flagged", expectedVersion: p.version }, opts).catch((e) => e);
     expect(err).toBeInstanceOf(VersionConflictError);
-    expect(err.message).toMatch(new RegExp(`^Pair ${p.id} was changed by Alice at \\d\\d:\\d\\d; reload to see the change$`));
+    expect(err.message).toMatch(new RegExp(`^The status of pair ${p.id} was changed by Alice at \\d\\d:\\d\\d; reload to see the change$`));
     const row = await env.db.alignmentPair.findUniqueOrThrow({ where: { id: p.id } });
     expect(row.status).toBe("confirmed");
     expect(row.version).toBe(p.version + 1);
@@ -124,7 +123,7 @@ describe("status and concurrency", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(VersionConflictError);
-    expect(lost.reason.message).toMatch(/was changed by (Alice|Bob) at/);
+    expect(lost.reason.message).toMatch(/were changed by (Alice|Bob) at/);
     await invariantsHold();
   });
 
@@ -169,26 +168,20 @@ describe("flags", () => {
 });
 
 describe("corrections", () => {
-  it("maps a corrected side onto its sentences", () => {
-    expect(mapCorrection("One fix. Two fixes.", "en", 2)).toEqual(["One fix.", "Two fixes."]);
-    expect(mapCorrection("All in one", "en", 2)).toEqual(["All in one", ""]);
-    expect(mapCorrection("第一句。第二句。", "zh", 2)).toEqual(["第一句。", "第二句。"]);
-  });
+  const edit = (sentence: { id: number; text: string }, text: string, base = sentence.text) => ({ sentenceId: sentence.id, text, base });
 
-  it("corrects, keeps the original, reports current text, reverts", async () => {
+  it("corrects one sentence, keeps the original, reports current text, reverts", async () => {
     const [m] = await matched();
-    const r = await correctText(env.db, A, { pairId: m.id, lang: "en", correctedText: "A corrected sentence.", expectedVersion: m.version }, opts);
+    const r = await correctSentences(env.db, A, { edits: [edit(m.en[0], "A corrected sentence.")] }, opts);
     expect(r.pairs[0].status).toBe("corrected");
-    expect(r.pairs[0].score).toBe(fakeScore(m.zh.map((s) => s.text), ["A corrected sentence."]).score);
+    expect(r.pairs[0].score).toBe(fakeScore(m.zh.map((s) => s.text), ["A corrected sentence.", ...m.en.slice(1).map((s) => s.text)]).score);
     const d = await getPairDetail(env.db, { pairId: m.id });
     expect(d.en[0]).toMatchObject({ originalText: m.en[0].text, currentText: "A corrected sentence.", corrected: true });
     const s = await env.db.sentence.findUniqueOrThrow({ where: { id: m.en[0].id }, include: { corrections: true } });
     expect(s.text).toBe(m.en[0].text);
     expect(currentText(s)).toBe("A corrected sentence.");
-    await expect(
-      correctText(env.db, A, { pairId: m.id, lang: "en", correctedText: "A corrected sentence.", expectedVersion: r.pairs[0].version }, opts),
-    ).rejects.toThrow(/No change/);
-    const rv = await revertCorrection(env.db, B, { pairId: m.id, lang: "en", expectedVersion: r.pairs[0].version }, opts);
+    await expect(correctSentences(env.db, A, { edits: [edit(m.en[0], "A corrected sentence.", "A corrected sentence.")] }, opts)).rejects.toThrow(/No change/);
+    const rv = await revertCorrection(env.db, B, { pairId: m.id, lang: "en" }, opts);
     expect(rv.pairs[0].status).toBe("automatic");
     const d2 = await getPairDetail(env.db, { pairId: m.id });
     expect(d2.en[0]).toMatchObject({ currentText: m.en[0].text, corrected: false });
@@ -198,22 +191,92 @@ describe("corrections", () => {
     ]);
   });
 
-  it("one correction per sentence when the counts match, else all on the first", async () => {
-    const [a, b] = adjacent(await pairs(), (x, y) => x.en.length > 0 && y.en.length > 0);
-    const merged = await mergeWithNext(env.db, A, { pairId: a.id, expectedVersions: versions(a, b) }, opts);
+  it("a heading without final punctuation: correcting it leaves every other sentence byte-identical", async () => {
+    // the demo's defect: a caption plus a sentence, joined and re-split, put both texts into
+    // the first sentence and emptied the second
+    const [a, b] = adjacent(await pairs(), (x, y) => x.zh.length > 0 && y.zh.length > 0);
+    await mergeWithNext(env.db, A, { pairId: a.id, expectedVersions: versions(a, b) }, opts);
     const p = (await pairs())[a.rank];
-    const side = "en" as const;
-    const n = p.en.length;
-    expect(n).toBeGreaterThanOrEqual(2);
-    const pieces = Array.from({ length: n }, (_, i) => `Fixed ${i}.`);
-    const r1 = await correctText(env.db, A, { pairId: p.id, lang: side, correctedText: pieces.join(" "), expectedVersion: merged.pairs[0].version }, opts);
-    let d = await getPairDetail(env.db, { pairId: p.id });
-    expect(d[side].map((s) => s.currentText)).toEqual(pieces);
-    await correctText(env.db, A, { pairId: p.id, lang: side, correctedText: "Whole", expectedVersion: r1.pairs[0].version }, opts);
-    d = await getPairDetail(env.db, { pairId: p.id });
-    expect(d[side].map((s) => s.currentText)).toEqual(["Whole", ...Array(n - 1).fill("")]);
-    expect(d[side].map((s) => s.originalText)).toEqual(p[side].map((s) => s.text));
+    expect(p.zh.length).toBeGreaterThanOrEqual(2);
+    const all = await env.db.sentence.findMany({ orderBy: { id: "asc" }, include: { corrections: true } });
+    const heading = "红旗小镇“两街一区”整体规划";
+    const r = await correctSentences(env.db, A, { edits: [edit(p.zh[0], heading)] }, opts);
+    const r2 = await correctSentences(env.db, B, { edits: [edit(p.zh[0], heading.replace("整体", "总体"), heading)] }, opts);
+    expect(r2.auditId).toBeGreaterThan(r.auditId);
+    const d = await getPairDetail(env.db, { pairId: p.id });
+    expect(d.zh.map((s) => s.currentText)).toEqual(["红旗小镇“两街一区”总体规划", ...p.zh.slice(1).map((s) => s.text)]);
+    const after = await env.db.sentence.findMany({ orderBy: { id: "asc" }, include: { corrections: true } });
+    expect(after.length).toBe(all.length);
+    for (const [i, s] of after.entries()) {
+      if (s.id === p.zh[0].id) continue;
+      expect([s.id, s.text, currentText(s)]).toEqual([all[i].id, all[i].text, currentText(all[i])]);
+    }
     await invariantsHold();
+  });
+
+  it("several sentences in one change: one audit row, one undo", async () => {
+    const p = (await pairs()).find((x) => x.zh.length >= 2)!;
+    const r = await correctSentences(env.db, A, { edits: [edit(p.zh[0], "第一。"), edit(p.zh[1], "第二。")] }, opts);
+    let d = await getPairDetail(env.db, { pairId: p.id });
+    expect(d.zh.slice(0, 2).map((s) => s.currentText)).toEqual(["第一。", "第二。"]);
+    const u = await undoLast(env.db, A, { bitextId: env.bitextId });
+    expect(u?.undoneAuditId).toBe(r.auditId);
+    d = await getPairDetail(env.db, { pairId: p.id });
+    expect(d.zh.map((s) => s.currentText)).toEqual(p.zh.map((s) => s.text));
+  });
+
+  it("a flag, a confirmation or a note by someone else never blocks a correction", async () => {
+    const [m] = await matched();
+    await addFlag(env.db, B, { pairId: m.id, category: "style", severity: "minor" }, opts);
+    await setPairStatus(env.db, B, { pairId: m.id, status: "confirmed", expectedVersion: m.version }, opts);
+    // Alice started from the version she read before Bob's two changes
+    const r = await correctSentences(env.db, A, { edits: [edit(m.en[0], "Alice's fix.")] }, opts);
+    expect(r.pairs[0].status).toBe("corrected");
+    // and two flags never block each other
+    const f1 = await addFlag(env.db, A, { pairId: m.id, category: "style", severity: "minor", expectedVersion: m.version }, opts);
+    const f2 = await addFlag(env.db, B, { pairId: m.id, category: "other", severity: "major", expectedVersion: m.version }, opts);
+    await updateFlag(env.db, A, { flagId: f1.flagId, note: "a", expectedVersion: f1.flagVersion }, opts);
+    await updateFlag(env.db, B, { flagId: f2.flagId, note: "b", expectedVersion: f2.flagVersion }, opts);
+  });
+
+  it("two corrections of one sentence: the second gets the other version, and may knowingly replace it", async () => {
+    const [m] = await matched();
+    await correctSentences(env.db, B, { edits: [edit(m.en[0], "Bob's text.")] }, opts);
+    const err = await correctSentences(env.db, A, { edits: [edit(m.en[0], "Alice's text.")] }, opts).catch((e) => e);
+    expect(err).toBeInstanceOf(VersionConflictError);
+    expect(err.sentences).toEqual([expect.objectContaining({ sentenceId: m.en[0].id, base: m.en[0].text, theirs: "Bob's text.", by: "Bob" })]);
+    expect(err.changedBy?.name).toBe("Bob");
+    // keep mine: the base is now Bob's text, and the history records that it replaced it
+    const r = await correctSentences(env.db, A, { edits: [edit(m.en[0], "Alice's text.", "Bob's text.")], replaces: true }, opts);
+    const audit = await env.db.auditLog.findUniqueOrThrow({ where: { id: r.auditId } });
+    expect((audit.after as { meta: unknown }).meta).toMatchObject({ replaces: true, replaced: [{ sentenceId: m.en[0].id, text: "Bob's text." }] });
+    expect((await getPairDetail(env.db, { pairId: m.id })).en[0].currentText).toBe("Alice's text.");
+  });
+
+  it("refuses bad corrections with a clear message and writes nothing", async () => {
+    const [m] = await matched();
+    const count = () => env.db.correction.count();
+    const before = await count();
+    const s = m.en[0];
+    await expect(correctSentences(env.db, A, { edits: [edit(s, "   ")] }, opts)).rejects.toThrow(/cannot be empty/);
+    await expect(correctSentences(env.db, A, { edits: [edit(s, "One.\nTwo.")] }, opts)).rejects.toThrow(/line break/);
+    await expect(correctSentences(env.db, A, { edits: [edit(s, s.text.replace(" ", "  "))] }, opts)).rejects.toThrow(/Only whitespace/);
+    await expect(correctSentences(env.db, A, { edits: [edit(s, "x"), edit(s, "y")] }, opts)).rejects.toThrow(/only once/);
+    await expect(correctSentences(env.db, A, { edits: [{ sentenceId: 99_999_999, text: "x", base: "y" }] }, opts)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(correctSentences(env.db, A, { edits: [] }, opts)).rejects.toBeInstanceOf(ValidationError);
+    // sentences of two pairs in one change
+    const [m2] = (await matched()).slice(1);
+    await expect(correctSentences(env.db, A, { edits: [edit(s, "x."), edit(m2.en[0], "y.")] }, opts)).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await count()).toBe(before);
+  });
+
+  it("a correction follows its sentence when it moved to another pair; a joined-away sentence is a 404", async () => {
+    const ps = await pairs();
+    const [a, b] = adjacent(ps, (x, y) => x.en.length > 0 && y.en.length > 0);
+    await mergeWithNext(env.db, A, { pairId: a.id, expectedVersions: versions(a, b) }, opts);
+    // b's sentence now lives in a; Alice's draft names it still
+    await correctSentences(env.db, B, { edits: [edit(b.en[0], "Moved, then fixed.")] }, opts);
+    expect((await getPairDetail(env.db, { pairId: a.id })).en.map((s) => s.currentText)).toContain("Moved, then fixed.");
   });
 });
 
@@ -333,7 +396,7 @@ describe("undo", () => {
     "flag add": (ps) => addFlag(env.db, A, { pairId: ps[4].id, category: "style", severity: "minor", expectedVersion: ps[4].version }, opts),
     correction: async (ps) => {
       const m = ps.find((p) => p.en.length && p.zh.length)!;
-      return correctText(env.db, A, { pairId: m.id, lang: "zh", correctedText: "改正。", expectedVersion: m.version }, opts);
+      return correctSentences(env.db, A, { edits: [{ sentenceId: m.zh[0].id, text: "改正。", base: m.zh[0].text }] }, opts);
     },
     merge: (ps) => {
       const [a, b] = adjacent(ps, (x, y) => x.en.length > 0 && y.zh.length > 0);
@@ -446,7 +509,7 @@ describe("re-alignment around confirmed pairs", () => {
     const flagged = ps[anchor.rank + 3];
     const f = await addFlag(env.db, A, { pairId: flagged.id, category: "other", severity: "minor", expectedVersion: flagged.version }, opts);
     const m = ps.filter((p) => p.en.length && p.zh.length)[1];
-    await correctText(env.db, A, { pairId: m.id, lang: "en", correctedText: "Corrected by Alice.", expectedVersion: m.version }, opts);
+    await correctSentences(env.db, A, { edits: [{ sentenceId: m.en[0].id, text: "Corrected by Alice.", base: m.en[0].text }] }, opts);
     const sentenceIds = ps.flatMap((p) => p.sentences.map((s) => s.id)).sort((a, b) => a - b);
 
     const seen: string[][] = [];

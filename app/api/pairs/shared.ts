@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { getDb, isDatabaseBusy } from "@/lib/db/client";
 import { runBitextChecks } from "@/lib/db/checks";
 import { NotFoundError, ValidationError, VersionConflictError, type Actor } from "@/lib/db/review";
+import type { ConflictInfo } from "@/lib/review/schema";
 import { AuthRequiredError, ForbiddenError, type SessionUser } from "@/lib/auth/session";
 
 /** The service layer's actor for the signed-in user: every stored change records it. */
@@ -39,7 +40,8 @@ export function errorResponse(err: unknown) {
         entity: err.entity,
         changedBy: err.changedBy?.name ?? null,
         changedAt: err.changedAt ? err.changedAt.toISOString() : null,
-      },
+        ...(err.sentences.length ? { sentences: err.sentences } : {}),
+      } satisfies ConflictInfo,
     });
   }
   if (err instanceof NotFoundError) return fail(404, err.message);

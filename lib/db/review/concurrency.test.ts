@@ -54,21 +54,35 @@ async function together(peerOps: PeerOp[], local: () => Promise<string[]>): Prom
 }
 
 describe("concurrent review changes from two processes", () => {
-  it("same pair, same version: exactly one wins, the other gets a version conflict", async () => {
+  it("two status changes of one pair from the same version: exactly one wins, the other gets a version conflict", async () => {
     const pairs = (await pairsInOrder(env.db, env.bitextId)).slice(0, 6);
     const { mine, peer } = await together(
-      pairs.map((p) => ({ op: "flag", pairId: p.id, version: p.version, note: `race ${p.id}` })),
-      () => Promise.all(pairs.map((p) => outcome(setPairStatus(env.db, env.alice, { pairId: p.id, status: "confirmed", expectedVersion: p.version })))),
+      pairs.map((p) => ({ op: "status", pairId: p.id, version: p.version })),
+      () => Promise.all(pairs.map((p) => outcome(setPairStatus(env.db, env.alice, { pairId: p.id, status: "flagged", expectedVersion: p.version })))),
     );
     for (let i = 0; i < pairs.length; i++) {
       expect([mine[i], peer[i]].sort(), `pair ${pairs[i].id}`).toEqual(["conflict", "ok"]);
       const after = await env.db.alignmentPair.findUniqueOrThrow({ where: { id: pairs[i].id } });
       expect(after.version).toBe(pairs[i].version + 1);
-      // Exactly the winner's change is stored: the confirmation or the flag.
-      const flags = await env.db.flag.count({ where: { pairId: pairs[i].id, note: `race ${pairs[i].id}` } });
-      expect(flags).toBe(peer[i] === "ok" ? 1 : 0);
-      if (mine[i] === "ok") expect(after.status).toBe("confirmed");
+      // Exactly the winner's change is stored.
+      expect(after.status).toBe(mine[i] === "ok" ? "flagged" : "confirmed");
     }
+  });
+
+  it("a flag and a confirmation of one pair from the same version collide with nothing: both are stored", async () => {
+    const pairs = (await pairsInOrder(env.db, env.bitextId)).slice(6, 12);
+    const { mine, peer } = await together(
+      pairs.map((p) => ({ op: "flag", pairId: p.id, version: p.version, note: `both ${p.id}` })),
+      () => Promise.all(pairs.map((p) => outcome(setPairStatus(env.db, env.alice, { pairId: p.id, status: "confirmed", expectedVersion: p.version })))),
+    );
+    expect([...mine, ...peer].every((x) => x === "ok"), JSON.stringify({ mine, peer })).toBe(true);
+    for (const p of pairs) {
+      const after = await env.db.alignmentPair.findUniqueOrThrow({ where: { id: p.id } });
+      expect(after.version).toBe(p.version + 2);
+      expect(await env.db.flag.count({ where: { pairId: p.id, note: `both ${p.id}` } })).toBe(1);
+      expect(await env.db.auditLog.count({ where: { entityType: "pair", entityId: p.id, action: "status" } })).toBe(1);
+    }
+    expect(await checkBitextInvariants(env.db, env.bitextId)).toEqual([]);
   });
 
   it("independent flags and structural edits at once: all stored once, invariants hold", async () => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Prisma } from "../../../generated/prisma/client";
 import type { Db } from "../client";
 import type { Lang, PairStatus } from "../vocabulary";
+import type { SentenceConflict } from "../../review/schema";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -17,14 +18,19 @@ export class NotFoundError extends Error {
 export class ValidationError extends Error {
   override name = "ValidationError";
 }
-/** The stored version differs from the one the client read: someone else changed it first. */
+/**
+ * Someone else changed the same thing first (the status, the pairing, a sentence's text, a
+ * flag) since the version the client read. `sentences` lists, for a correction, each sentence
+ * whose text changed meanwhile, with the other version, so the editor can choose.
+ */
 export class VersionConflictError extends Error {
   override name = "VersionConflictError";
   constructor(
     message: string,
-    readonly entity: { type: "pair" | "flag" | "bitext"; id: number },
+    readonly entity: { type: "pair" | "flag" | "bitext" | "sentence"; id: number },
     readonly changedBy: { id: number | null; name: string } | null = null,
     readonly changedAt: Date | null = null,
+    readonly sentences: SentenceConflict[] = [],
   ) {
     super(message);
   }
@@ -52,10 +58,7 @@ export interface ReviewOptions {
 
 const actorSchema = z.object({ id: z.number().int().positive().nullable(), name: z.string().optional() });
 
-export const idSchema = z.number().int().positive();
-export const versionSchema = z.number().int().positive();
-/** pairId -> version the client read; JSON keys are strings, so both are accepted */
-export const versionsSchema = z.record(z.string().regex(/^\d+$/, "keys must be pair ids"), versionSchema);
+export { idSchema, versionSchema, versionsSchema } from "../../review/schema";
 
 export function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const r = schema.safeParse(input);
@@ -84,22 +87,98 @@ export function expectedFor(versions: Record<number | string, number>, pairId: n
 // Optimistic concurrency
 
 /**
- * Claims a pair for this change: bumps its version and records the actor with one
- * conditional update (`version = expected`), so of two concurrent editors exactly one wins.
+ * What a change of a pair collides with. A change conflicts only with an earlier change of the
+ * same concern made after the version the client read: "status" with explicit status changes,
+ * "structure" with changes of which sentences the pair holds. "none": flags (they carry their
+ * own versions), notes and corrections (they compare sentence texts) never conflict on the pair.
+ */
+export type Concern = "status" | "structure" | "none";
+
+interface PairClaimState {
+  version: number;
+  statusAt: number;
+  structureAt: number;
+}
+
+/**
+ * Claims a pair for this change: checks the concern against the version the client read
+ * (`expected`; undefined: no check), then bumps the version with one conditional update, which
+ * records the actor and, for status and structure changes, at which version they happened. So
+ * changes of one pair happen one at a time, each exactly one version after the last (on
+ * PostgreSQL the update holds the row lock until commit). `seen`: the version the caller's
+ * before-snapshot holds; false when the pair changed since (the caller reads it again).
  */
 export async function claimPair(
   tx: Tx,
   actor: Actor,
   pairId: number,
-  expected: number,
+  expected: number | undefined,
+  concern: Concern,
   /** a change to the pair's own row made with the claim (one statement instead of two) */
   data: Prisma.AlignmentPairUpdateManyMutationInput = {},
+  seen?: number,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const cur = await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { version: true, statusAt: true, structureAt: true } });
+    if (!cur) throw new NotFoundError(`Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
+    if (seen !== undefined && cur.version !== seen) return false;
+    await checkConcern(tx, pairId, cur, expected, concern);
+    const next = cur.version + 1;
+    const r = await tx.alignmentPair.updateMany({
+      where: { id: pairId, version: cur.version },
+      data: {
+        ...data,
+        version: next,
+        updatedById: actor.id,
+        ...(concern === "status" ? { statusAt: next } : concern === "structure" ? { structureAt: next } : {}),
+      },
+    });
+    if (r.count === 1) return true;
+    if (seen !== undefined) return false;
+  }
+  throw new VersionConflictError(`Pair ${pairId} is being changed by others right now; try again`, { type: "pair", id: pairId });
+}
+
+/** claimPair for callers that hold the document pair exclusively (nobody can change it meanwhile). */
+export async function claimPairOrThrow(
+  tx: Tx,
+  actor: Actor,
+  pairId: number,
+  expected: number | undefined,
+  concern: Concern,
+  data: Prisma.AlignmentPairUpdateManyMutationInput = {},
 ): Promise<void> {
-  const r = await tx.alignmentPair.updateMany({
-    where: { id: pairId, version: expected },
-    data: { ...data, version: { increment: 1 }, updatedById: actor.id },
-  });
-  if (r.count !== 1) await throwPairConflict(tx, pairId);
+  await claimPair(tx, actor, pairId, expected, concern, data);
+}
+
+const CONCERN_ACTIONS: Record<Exclude<Concern, "none">, string[]> = {
+  status: ["status"],
+  structure: ["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join", "undo"],
+};
+
+async function checkConcern(tx: Tx, pairId: number, cur: PairClaimState, expected: number | undefined, concern: Concern) {
+  if (expected === undefined) return;
+  // a version the pair never had (or had before an undo recreated it): the client is out of date
+  const stale = expected > cur.version;
+  const changed = concern === "status" ? cur.statusAt > expected : concern === "structure" ? cur.structureAt > expected : false;
+  if (!stale && !changed) return;
+  const last =
+    concern === "none"
+      ? null
+      : await tx.auditLog.findFirst({
+          where: { entityType: "pair", entityId: pairId, action: { in: CONCERN_ACTIONS[concern] } },
+          orderBy: { id: "desc" },
+          include: { actor: { select: { id: true, name: true } } },
+        });
+  if (!last) await throwPairConflict(tx, pairId);
+  const who = last!.actor?.name ?? "someone else";
+  const what = concern === "status" ? "The status of pair" : "The sentences of pair";
+  throw new VersionConflictError(
+    `${what} ${pairId} were changed by ${who} at ${hhmm(last!.createdAt)}; reload to see the change`.replace("status of pair " + pairId + " were", "status of pair " + pairId + " was"),
+    { type: "pair", id: pairId },
+    last!.actor ? { id: last!.actor.id, name: last!.actor.name } : null,
+    last!.createdAt,
+  );
 }
 
 export async function throwPairConflict(tx: Tx, pairId: number): Promise<never> {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db } from "../client";
 import { scorePair } from "../../alignment";
 import { bitextOfPair } from "../members";
-import { splitSentences } from "../../text/segment";
+import { sentenceEditSchema, type SentenceConflict, type SentenceEdit } from "../../review/schema";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES, type Lang, type PairStatus } from "../vocabulary";
 import {
   NotFoundError,
@@ -17,9 +17,11 @@ import {
   checkActor,
   claimFlag,
   claimPair,
+  claimPairOrThrow,
   currentText,
   expectedFor,
   finalizePairs,
+  hhmm,
   idSchema,
   inTx,
   loadCtx,
@@ -37,6 +39,7 @@ import {
   type Actor,
   type BitextLock,
   type ChangeResult,
+  type Concern,
   type Ctx,
   type ReviewOptions,
   type ScoreFn,
@@ -45,9 +48,10 @@ import {
   type SnapshotPart,
   type Tx,
   isOpenEditorFlag,
+  userNames,
 } from "./core";
 
-const excludeInput = z.object({ sentenceId: idSchema, excluded: z.boolean(), expectedVersion: versionSchema });
+const excludeInput = z.object({ sentenceId: idSchema, excluded: z.boolean(), expectedVersion: versionSchema.optional() });
 
 export const defaultScore: ScoreFn = (zh, en) => scorePair(zh, en);
 
@@ -75,18 +79,21 @@ async function withPair<R>(
 }
 
 /**
- * The common start of a one-pair change: the pair's state before, then its version claimed
- * (with `claimData`, a change to the pair's own row made by the same statement). A pair
- * removed meanwhile fails the claim with a 404 (see throwPairConflict).
+ * The common start of a one-pair change: the pair's state before, then the pair claimed (see
+ * claimPair: the concern checked against the version the client read, the version bumped, and
+ * `claimData`, a change to the pair's own row, made by the same statement). When another change
+ * of the pair commits between the snapshot and the claim (possible under a shared lock), both are
+ * taken again. A pair removed meanwhile is a 404.
  */
 async function withClaimedPair<R>(
   db: Db,
   actor: Actor,
   opts: ReviewOptions,
   pairId: number,
-  expectedVersion: number,
+  expectedVersion: number | undefined,
+  concern: Concern,
   fn: (ctx: Ctx, before: Snapshot) => Promise<R>,
-  claimData?: Parameters<typeof claimPair>[4],
+  claimData?: Parameters<typeof claimPair>[5],
   lock: BitextLock = "exclusive",
   /** parts of the pair the operation cannot change: not read into the before-snapshot */
   skip: SnapshotPart[] = [],
@@ -96,16 +103,27 @@ async function withClaimedPair<R>(
     actor,
     opts,
     pairId,
-    async (ctx) => {
-      // Snapshot, then claim: a change to this pair committed in between bumps its version and
-      // fails the claim; structural changes cannot run meanwhile (see BitextLock).
-      const before = await takeSnapshot(ctx.tx, [pairId], [], undefined, skip);
-      await claimPair(ctx.tx, actor, pairId, expectedVersion, claimData);
-      return fn(ctx, before);
-    },
+    async (ctx) => fn(ctx, await snapshotAndClaim(ctx, pairId, expectedVersion, concern, claimData, skip)),
     false,
     lock,
   );
+}
+
+async function snapshotAndClaim(
+  ctx: Ctx,
+  pairId: number,
+  expectedVersion: number | undefined,
+  concern: Concern,
+  claimData: Parameters<typeof claimPair>[5] = {},
+  skip: SnapshotPart[] = [],
+): Promise<Snapshot> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const before = await takeSnapshot(ctx.tx, [pairId], [], undefined, skip);
+    const seen = before.pairs[0]?.version;
+    if (seen === undefined) throw new NotFoundError(`Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
+    if (await claimPair(ctx.tx, ctx.actor, pairId, expectedVersion, concern, claimData, seen)) return before;
+  }
+  throw new VersionConflictError(`Pair ${pairId} is being changed by others right now; try again`, { type: "pair", id: pairId });
 }
 
 /** The pair before or after one in reading order. */
@@ -197,6 +215,7 @@ export async function setPairStatus(
     opts,
     pairId,
     expectedVersion,
+    "status",
     (ctx, before) => done(ctx, "pair", pairId, "status", before, [pairId], [], { from: before.pairs[0].status, to: status }, [], ["sentences", "flags"]),
     { status },
     "shared",
@@ -221,14 +240,18 @@ export async function confirmPair(
 export async function setSentenceExcluded(
   db: Db,
   actor: Actor,
-  input: { sentenceId: number; excluded: boolean; expectedVersion: number },
+  input: { sentenceId: number; excluded: boolean; expectedVersion?: number },
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
-  const { sentenceId, excluded, expectedVersion } = parse(excludeInput, input, "exclusion change");
+  const { sentenceId, excluded } = parse(excludeInput, input, "exclusion change");
   const sentence = await db.sentence.findUnique({ where: { id: sentenceId }, select: { pairId: true } });
   if (!sentence?.pairId) throw new NotFoundError(`Sentence ${sentenceId} does not exist or belongs to no pair`);
   const pairId = sentence.pairId;
-  return withClaimedPair(db, actor, opts, pairId, expectedVersion, async (ctx, before) => {
+  // Marking a sentence as clutter collides with nothing but the same mark: setting it twice is refused.
+  return withClaimedPair(db, actor, opts, pairId, undefined, "none", async (ctx, before) => {
+    const cur = await ctx.tx.sentence.findUnique({ where: { id: sentenceId }, select: { pairId: true, excluded: true } });
+    if (cur?.pairId !== pairId) throw new VersionConflictError(`Sentence ${sentenceId} moved to another pair meanwhile; reload`, { type: "sentence", id: sentenceId });
+    if (cur.excluded === excluded) throw new ValidationError(`Sentence ${sentenceId} is already ${excluded ? "excluded" : "included"}`);
     await ctx.tx.sentence.update({
       where: { id: sentenceId },
       data: { excluded, excludedReason: excluded ? "marked by an editor" : null },
@@ -250,7 +273,8 @@ const addFlagInput = z.object({
   category: flagFields.category,
   severity: flagFields.severity,
   note: flagFields.note.optional(),
-  expectedVersion: versionSchema,
+  /** accepted and ignored: a new flag collides with nothing */
+  expectedVersion: versionSchema.optional(),
 });
 
 export interface FlagResult extends ChangeResult {
@@ -261,11 +285,11 @@ export interface FlagResult extends ChangeResult {
 export async function addFlag(
   db: Db,
   actor: Actor,
-  input: { pairId: number; category: string; severity: string; note?: string; expectedVersion: number },
+  input: { pairId: number; category: string; severity: string; note?: string; expectedVersion?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(addFlagInput, input, "flag");
-  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
+  return withClaimedPair(db, actor, opts, v.pairId, undefined, "none", async (ctx, before) => {
     const flag = await ctx.tx.flag.create({
       data: {
         pairId: v.pairId,
@@ -292,48 +316,12 @@ export async function addFlag(
   }, { status: "flagged" }, "shared", ["sentences"]);
 }
 
-async function withFlag<R>(
-  db: Db,
-  actor: Actor,
-  opts: ReviewOptions,
-  flagId: number,
-  fn: (ctx: Ctx, flag: { id: number; pairId: number }) => Promise<R>,
-) {
-  checkActor(actor);
-  // Flags only ever move between pairs of one document pair: its id is stable (see withPair).
-  const found = await db.flag.findUnique({ where: { id: flagId }, select: { pair: { select: { bitextId: true } } } });
-  if (!found) throw new NotFoundError(`Flag ${flagId} does not exist`);
-  return inTx(db, async (tx) => {
-    // Exclusive, unlike the other one-pair changes: a flag change claims the flag, not its pair,
-    // so under a shared lock a change of the pair by someone else could fall between its
-    // before and after snapshots, and undoing the flag change would then undo that too.
-    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore);
-    const flag = await tx.flag.findUnique({ where: { id: flagId } });
-    if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
-    return fn(ctx, flag);
-  });
-}
-
 /**
- * Keeps the pair status in step with its flags after a flag change: an open flag makes the
- * pair "flagged"; when the last one is resolved a flagged pair falls back to corrected or
- * automatic. Such a derived status change bumps the pair version (no expected version is
- * asked for: the client changed the flag, not the pair).
+ * A change of one flag: claims the flag's version (two changes of one flag conflict; changes of
+ * different flags never do) after claiming its pair with no concern, so changes of one pair's
+ * rows still happen one at a time and the snapshots hold exactly this change. Under the shared
+ * lock no merge can move the flag meanwhile.
  */
-async function syncFlagStatus(ctx: Ctx, pairId: number): Promise<boolean> {
-  const pair = await loadPair(ctx.tx, pairId);
-  const open = pair.flags.some(isOpenEditorFlag);
-  let status = pair.status;
-  if (open) status = "flagged";
-  else if (pair.status === "flagged") status = pair.sentences.some((s) => activeCorrection(s.corrections)) ? "corrected" : "automatic";
-  if (status === pair.status) return false;
-  await ctx.tx.alignmentPair.update({
-    where: { id: pairId },
-    data: { status, version: { increment: 1 }, updatedById: ctx.actor.id },
-  });
-  return true;
-}
-
 async function flagChange(
   db: Db,
   actor: Actor,
@@ -344,14 +332,37 @@ async function flagChange(
   data: (actor: Actor) => Parameters<typeof claimFlag>[3],
   meta: Record<string, unknown> = {},
 ): Promise<FlagResult> {
-  return withFlag(db, actor, opts, flagId, async (ctx, flag) => {
-    const before = await takeSnapshot(ctx.tx, [flag.pairId], [], undefined, ["sentences"]);
-    await claimFlag(ctx.tx, flagId, expectedVersion, data(actor));
-    const statusChanged = await syncFlagStatus(ctx, flag.pairId);
-    const r = await done(ctx, "flag", flagId, action, before, statusChanged ? [flag.pairId] : [], [], { pairId: flag.pairId, ...meta }, [], ["sentences"]);
-    const after = await ctx.tx.flag.findUniqueOrThrow({ where: { id: flagId } });
+  checkActor(actor);
+  // Flags only ever move between pairs of one document pair: its id is stable (see withPair).
+  const found = await db.flag.findUnique({ where: { id: flagId }, select: { pair: { select: { bitextId: true } } } });
+  if (!found) throw new NotFoundError(`Flag ${flagId} does not exist`);
+  return inTx(db, async (tx) => {
+    const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore, "shared");
+    const flag = await tx.flag.findUnique({ where: { id: flagId }, select: { pairId: true } });
+    if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
+    const before = await snapshotAndClaim(ctx, flag.pairId, undefined, "none", {}, ["sentences"]);
+    await claimFlag(tx, flagId, expectedVersion, data(actor));
+    await syncFlagStatus(ctx, flag.pairId);
+    const r = await done(ctx, "flag", flagId, action, before, [flag.pairId], [], { pairId: flag.pairId, ...meta }, [], ["sentences"]);
+    const after = await tx.flag.findUniqueOrThrow({ where: { id: flagId } });
     return { ...r, flagId, flagVersion: after.version };
   });
+}
+
+/**
+ * Keeps the pair status in step with its flags after a flag change: an open flag makes the
+ * pair "flagged"; when the last one is resolved a flagged pair falls back to corrected or
+ * automatic. The pair is claimed already (its version bumped once for this change).
+ */
+async function syncFlagStatus(ctx: Ctx, pairId: number): Promise<boolean> {
+  const pair = await loadPair(ctx.tx, pairId);
+  const open = pair.flags.some(isOpenEditorFlag);
+  let status = pair.status;
+  if (open) status = "flagged";
+  else if (pair.status === "flagged") status = pair.sentences.some((s) => activeCorrection(s.corrections)) ? "corrected" : "automatic";
+  if (status === pair.status) return false;
+  await ctx.tx.alignmentPair.update({ where: { id: pairId }, data: { status } });
+  return true;
 }
 
 const updateFlagInput = z.object({
@@ -407,85 +418,162 @@ export async function reopenFlag(
 }
 
 // ---------------------------------------------------------------------------
-// Text corrections
-
-const correctInput = z.object({
-  pairId: idSchema,
-  lang: z.enum(LANGS),
-  correctedText: z.string().max(100_000),
-  expectedVersion: versionSchema,
-});
+// Text corrections: sentence by sentence, never re-split
 
 /**
- * How a corrected side maps back onto the side's n sentences: the corrected text is split
- * with the project's sentence splitter; if that gives exactly n sentences, sentence i gets
- * piece i; otherwise the first sentence gets the whole corrected text (trimmed) and the
- * others an empty correction. A sentence whose new text equals its current text is left
- * alone; one whose new text equals its original has its corrections reverted instead.
+ * Corrects sentences one by one: each edit names its sentence, its new text and the text the
+ * editor started from (`base`). Sentence boundaries are never inferred from the edited text, so
+ * every other sentence stays byte-identical. An edit collides only with another change of the
+ * same sentence's text since `base` (the answer lists each such sentence with the other
+ * version); `replaces` records that the editor saw the other version and chose to replace it.
+ * A text equal to the original reverts the sentence's corrections. All edits must belong to one
+ * pair; they are stored together (one audit row, one undo).
  */
-export function mapCorrection(correctedText: string, lang: Lang, n: number): string[] {
-  const pieces = splitSentences(correctedText, lang).map((s) => s.text);
-  if (pieces.length === n) return pieces;
-  return Array.from({ length: n }, (_, i) => (i === 0 ? correctedText.trim() : ""));
-}
-
-export async function correctText(
+export async function correctSentences(
   db: Db,
   actor: Actor,
-  input: { pairId: number; lang: Lang; correctedText: string; expectedVersion: number },
+  input: { edits: SentenceEdit[]; replaces?: boolean },
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(correctInput, input, "correction");
-  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
-    const pair = await loadPair(ctx.tx, v.pairId);
-    const side = sideOf(ctx, pair.sentences, v.lang);
-    if (!side.length) throw new ValidationError(`Pair ${v.pairId} has no ${v.lang === "en" ? "English" : "Chinese"} sentences to correct`);
-    const texts = mapCorrection(v.correctedText, v.lang, side.length);
-    let changed = 0;
+  const ids = v.edits.map((e) => e.sentenceId);
+  if (new Set(ids).size !== ids.length) throw new ValidationError("Each sentence can be corrected only once in one change");
+  const pairId = await sentencePairId(db, ids[0]);
+  return withClaimedPair(db, actor, opts, pairId, undefined, "none", async (ctx, before) => {
+    const pair = await loadPair(ctx.tx, pairId);
+    const byId = new Map(pair.sentences.map((s) => [s.id, s]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length) await throwMovedSentences(ctx.tx, missing, pairId);
+    const edits = v.edits.map((e) => ({ ...e, sentence: byId.get(e.sentenceId)!, text: e.text.trim() }));
+    await checkBases(ctx.tx, edits);
+    const replaced: { sentenceId: number; text: string }[] = [];
     const now = new Date();
-    for (let i = 0; i < side.length; i++) {
-      const s = side[i];
-      if (texts[i] === currentText(s)) continue;
+    let changed = 0;
+    for (const e of edits) {
+      const label = sentenceLabel(ctx, pair.sentences, e.sentence);
+      const cur = currentText(e.sentence);
+      if (!e.text) throw new ValidationError(`${label} cannot be empty: exclude it, or join it with a neighbour, instead`);
+      if (/[\r\n\u2028\u2029]/.test(e.text)) throw new ValidationError(`${label} cannot contain a line break: split the sentence to make two`);
+      if (e.text === cur) continue;
+      if (collapse(e.text) === collapse(cur)) throw new ValidationError(`Only whitespace changed in ${label.toLowerCase()}: nothing was saved`);
+      if (v.replaces) replaced.push({ sentenceId: e.sentenceId, text: cur });
       changed++;
-      if (texts[i] === s.text) {
-        await ctx.tx.correction.updateMany({ where: { sentenceId: s.id, revertedAt: null }, data: { revertedAt: now } });
+      if (e.text === e.sentence.text) {
+        await ctx.tx.correction.updateMany({ where: { sentenceId: e.sentenceId, revertedAt: null }, data: { revertedAt: now } });
       } else {
         await ctx.tx.correction.create({
-          data: { sentenceId: s.id, originalText: s.text, correctedText: texts[i], authorId: actor.id, createdAt: now },
+          data: { sentenceId: e.sentenceId, originalText: e.sentence.text, correctedText: e.text, authorId: actor.id, createdAt: now },
         });
       }
     }
     if (!changed) throw new ValidationError("No change: the corrected text equals the current text");
+    const edited = new Map(edits.map((e) => [e.sentenceId, e.text]));
     // a sentence keeps (or now has) a correction when its text differs from the original
-    const still = pair.sentences.some((s) => {
-      const i = side.indexOf(s);
-      return i < 0 ? activeCorrection(s.corrections) !== null : texts[i] !== s.text;
-    });
-    await finalizePairs(ctx, [v.pairId], { status: still ? "corrected" : "derive" });
-    return done(ctx, "pair", v.pairId, "correct", before, [v.pairId], [], { lang: v.lang, sentences: side.length }, [], ["flags"]);
+    const still = pair.sentences.some((s) => (edited.has(s.id) ? edited.get(s.id) !== s.text : activeCorrection(s.corrections) !== null));
+    await finalizePairs(ctx, [pairId], { status: still ? "corrected" : "derive" });
+    const meta = { sentences: ids, ...(v.replaces ? { replaces: true, replaced } : {}) };
+    return done(ctx, "pair", pairId, "correct", before, [pairId], [], meta, [], ["flags"]);
   }, undefined, "shared", ["flags"]);
 }
 
-const revertInput = z.object({ pairId: idSchema, lang: z.enum(LANGS).optional(), expectedVersion: versionSchema });
+const correctInput = z.object({ edits: z.array(sentenceEditSchema).min(1).max(500), replaces: z.boolean().optional() });
 
-/** Reverts every active correction of the pair's side (both sides when lang is omitted). */
+const collapse = (t: string) => t.replace(/\s+/g, " ").trim();
+
+/** "English sentence 2" (its number in the pair's side, as the edit form shows it). */
+function sentenceLabel(ctx: Ctx, sentences: { id: number; documentId: number; position: number }[], s: { id: number; documentId: number }) {
+  const lang = ctx.langOf(s.documentId);
+  const n = sideOf(ctx, sentences, lang).findIndex((x) => x.id === s.id) + 1;
+  return `${lang === "en" ? "English" : "Chinese"} sentence ${n}`;
+}
+
+type CorrectionRow = { id: number; correctedText: string; createdAt: Date; revertedAt: Date | null; authorId: number | null };
+
+/**
+ * The texts the editor started from must still be the current ones: otherwise someone else
+ * corrected (or reverted) those sentences meanwhile, a real conflict. Lists every such sentence
+ * with the other version and who stored it.
+ */
+async function checkBases(tx: Tx, edits: { sentenceId: number; base: string; sentence: { text: string; corrections: CorrectionRow[] } }[]) {
+  const stale = edits.filter((e) => currentText(e.sentence) !== e.base);
+  if (!stale.length) return;
+  const conflicts: SentenceConflict[] = [];
+  let who: { id: number; name: string } | null = null;
+  let when: Date | null = null;
+  for (const e of stale) {
+    const last = lastTextChange(e.sentence.corrections);
+    const name = last?.authorId ? (await userNames(tx, [last.authorId])).get(last.authorId) ?? null : null;
+    if (last && (!when || last.at > when)) {
+      when = last.at;
+      who = name;
+    }
+    conflicts.push({ sentenceId: e.sentenceId, base: e.base, theirs: currentText(e.sentence), by: name?.name ?? null, at: last ? last.at.toISOString() : null });
+  }
+  const n = conflicts.length;
+  throw new VersionConflictError(
+    `${who?.name ?? "Someone else"} changed ${n === 1 ? "this sentence" : `${n} of these sentences`}${when ? ` at ${hhmm(when)}` : ""} while you were editing: your draft is kept; choose which text to keep`,
+    { type: "sentence", id: conflicts[0].sentenceId },
+    who,
+    when,
+    conflicts,
+  );
+}
+
+/** The latest correction or revert of a sentence: who changed its text last, and when. */
+function lastTextChange(corrections: CorrectionRow[]): { authorId: number | null; at: Date } | null {
+  let best: { authorId: number | null; at: Date } | null = null;
+  for (const c of corrections) {
+    for (const at of [c.createdAt, c.revertedAt]) {
+      if (at && (!best || at >= best.at)) best = { authorId: c.authorId, at };
+    }
+  }
+  return best;
+}
+
+async function throwMovedSentences(tx: Tx, ids: number[], pairId: number): Promise<never> {
+  const found = await tx.sentence.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  if (found.length < ids.length) {
+    const gone = ids.filter((id) => !found.some((f) => f.id === id));
+    throw new NotFoundError(`Sentence ${gone.join(", ")} no longer exists (joined with another, or re-aligned); your draft is kept: reload to see the pair as it is now`);
+  }
+  throw new VersionConflictError(`The sentences of this correction are no longer all in pair ${pairId} (someone moved them); your draft is kept: reload`, { type: "sentence", id: ids[0] });
+}
+
+const revertInput = z.object({
+  pairId: idSchema,
+  lang: z.enum(LANGS).optional(),
+  sentenceId: idSchema.optional(),
+  base: z.record(z.string().regex(/^\d+$/), z.string()).optional(),
+  expectedVersion: versionSchema.optional(),
+});
+
+/**
+ * Reverts the active corrections of a pair (one side with `lang`, one sentence with
+ * `sentenceId`). With `base` (sentence id -> its text as the client read it), a sentence whose
+ * text changed since is a conflict, as for corrections.
+ */
 export async function revertCorrection(
   db: Db,
   actor: Actor,
-  input: { pairId: number; lang?: Lang; expectedVersion: number },
+  input: { pairId: number; lang?: Lang; sentenceId?: number; base?: Record<string, string>; expectedVersion?: number },
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(revertInput, input, "revert");
-  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
+  return withClaimedPair(db, actor, opts, v.pairId, undefined, "none", async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
-    const ids = pair.sentences.filter((s) => !v.lang || ctx.langOf(s.documentId) === v.lang).map((s) => s.id);
+    if (v.sentenceId !== undefined && !pair.sentences.some((s) => s.id === v.sentenceId)) await throwMovedSentences(ctx.tx, [v.sentenceId], v.pairId);
+    const targets = pair.sentences.filter((s) => (v.sentenceId === undefined || s.id === v.sentenceId) && (!v.lang || ctx.langOf(s.documentId) === v.lang));
+    if (v.base) {
+      const withBase = targets.filter((s) => v.base![s.id] !== undefined).map((s) => ({ sentenceId: s.id, base: v.base![s.id], sentence: s }));
+      await checkBases(ctx.tx, withBase);
+    }
     const r = await ctx.tx.correction.updateMany({
-      where: { sentenceId: { in: ids }, revertedAt: null },
+      where: { sentenceId: { in: targets.map((s) => s.id) }, revertedAt: null },
       data: { revertedAt: new Date() },
     });
     if (!r.count) throw new ValidationError(`Pair ${v.pairId} has no corrections to revert`);
     await finalizePairs(ctx, [v.pairId], { status: "derive" });
-    return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null }, [], ["flags"]);
+    return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null, sentenceId: v.sentenceId ?? null }, [], ["flags"]);
   }, undefined, "shared", ["flags"]);
 }
 
@@ -514,8 +602,8 @@ export async function mergeWithNext(
       throw new VersionConflictError(`Pair ${meant[0]} no longer follows pair ${pair.id}: the pairs around it were changed; reload`, { type: "pair", id: meant[0] });
     }
     const before = await takeSnapshot(ctx.tx, [pair.id, next.id]);
-    await claimPair(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id));
-    await claimPair(ctx.tx, actor, next.id, expectedFor(v.expectedVersions, next.id));
+    await claimPairOrThrow(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, next.id, expectedFor(v.expectedVersions, next.id), "structure");
     await ctx.tx.sentence.updateMany({ where: { pairId: next.id }, data: { pairId: pair.id } });
     await dropPair(ctx, next.id, pair.id);
     await finalizePairs(ctx, [pair.id], structural);
@@ -538,7 +626,7 @@ export async function splitPair(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(splitPairInput, input, "split");
-  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, "structure", async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
     const en = sideOf(ctx, pair.sentences, "en");
     const zh = sideOf(ctx, pair.sentences, "zh");
@@ -583,8 +671,8 @@ export async function moveSentence(
     const target = await pairNextTo(ctx, pair, v.direction);
     if (!target) throw new ValidationError(`Pair ${pairId} has no ${v.direction} pair`);
     const before = await takeSnapshot(ctx.tx, [pair.id, target.id]);
-    await claimPair(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id));
-    await claimPair(ctx.tx, actor, target.id, expectedFor(v.expectedVersions, target.id));
+    await claimPairOrThrow(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, target.id, expectedFor(v.expectedVersions, target.id), "structure");
     await ctx.tx.sentence.update({ where: { id: s.id }, data: { pairId: target.id } });
     const emptied = pair.sentences.length === 1;
     if (emptied) await dropPair(ctx, pair.id, target.id);
@@ -615,7 +703,7 @@ export async function unlinkPair(
   opts: ReviewOptions = {},
 ): Promise<ChangeResult> {
   const v = parse(pairVersionInput, input, "unlink");
-  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, async (ctx, before) => {
+  return withClaimedPair(db, actor, opts, v.pairId, v.expectedVersion, "structure", async (ctx, before) => {
     const pair = await loadPair(ctx.tx, v.pairId);
     const zh = sideOf(ctx, pair.sentences, "zh");
     if (!zh.length || zh.length === pair.sentences.length) {
@@ -651,8 +739,8 @@ export async function linkPairs(
     }
     const [first, second] = a.position < b.position ? [a, b] : [b, a];
     const before = await takeSnapshot(ctx.tx, [a.id, b.id]);
-    await claimPair(ctx.tx, actor, a.id, expectedFor(v.expectedVersions, a.id));
-    await claimPair(ctx.tx, actor, b.id, expectedFor(v.expectedVersions, b.id));
+    await claimPairOrThrow(ctx.tx, actor, a.id, expectedFor(v.expectedVersions, a.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, b.id, expectedFor(v.expectedVersions, b.id), "structure");
     await ctx.tx.sentence.updateMany({ where: { pairId: second.id }, data: { pairId: first.id } });
     await dropPair(ctx, second.id, first.id);
     await finalizePairs(ctx, [first.id], { ...structural, crossing: "ahead" });
@@ -682,7 +770,7 @@ export async function splitSentence(
 ): Promise<ChangeResult> {
   const v = parse(splitSentenceInput, input, "sentence split");
   const pairId = await sentencePairId(db, v.sentenceId);
-  return withClaimedPair(db, actor, opts, pairId, v.expectedVersion, async (ctx, before) => {
+  return withClaimedPair(db, actor, opts, pairId, v.expectedVersion, "structure", async (ctx, before) => {
     const s = await ctx.tx.sentence.findUniqueOrThrow({ where: { id: v.sentenceId }, include: { corrections: true } });
     if (s.pairId !== pairId) throw new ValidationError(`Sentence ${s.id} moved meanwhile; reload`);
     if (activeCorrection(s.corrections)) {
@@ -759,8 +847,8 @@ export async function joinSentences(
       }
     }
     const before = await takeSnapshot(ctx.tx, [pa.id, pb.id]);
-    await claimPair(ctx.tx, actor, pa.id, expectedFor(v.expectedVersions, pa.id));
-    if (pb.id !== pa.id) await claimPair(ctx.tx, actor, pb.id, expectedFor(v.expectedVersions, pb.id));
+    await claimPairOrThrow(ctx.tx, actor, pa.id, expectedFor(v.expectedVersions, pa.id), "structure");
+    if (pb.id !== pa.id) await claimPairOrThrow(ctx.tx, actor, pb.id, expectedFor(v.expectedVersions, pb.id), "structure");
     const sep = SEPARATOR[lang];
     const joined = a.text + sep + b.text;
     const corrected = activeCorrection(a.corrections) || activeCorrection(b.corrections);

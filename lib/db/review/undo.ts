@@ -255,6 +255,9 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
         status: b.status,
         crossing: b.crossing,
         version: b.version + 1,
+        // an undo changes status and structure: older status or structural changes collide with it
+        statusAt: b.version + 1,
+        structureAt: b.version + 1,
         updatedById: actor.id,
         createdAt: new Date(b.createdAt),
       },
@@ -270,6 +273,8 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
         status: b.status,
         crossing: b.crossing,
         version: newVersion(b.id),
+        statusAt: newVersion(b.id),
+        structureAt: newVersion(b.id),
         updatedById: actor.id,
       },
     });

@@ -1,0 +1,163 @@
+// The review API's request and answer shapes, in one place: the route handlers validate with
+// these schemas, the service layer takes their types, and the review page builds its request
+// bodies from the same types. Plain zod: no Next.js, no Prisma.
+import { z } from "zod";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "../db/vocabulary";
+
+export const idSchema = z.number().int().positive();
+/** A pair version as the client read it (see AlignmentPair.version). */
+export const versionSchema = z.number().int().positive();
+/** pairId -> the version the client read; JSON keys are strings, so both are accepted */
+export const versionsSchema = z.record(z.string().regex(/^\d+$/, "keys must be pair ids"), versionSchema);
+
+/** Text of one sentence: no line breaks (a sentence is one line; splitting is its own action). */
+export const sentenceTextSchema = z.string().max(20_000, "A sentence correction can be at most 20,000 characters");
+
+/**
+ * One sentence's correction: its new text and the text the editor started from (`base`, the
+ * sentence's current text as the client read it). A correction collides only with another
+ * change of the same sentence's text since `base`.
+ */
+export const sentenceEditSchema = z.object({
+  sentenceId: idSchema,
+  text: sentenceTextSchema,
+  base: sentenceTextSchema,
+});
+export type SentenceEdit = z.infer<typeof sentenceEditSchema>;
+
+export const flagFieldsSchema = {
+  category: z.enum(FLAG_CATEGORIES),
+  severity: z.enum(FLAG_SEVERITIES),
+  note: z.string().max(5000),
+};
+
+/**
+ * One review operation on a pair (POST /api/pairs/:pairId). `expectedVersion(s)` is the pair
+ * version the client read: a change conflicts only when something it collides with changed
+ * since (status with status, structure with structure; corrections compare texts, flags their
+ * own versions).
+ */
+export const pairOpSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("status"), status: z.enum(PAIR_STATUSES), expectedVersion: versionSchema }),
+  z.object({
+    op: z.literal("flag.add"),
+    category: flagFieldsSchema.category,
+    severity: flagFieldsSchema.severity,
+    note: flagFieldsSchema.note.default(""),
+    expectedVersion: versionSchema.optional(),
+  }),
+  z.object({
+    op: z.literal("flag.update"),
+    flagId: idSchema,
+    category: flagFieldsSchema.category.optional(),
+    severity: flagFieldsSchema.severity.optional(),
+    note: flagFieldsSchema.note.optional(),
+    expectedVersion: versionSchema,
+  }),
+  z.object({ op: z.literal("flag.resolve"), flagId: idSchema, expectedVersion: versionSchema }),
+  z.object({ op: z.literal("flag.reopen"), flagId: idSchema, expectedVersion: versionSchema }),
+  z.object({
+    op: z.literal("correct"),
+    edits: z.array(sentenceEditSchema).min(1, "Give at least one sentence to correct").max(500),
+    /** the editor saw another editor's text and chose to replace it (recorded in the history) */
+    replaces: z.boolean().optional(),
+    expectedVersion: versionSchema.optional(),
+  }),
+  z.object({
+    op: z.literal("revert"),
+    lang: z.enum(LANGS).optional(),
+    /** only this sentence */
+    sentenceId: idSchema.optional(),
+    /** sentenceId -> its current text as the client read it: a later change of it conflicts */
+    base: z.record(z.string().regex(/^\d+$/), sentenceTextSchema).optional(),
+    expectedVersion: versionSchema.optional(),
+  }),
+  z.object({ op: z.literal("merge"), expectedVersions: versionsSchema }),
+  z.object({ op: z.literal("split"), en: z.number().int().min(0), zh: z.number().int().min(0), expectedVersion: versionSchema }),
+  z.object({ op: z.literal("unlink"), expectedVersion: versionSchema }),
+  z.object({ op: z.literal("link"), otherPairId: idSchema, expectedVersions: versionsSchema }),
+  z.object({ op: z.literal("move"), sentenceId: idSchema, direction: z.enum(["previous", "next"]), expectedVersions: versionsSchema }),
+  z.object({ op: z.literal("sentence.split"), sentenceId: idSchema, offset: z.number().int().positive(), expectedVersion: versionSchema }),
+  z.object({ op: z.literal("sentence.join"), sentenceIdA: idSchema, sentenceIdB: idSchema, expectedVersions: versionsSchema }),
+  z.object({ op: z.literal("sentence.exclude"), sentenceId: idSchema, excluded: z.boolean(), expectedVersion: versionSchema.optional() }),
+  z.object({ op: z.literal("check.dismiss"), flagId: idSchema }),
+]);
+export type PairOp = z.infer<typeof pairOpSchema>;
+/** What the client sends (defaults not yet applied). */
+export type PairOpInput = z.input<typeof pairOpSchema>;
+
+/** Operations that change which sentences form which pairs. */
+export const STRUCTURAL_OPS: ReadonlySet<PairOp["op"]> = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
+
+// ---------------------------------------------------------------------------
+// Conflicts (409 answers)
+
+/** One sentence whose text another editor changed since the client's `base`. */
+export interface SentenceConflict {
+  sentenceId: number;
+  /** the text the editor started from */
+  base: string;
+  /** the text stored now */
+  theirs: string;
+  /** who stored it, and when (ISO) */
+  by: string | null;
+  at: string | null;
+}
+
+export interface ConflictInfo {
+  entity: { type: "pair" | "flag" | "bitext" | "sentence"; id: number };
+  changedBy: string | null;
+  changedAt: string | null;
+  /** for corrections: each sentence in conflict, with the other version */
+  sentences?: SentenceConflict[];
+}
+
+// ---------------------------------------------------------------------------
+// Live review: changes since a point of the audit log, and who is where
+
+export const changesQuerySchema = z.object({
+  /** the last audit row id the client has seen; absent: only the current position */
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** the caller's own tab, left out of the presence list */
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+});
+
+export interface ChangeEntry {
+  auditId: number;
+  action: string;
+  actor: string | null;
+  actorId: number | null;
+  at: string;
+  /** pairs whose rows changed (read them again) */
+  pairIds: number[];
+  /** pairs the change removed */
+  deletedPairIds: number[];
+  /** the pair order changed (merge, split, undo of one, re-alignment): read the index again */
+  structural: boolean;
+}
+
+export interface PresenceEntry {
+  clientId: string;
+  userId: number;
+  name: string;
+  pairId: number | null;
+  editing: boolean;
+}
+
+export interface ChangesAnswer {
+  /** the newest audit row id of this document pair: pass it as `after` next time */
+  latest: number;
+  changes: ChangeEntry[];
+  /** more changes than one answer holds: reload everything */
+  truncated: boolean;
+  presence: PresenceEntry[];
+}
+
+export const presenceBodySchema = z.object({
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId: 8 to 64 letters, digits, _ or -"),
+  pairId: idSchema.nullable(),
+  editing: z.boolean().default(false),
+  /** the tab is closing: forget it */
+  leaving: z.boolean().optional(),
+});
+export type PresenceBody = z.input<typeof presenceBodySchema>;
