@@ -14,7 +14,7 @@ import { createInvitation } from "../lib/db/invitations";
 import { addMember } from "../lib/db/members";
 import { addFlag, correctSentences, currentText, getPairDetail, mergeWithNext, setPairStatus, splitPair, updateFlag } from "../lib/db/review";
 import { documentScore } from "../lib/db/review/scoring";
-import { getPairRows } from "../lib/db/review-view";
+import { getPairRows } from "../lib/db/review/view";
 import { ensureAuthSecret } from "../lib/db/settings";
 import { UsageError, parseArgs } from "./lib/args";
 import { importBenchBitext } from "./lib/corpus";

@@ -5,7 +5,7 @@ import { tempDatabase, type TempDatabase } from "./test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
 import { dismissCheckFlag, runBitextChecks } from "./checks";
 import { mergeWithNext, undoLast } from "./review";
-import { undoRestoredPairIds } from "./review-view";
+import { undoRestoredPairIds } from "./review/view";
 import { createUser } from "./users";
 
 describe("checks re-run after edits and undo", () => {

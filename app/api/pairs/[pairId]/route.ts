@@ -6,7 +6,7 @@ import { dismissCheckFlag } from "@/lib/db/checks";
 import { bitextOfFlag, bitextOfPair, bitextOfSentence } from "@/lib/db/members";
 import { getPairDetail, NotFoundError } from "@/lib/db/review";
 import { applyPairOp } from "@/lib/db/review/apply";
-import { checkFlagPairId, getPairRows } from "@/lib/db/review-view";
+import { checkFlagPairId, getPairRows } from "@/lib/db/review/view";
 import { pairOpSchema, STRUCTURAL_OPS, type PairOp } from "@/lib/review/schema";
 import type { Db } from "@/lib/db/client";
 import { fail, recheck } from "@/app/api/pairs/shared";

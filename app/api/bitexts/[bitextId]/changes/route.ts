@@ -1,7 +1,7 @@
 // Live review: the changes of this document pair after audit row `after` (each with the pairs
 // to read again) and who else has it open. Polled by the review page about every second.
-import { changesSince, latestAuditId, listPresence } from "@/lib/db/live";
-import { auditWatch } from "@/lib/db/live-watch";
+import { changesSince, latestAuditId, listPresence } from "@/lib/db/review/live";
+import { auditWatch } from "@/lib/db/review/live-watch";
 import { changesQuerySchema, type ChangesAnswer } from "@/lib/review/schema";
 import { route } from "@/app/api/route-kit";
 

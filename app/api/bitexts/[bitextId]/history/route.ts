@@ -1,6 +1,6 @@
 // Recent review activity in one document pair (who, what, when).
 import { getDb } from "@/lib/db/client";
-import { getBitextActivity } from "@/lib/db/review-view";
+import { getBitextActivity } from "@/lib/db/review/view";
 import { errorResponse, fail, idParam, json } from "@/app/api/pairs/shared";
 import { requireBitextRole } from "@/lib/auth/session";
 

@@ -1,7 +1,7 @@
 // The review page's index: pair ids matching a filter (in the asked order), every pair id in
 // reading order, and the summary with the score histogram. Rows come from ./rows by id.
 import { getDb } from "@/lib/db/client";
-import { getPairIndex, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
+import { getPairIndex, getReviewHeader, pairFilterSchema } from "@/lib/db/review/view";
 import { errorResponse, fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
 import { requireBitextRole } from "@/lib/auth/session";
 

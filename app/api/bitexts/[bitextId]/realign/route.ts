@@ -6,7 +6,7 @@ import { align } from "@/lib/alignment";
 import { invalidateCheckContext } from "@/lib/db/checks";
 import { enqueueJob } from "@/lib/db/jobs";
 import { realignUnconfirmed, type RealignFn } from "@/lib/db/review";
-import { countBitextSentences, getReviewHeader } from "@/lib/db/review-view";
+import { countBitextSentences, getReviewHeader } from "@/lib/db/review/view";
 import { actorOf, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
 import { requireBitextRole } from "@/lib/auth/session";
 

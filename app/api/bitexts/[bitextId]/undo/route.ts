@@ -2,7 +2,7 @@
 // automatic checks on the restored pairs (the client reloads its rows after an undo).
 import { getDb } from "@/lib/db/client";
 import { undoLast } from "@/lib/db/review";
-import { undoRestoredPairIds } from "@/lib/db/review-view";
+import { undoRestoredPairIds } from "@/lib/db/review/view";
 import { actorOf, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
 import { requireBitextRole } from "@/lib/auth/session";
 

@@ -1,7 +1,7 @@
 // Full rows (sentences, corrections, flags, score parts) for up to 300 pair ids.
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { getPairRows } from "@/lib/db/review-view";
+import { getPairRows } from "@/lib/db/review/view";
 import { errorResponse, fail, idParam, json } from "@/app/api/pairs/shared";
 import { requireBitextRole } from "@/lib/auth/session";
 

@@ -12,7 +12,7 @@ export {
   type ChangeResult,
   type PairSummary,
   type Snapshot,
-} from "./review/core";
+} from "./core";
 export {
   setPairStatus,
   confirmPair,
@@ -32,7 +32,7 @@ export {
   setSentenceExcluded,
   defaultScore,
   type FlagResult,
-} from "./review/ops";
-export { undoLast, type UndoResult } from "./review/undo";
-export { realignUnconfirmed, type RealignBead, type RealignFn, type RealignResult } from "./review/realign";
-export { getPairDetail, checkBitextInvariants, type PairDetail, type SentenceDetail, type HistoryEntry } from "./review/read";
+} from "./ops";
+export { undoLast, type UndoResult } from "./undo";
+export { realignUnconfirmed, type RealignBead, type RealignFn, type RealignResult } from "./realign";
+export { getPairDetail, checkBitextInvariants, type PairDetail, type SentenceDetail, type HistoryEntry } from "./read";

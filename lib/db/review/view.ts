@@ -1,9 +1,9 @@
 // Read model for the review page: the bitext header, a filtered/sorted index of pair ids
 // with a summary and a score histogram, and full rows for a window of pairs. No writes.
 import { z } from "zod";
-import type { Db } from "./client";
-import { activeCorrection, bitextShape, currentText, userNames } from "./review/core";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "./vocabulary";
+import type { Db } from "../client";
+import { activeCorrection, bitextShape, currentText, userNames } from "./core";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "../vocabulary";
 
 /** Automatic QA findings are flags with this source; editors' flags have source "editor". */
 export const CHECK_SOURCE = "check";

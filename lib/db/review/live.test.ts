@@ -1,11 +1,11 @@
 // Live review: the changes feed (audit log read from a point on) and presence, on SQLite and
 // PostgreSQL; on PostgreSQL also the LISTEN/NOTIFY watcher.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addFlag, correctSentences, mergeWithNext, setPairStatus, undoLast } from "./review";
+import { addFlag, correctSentences, mergeWithNext, setPairStatus, undoLast } from ".";
 import { changesSince, latestAuditId, listPresence, touchPresence } from "./live";
 import { AuditWatch } from "./live-watch";
-import { freshEnv, fakeScore, pairsWithSides, type TestEnv } from "./review/test-helpers";
-import { testDatabaseKind } from "./test-db";
+import { freshEnv, fakeScore, pairsWithSides, type TestEnv } from "./test-helpers";
+import { testDatabaseKind } from "../test-db";
 
 const opts = { score: fakeScore };
 let env: TestEnv;

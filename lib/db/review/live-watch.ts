@@ -4,7 +4,7 @@
 // page asking "anything new since N?" is answered from memory. On SQLite there is no such
 // channel: the caller reads the audit log from N on (an index range, cheap).
 import pg from "pg";
-import { databaseKind, databaseUrl } from "./config";
+import { databaseKind, databaseUrl } from "../config";
 
 const CHANNEL = "parallax_audit";
 const RECONNECT_MS = 1_000;

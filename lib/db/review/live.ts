@@ -2,10 +2,10 @@
 // which pair open. The review page polls for both about every second (see changes route); on
 // PostgreSQL a LISTEN connection per process (live-watch.ts) answers "nothing new" without a
 // query, on SQLite the audit log is read incrementally (by id, from the client's last one).
-import type { Db } from "./client";
-import { userNames } from "./review/core";
-import type { ChangeEntry, ChangesAnswer, PresenceEntry } from "../review/schema";
-import { STRUCTURAL_OPS } from "../review/schema";
+import type { Db } from "../client";
+import { userNames } from "./core";
+import type { ChangeEntry, ChangesAnswer, PresenceEntry } from "../../review/schema";
+import { STRUCTURAL_OPS } from "../../review/schema";
 
 /** More changes than this in one answer: the client reloads everything instead. */
 const MAX_CHANGES = 200;
