@@ -546,3 +546,11 @@ describe("re-alignment around confirmed pairs", () => {
   });
 });
 
+
+describe("bad input", () => {
+  it("refuses half a surrogate pair in a correction or a note with a clear message", async () => {
+    const [m] = await matched();
+    await expect(correctSentences(env.db, A, { edits: [{ sentenceId: m.en[0].id, text: "bad \ud800 text", base: m.en[0].text }] }, opts)).rejects.toThrow(/invalid Unicode/);
+    await expect(addFlag(env.db, A, { pairId: m.id, category: "style", severity: "minor", note: "\udc00" }, opts)).rejects.toThrow(/invalid Unicode/);
+  });
+});

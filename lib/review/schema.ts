@@ -10,8 +10,16 @@ export const versionSchema = z.number().int().positive();
 /** pairId -> the version the client read; JSON keys are strings, so both are accepted */
 export const versionsSchema = z.record(z.string().regex(/^\d+$/, "keys must be pair ids"), versionSchema);
 
-/** Text of one sentence: no line breaks (a sentence is one line; splitting is its own action). */
-export const sentenceTextSchema = z.string().max(20_000, "A sentence correction can be at most 20,000 characters");
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A string that is valid Unicode (JSON can carry half a surrogate pair; a database cannot store it). */
+export const textSchema = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `${what} can be at most ${max.toLocaleString("en")} characters`)
+    .refine((t) => !LONE_SURROGATE.test(t), `${what} contains invalid Unicode (half of a surrogate pair)`);
+
+/** Text of one sentence (line breaks are refused by the service: splitting is its own action). */
+export const sentenceTextSchema = textSchema(20_000, "A sentence");
 
 /**
  * One sentence's correction: its new text and the text the editor started from (`base`, the
@@ -28,7 +36,7 @@ export type SentenceEdit = z.infer<typeof sentenceEditSchema>;
 export const flagFieldsSchema = {
   category: z.enum(FLAG_CATEGORIES),
   severity: z.enum(FLAG_SEVERITIES),
-  note: z.string().max(5000),
+  note: textSchema(5000, "A note"),
 };
 
 /**

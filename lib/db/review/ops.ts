@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { Db } from "../client";
 import { scorePair } from "../../alignment";
 import { bitextOfPair } from "../members";
-import { sentenceEditSchema, type SentenceConflict, type SentenceEdit } from "../../review/schema";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES, type Lang, type PairStatus } from "../vocabulary";
+import { flagFieldsSchema, sentenceEditSchema, type SentenceConflict, type SentenceEdit } from "../../review/schema";
+import { LANGS, PAIR_STATUSES, type Lang, type PairStatus } from "../vocabulary";
 import {
   NotFoundError,
   SEPARATOR,
@@ -263,11 +263,7 @@ export async function setSentenceExcluded(
 // ---------------------------------------------------------------------------
 // Flags (MQM)
 
-const flagFields = {
-  category: z.enum(FLAG_CATEGORIES),
-  severity: z.enum(FLAG_SEVERITIES),
-  note: z.string().max(5000),
-};
+const flagFields = flagFieldsSchema;
 const addFlagInput = z.object({
   pairId: idSchema,
   category: flagFields.category,
