@@ -6,13 +6,15 @@ import { readAlign } from "./format";
 import { scoreDocument } from "./eval";
 import { splitSentences } from "../text/segment";
 import { headingLike } from "./comparable";
+import { corpusPath } from "../../tests/corpora";
+import { itWithCorpora } from "../../tests/vitest-corpora";
 
-const SHARED = path.resolve(__dirname, "../../../shared");
+const SEEDS = path.resolve(__dirname, "../../seeds");
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
 
 describe("parallel alignment on real data", () => {
-  it("MAC-Dev 001 strict F1 stays above the measured floor (0.958 measured, floor 0.93)", () => {
-    const d = path.join(SHARED, "corpora/mac-dev");
+  itWithCorpora("mac-dev", "MAC-Dev 001 strict F1 stays above the measured floor (0.958 measured, floor 0.93)", () => {
+    const d = corpusPath("mac-dev");
     const zh = lines(path.join(d, "001.zh"));
     const en = lines(path.join(d, "001.en"));
     const gold = readAlign(fs.readFileSync(path.join(d, "001.align"), "utf8"));
@@ -45,8 +47,8 @@ describe("parallel alignment on real data", () => {
 });
 
 describe("comparable mode on the Hongqi seed pair", () => {
-  const zhSegs = splitSentences(fs.readFileSync(path.join(SHARED, "seeds/hongqi-town.zh.txt"), "utf8"), "zh");
-  const enSegs = splitSentences(fs.readFileSync(path.join(SHARED, "seeds/hongqi-town.en.txt"), "utf8"), "en");
+  const zhSegs = splitSentences(fs.readFileSync(path.join(SEEDS, "hongqi-town.zh.txt"), "utf8"), "zh");
+  const enSegs = splitSentences(fs.readFileSync(path.join(SEEDS, "hongqi-town.en.txt"), "utf8"), "en");
   const res = align(
     zhSegs.map((s) => ({ text: s.text, excluded: s.excluded })),
     enSegs.map((s) => ({ text: s.text, excluded: s.excluded })),

@@ -6,13 +6,14 @@ import { readAlign, type IdBead } from "./format";
 import { alignParallel, estimateGapRate, forceGaps } from "./parallel";
 import { cellGainsFromBeads, fullWindow, searchPath, ALL_SHAPES } from "./dp";
 import { LexicalDocScorer } from "../scoring/lexical";
+import { corpusPath } from "../../tests/corpora";
+import { describeWithCorpora } from "../../tests/vitest-corpora";
 
-const SHARED = path.resolve(__dirname, "../../../shared");
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
 const key = (b: { zh: number[]; en: number[] }) => `[${b.zh}]:[${b.en}]`;
 
 function macDev(id: string) {
-  const d = path.join(SHARED, "corpora/mac-dev");
+  const d = corpusPath("mac-dev");
   return { zh: lines(path.join(d, `${id}.zh`)), en: lines(path.join(d, `${id}.en`)), gold: readAlign(fs.readFileSync(path.join(d, `${id}.align`), "utf8")) };
 }
 
@@ -35,12 +36,12 @@ function deleteSide(doc: ReturnType<typeof macDev>, q: number, side: "zh" | "en"
 
 const run = (zh: string[], en: string[]) => align(zh.map((text) => ({ text })), en.map((text) => ({ text })), { mode: "parallel" });
 
-describe("gaps in parallel mode", () => {
+describeWithCorpora(["aca", "mac-dev"], "gaps in parallel mode", () => {
   // Formerly a known failure: the fitted coverage features (cz·n, ce·n) reward adding an
   // unexplained sentence to a bead, so the search merges [31]:[30,31]; the gap post-pass
   // (splitGaps, GAP_PASS) splits the long, evidence-free sentence back out.
   it("leaves an inserted English sentence without counterpart as its own []:[k] bead", () => {
-    const d = path.join(SHARED, "corpora/aca");
+    const d = corpusPath("aca");
     const zhAll = lines(path.join(d, "001.zh"));
     const enAll = lines(path.join(d, "001.en"));
     const gold = readAlign(fs.readFileSync(path.join(d, "001.align"), "utf8"));

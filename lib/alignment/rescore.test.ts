@@ -1,17 +1,24 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { align, DocumentScorer, scoreBeadInDocument, scorePair } from "./index";
+import { corpusPath } from "../../tests/corpora";
+import { describeWithCorpora } from "../../tests/vitest-corpora";
 
-const SHARED = path.resolve(__dirname, "../../../shared");
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
 
-describe("rescoring a bead in its document (after manual edits)", () => {
-  const d = path.join(SHARED, "corpora/mac-dev");
-  const zh = lines(path.join(d, "002.zh"));
-  const en = lines(path.join(d, "002.en"));
-  const res = align(zh.map((text) => ({ text })), en.map((text) => ({ text })));
-  const doc = new DocumentScorer({ zh, en });
+describeWithCorpora("mac-dev", "rescoring a bead in its document (after manual edits)", () => {
+  let zh: string[];
+  let en: string[];
+  let res: ReturnType<typeof align>;
+  let doc: DocumentScorer;
+  beforeAll(() => {
+    const d = corpusPath("mac-dev");
+    zh = lines(path.join(d, "002.zh"));
+    en = lines(path.join(d, "002.en"));
+    res = align(zh.map((text) => ({ text })), en.map((text) => ({ text })));
+    doc = new DocumentScorer({ zh, en });
+  });
 
   it("gives every aligned bead the aligner's score (±2), with and without positions", () => {
     let n = 0;

@@ -39,7 +39,7 @@ describe("database on a fresh test database", () => {
 
   it("stores the original texts byte for byte and every sentence in exactly one pair", async () => {
     const texts = readDemoTexts();
-    expect(texts.en).toBe(fs.readFileSync(path.join(__dirname, "../../../shared/seeds/hongqi-town.en.txt"), "utf8"));
+    expect(texts.en).toBe(fs.readFileSync(path.join(__dirname, "../../seeds/hongqi-town.en.txt"), "utf8"));
     const [project] = await listProjects(db);
     const full = await getProject(db, project.id);
     const bitext = full!.bitexts[0];

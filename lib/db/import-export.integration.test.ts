@@ -2,15 +2,17 @@
 // with every link intact, and an export re-imports with texts, pairs, statuses and flags.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./client";
 import { tempDatabase, type TempDatabase } from "./test-db";
 import { importAlignedCorpus } from "./import-aligned";
 import { corpusPairs, exportMeta } from "./export";
 import { getBitextPairs } from "./projects";
 import { readInterText, readTmx, readJsonl, exportCorpus, type CorpusPair } from "../formats";
+import { corpusPath } from "../../tests/corpora";
+import { describeWithCorpora } from "../../tests/vitest-corpora";
 
-const corpora = path.resolve(__dirname, "../../../shared/corpora/mac-dev");
+const corpora = corpusPath("mac-dev");
 let temp: TempDatabase;
 let db: Db;
 
@@ -32,10 +34,10 @@ async function text(chunks: AsyncGenerator<string | Uint8Array>) {
   return s;
 }
 
-describe("automatic checks on a large imported alignment", () => {
+describeWithCorpora("aca", "automatic checks on a large imported alignment", () => {
   it("checks every pair of aca (over a thousand pairs) and is idempotent", async () => {
     const { runBitextChecks } = await import("./checks");
-    const dir = path.resolve(__dirname, "../../../shared/corpora/aca");
+    const dir = corpusPath("aca");
     const zh = fs.readFileSync(path.join(dir, "001.zh"), "utf8").split("\n");
     const en = fs.readFileSync(path.join(dir, "001.en"), "utf8").split("\n");
     const pairs: CorpusPair[] = fs
@@ -59,7 +61,7 @@ describe("automatic checks on a large imported alignment", () => {
   });
 });
 
-describe("import of an existing alignment", () => {
+describeWithCorpora("mac-dev", "import of an existing alignment", () => {
   let projectId: number;
   let bitextId: number;
 

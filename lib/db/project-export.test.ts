@@ -4,25 +4,26 @@
 // out of the export and counted, and the report lists every document pair.
 import fs from "node:fs";
 import { unzipSync } from "fflate";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./client";
 import { tempDatabase, type TempDatabase } from "./test-db";
 import { alignBitext, createBitext } from "./bitexts";
 import { corpusPairs, exportMeta, exportScope } from "./export";
 import { getProjectReport } from "./report";
 import { exportCorpus, readInterTextZip, readJsonl, readTmx, readTsv, type CorpusPair } from "../formats";
-
-const bible = path.resolve(__dirname, "../../../shared/corpora/bible");
-const en = fs.readFileSync(path.join(bible, "006.en"), "utf8").split("\n");
-const zh = fs.readFileSync(path.join(bible, "006.zh"), "utf8").split("\n");
+import { corpusPath } from "../../tests/corpora";
+import { describeWithCorpora } from "../../tests/vitest-corpora";
 
 let temp: TempDatabase;
 let db: Db;
 let projectId: number;
 const ids: number[] = [];
+let en: string[];
+let zh: string[];
 
 beforeAll(async () => {
+  en = fs.readFileSync(corpusPath("bible", "006.en"), "utf8").split("\n");
+  zh = fs.readFileSync(corpusPath("bible", "006.zh"), "utf8").split("\n");
   temp = tempDatabase("project-export");
   db = temp.db;
   projectId = (await db.project.create({ data: { name: "Genesis" } })).id;
@@ -53,7 +54,7 @@ async function bytes(chunks: AsyncGenerator<string | Uint8Array>) {
   return new Uint8Array(Buffer.concat(parts));
 }
 
-describe("project-level export", () => {
+describeWithCorpora("bible", "project-level export", () => {
   it("yields the beads of every aligned document pair, in project order, with distinct document positions", async () => {
     const pairs = await collect();
     const perBitext = await Promise.all(ids.slice(0, 3).map((id) => db.alignmentPair.count({ where: { bitextId: id } })));
@@ -101,7 +102,7 @@ describe("project-level export", () => {
   });
 });
 
-describe("project export: which document pair each pair comes from", () => {
+describeWithCorpora("bible", "project export: which document pair each pair comes from", () => {
   it("TMX, TSV and JSON Lines name the document pair of every pair, and read it back", async () => {
     const meta = await exportMeta(db, projectId);
     const perBitext = await Promise.all(ids.slice(0, 3).map((id) => db.alignmentPair.count({ where: { bitextId: id } })));
@@ -119,7 +120,7 @@ describe("project export: which document pair each pair comes from", () => {
   });
 });
 
-describe("project report", () => {
+describeWithCorpora("bible", "project report", () => {
   it("lists every document pair of the project and totals over all of them", async () => {
     const r = (await getProjectReport(db, projectId))!;
     expect(r.bitexts.map((b) => b.title)).toEqual(["one", "two", "three", "pending"]);

@@ -7,8 +7,10 @@ import { interTextFileNames, readInterText, readInterTextZip, writeInterTextZip 
 import { FormatError } from "./errors";
 import type { CorpusPair } from "./model";
 import { META, project, samplePairs } from "./test-fixtures";
+import { corpusPath } from "../../tests/corpora";
+import { describeWithCorpora } from "../../tests/vitest-corpora";
 
-const MAC = "/work/shared/corpora/mac-dev";
+const MAC = corpusPath("mac-dev");
 const DOCS = ["001", "002", "003", "004", "005", "006"];
 
 function real(n: string) {
@@ -32,7 +34,7 @@ function gold(n: string): { zh: number[]; en: number[] }[] {
   });
 }
 
-describe("InterText: the real MAC-Dev files", () => {
+describeWithCorpora("mac-dev", "InterText: the real MAC-Dev files", () => {
   const totals = { links: 0, zh: 0, en: 0 };
   for (const n of DOCS) {
     it(`imports document ${n} intact and matches the gold alignment`, () => {

@@ -26,9 +26,10 @@ import { openExportDownload, runExportJob, type ExportJobPayload } from "../db/e
 import { readDemoTexts } from "../../seeds/load-demo";
 import { alignThreadsStarted } from "./align-thread";
 import { runWorker } from "./worker";
+import { corpusPath } from "../../tests/corpora";
+import { itWithCorpora } from "../../tests/vitest-corpora";
 
 const root = path.resolve(__dirname, "../..");
-const bible = path.resolve(root, "../shared/corpora/bible");
 
 let temp: TempDatabase;
 let db: Db;
@@ -59,7 +60,7 @@ async function alignJobs(n: number, opts: { runAfter?: Date } = {}) {
 
 /** An alignment of the first `enLines` Bible verses (and about as much Chinese): seconds of work. */
 async function bibleJob(enLines: number) {
-  const lines = (f: string, n: number) => fs.readFileSync(path.join(bible, f), "utf8").split("\n").slice(0, n).join("\n");
+  const lines = (f: string, n: number) => fs.readFileSync(corpusPath("bible", f), "utf8").split("\n").slice(0, n).join("\n");
   const project = await newProject("bible");
   const b = await createBitext(db, {
     projectId: project.id,
@@ -162,7 +163,7 @@ describe("claims, heartbeats and stale jobs", () => {
     expect(failed?.error).toMatch(/stopped responding/);
   });
 
-  it("a long job never looks orphaned to other workers, even while saving blocks its worker", async () => {
+  itWithCorpora("bible", "a long job never looks orphaned to other workers, even while saving blocks its worker", async () => {
     const { jobId } = await bibleJob(2000);
     // Watched from another process, as another worker's stale check would see it.
     const out = path.join(os.tmpdir(), `parallax-observer-${process.pid}-${jobId}.json`);
@@ -201,7 +202,7 @@ describe("cancel, release and retry", () => {
     }
   }
 
-  it("cancelling a running alignment stops its thread within seconds and leaves the document pair as it was", async () => {
+  itWithCorpora("bible", "cancelling a running alignment stops its thread within seconds and leaves the document pair as it was", async () => {
     const { bitextId, jobId } = await longJob();
     const worker = runWorker(db, { untilIdle: true, workerId: "w-cancel" });
     await waitForStage(jobId, (j) => j.status === "running" && j.progress > 0 && j.progress < 0.9);
@@ -219,7 +220,7 @@ describe("cancel, release and retry", () => {
     expect(await db.auditLog.count({ where: { bitextId, action: "align" } })).toBe(0);
   });
 
-  it("a stopping worker releases its job (attempt not counted) and another worker runs it", async () => {
+  itWithCorpora("bible", "a stopping worker releases its job (attempt not counted) and another worker runs it", async () => {
     // Long enough that the stop lands well before the alignment is stored.
     const { bitextId, jobId } = await bibleJob(3000);
     const stop = new AbortController();
@@ -237,7 +238,7 @@ describe("cancel, release and retry", () => {
     expect(await db.auditLog.count({ where: { bitextId, action: "align" } })).toBe(1);
   }, 120_000);
 
-  it("a worker stopping after the alignment is stored finishes the job and hands the checks on, never aligning twice", async () => {
+  itWithCorpora("bible", "a worker stopping after the alignment is stored finishes the job and hands the checks on, never aligning twice", async () => {
     const { bitextId, jobId } = await bibleJob(1500);
     const stop = new AbortController();
     const worker = runWorker(db, { workerId: "w-late", signal: stop.signal, graceMs: 0 });
@@ -264,7 +265,7 @@ describe("cancel, release and retry", () => {
     expect(await db.job.count({ where: { bitextId, type: "align" } })).toBe(1);
   }, 120_000);
 
-  it("a worker process stopped with SIGTERM gives its job back to the queue and exits cleanly", async () => {
+  itWithCorpora("bible", "a worker process stopped with SIGTERM gives its job back to the queue and exits cleanly", async () => {
     const { bitextId, jobId } = await bibleJob(2000);
     // How `npm start` and `npm run worker` start it: node with the tsx loader, no wrapper process.
     const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/worker.ts", "--id", "sig", "--grace", "0"], {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LexicalDocScorer, N_BEAD_FEATURES } from "./lexical";
 import { scorePair } from "../alignment";
+import { corpusPath } from "../../tests/corpora";
+import { itWithCorpora } from "../../tests/vitest-corpora";
 
 describe("lexical pair scorer", () => {
   it("matches numbers and dates across languages", () => {
@@ -73,11 +75,11 @@ describe("dialogue structure and bead features", () => {
     expect(straight).toBeGreaterThan(merged);
   });
 
-  it("gives the search exactly beadGain's values (cellGains), the silent feature included", async () => {
+  itWithCorpora("mac-dev", "gives the search exactly beadGain's values (cellGains), the silent feature included", async () => {
     const fs = await import("node:fs");
     const path = await import("node:path");
     const { ALL_SHAPES } = await import("../alignment/dp");
-    const d = path.resolve(__dirname, "../../../shared/corpora/mac-dev");
+    const d = corpusPath("mac-dev");
     const read = (f: string) => fs.readFileSync(path.join(d, f), "utf8").replace(/\n$/, "").split("\n").slice(40, 100);
     const s = new LexicalDocScorer(read("002.zh"), read("002.en"));
     const S = ALL_SHAPES.length;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { corpusPath } from "../../tests/corpora";
+import { describeWithCorpora } from "../../tests/vitest-corpora";
 import { normalizeText, splitChinese, splitEnglish, splitSentences, type Segment } from "./segment";
 
 const texts = (segs: Segment[]) => segs.map((s) => s.text);
@@ -123,7 +126,7 @@ describe("splitChinese", () => {
 // sentences (zh with "", en with " ") and measure how many gold boundaries the
 // splitter recovers (boundary F1). Measured: MAC zh 0.993, en 0.995; aca zh 0.970,
 // en 0.971 (aca misses are headings that the joined text glues to prose).
-const CORPORA = "/work/shared/corpora";
+const SEEDS = path.resolve(__dirname, "../../seeds");
 function boundaryF1(lang: "en" | "zh", files: string[]): number {
   let tp = 0;
   let np = 0;
@@ -149,22 +152,21 @@ function boundaryF1(lang: "en" | "zh", files: string[]): number {
   const R = tp / ng;
   return (2 * P * R) / (P + R);
 }
-describe.skipIf(!existsSync(`${CORPORA}/mac-dev/001.zh`))("gold corpora agreement", () => {
-  const mac = (l: string) => ["001", "002", "003", "004", "005", "006"].map((d) => `${CORPORA}/mac-dev/${d}.${l}`);
+describeWithCorpora(["mac-dev", "aca"], "gold corpora agreement", () => {
+  const mac = (l: string) => ["001", "002", "003", "004", "005", "006"].map((d) => corpusPath("mac-dev", `${d}.${l}`));
   it("MAC-Dev", () => {
     expect(boundaryF1("zh", mac("zh"))).toBeGreaterThan(0.98);
     expect(boundaryF1("en", mac("en"))).toBeGreaterThan(0.98);
   });
   it("aca", () => {
-    expect(boundaryF1("zh", [`${CORPORA}/aca/001.zh`])).toBeGreaterThan(0.96);
-    expect(boundaryF1("en", [`${CORPORA}/aca/001.en`])).toBeGreaterThan(0.96);
+    expect(boundaryF1("zh", [corpusPath("aca", "001.zh")])).toBeGreaterThan(0.96);
+    expect(boundaryF1("en", [corpusPath("aca", "001.en")])).toBeGreaterThan(0.96);
   });
 });
 
 describe("splitSentences", () => {
   it("returns clutter-marked segments for the Chinese seed", () => {
-    const f = "/work/shared/seeds/hongqi-town.zh.txt";
-    if (!existsSync(f)) return;
+    const f = path.join(SEEDS, "hongqi-town.zh.txt");
     const segs = splitSentences(normalizeText(readFileSync(f, "utf8")), "zh");
     const headline = "红旗小镇正式启动 中国一汽打造未来智慧城市生态综合体";
     const heads = segs.filter((s) => s.text === headline);
@@ -181,8 +183,7 @@ describe("splitSentences", () => {
     expect(segs.filter((s) => /。$/.test(s.text)).every((s) => !s.excluded)).toBe(true);
   });
   it("English seed: nothing excluded", () => {
-    const f = "/work/shared/seeds/hongqi-town.en.txt";
-    if (!existsSync(f)) return;
+    const f = path.join(SEEDS, "hongqi-town.en.txt");
     const segs = splitSentences(normalizeText(readFileSync(f, "utf8")), "en");
     expect(segs.length).toBeGreaterThan(15);
     expect(segs.some((s) => s.excluded)).toBe(false);
