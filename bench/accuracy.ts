@@ -7,8 +7,9 @@ import path from "node:path";
 import { align } from "../lib/alignment";
 import { readAlign } from "../lib/alignment/format";
 import { pool, scoreDocument, type PRF } from "../lib/alignment/eval";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 
 function lines(file: string): string[] {
   const t = fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n");
@@ -60,6 +61,7 @@ if (require.main === module || process.argv[1]?.endsWith("accuracy.ts")) {
   const only = args.includes("--corpus") ? [args[args.indexOf("--corpus") + 1]] : ["mac-dev", "aca"];
   const mode = args.includes("--mode") ? (args[args.indexOf("--mode") + 1] as "auto" | "parallel") : "parallel";
   const verbose = args.includes("--verbose");
+  requireCorpora(...only);
   for (const c of only) {
     const { docs, pooled, ms, modes } = evalCorpus(c, mode, verbose);
     for (const [id, r] of docs) console.log(`${c}/${id}  ${fmt(r)}`);

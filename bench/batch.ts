@@ -24,9 +24,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
 const ROOT = path.resolve(__dirname, "..");
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(ROOT, "../shared/corpora");
+const CORPORA = corporaDir();
 
 function lines(file: string): string[] {
   const l = fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n").split("\n");
@@ -117,6 +118,7 @@ async function main() {
   const sentences = Number(values.sentences);
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 16)) throw new Error("--workers takes 1 to 16");
   if (!(Number.isInteger(pairs) && pairs >= 1 && pairs <= 250)) throw new Error("--pairs takes 1 to 250 (a batch holds at most 500 files)");
+  requireCorpora("bible");
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-bench-batch-"));
   const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${path.join(tmp, "bench.db")}`;

@@ -21,8 +21,9 @@ import { numbersMatch, extractNumbers, type NumberMention } from "../lib/text/nu
 import { enTokens } from "../lib/qa/analyse";
 import { buildDocContext, runChecks, type QaIssue, type QaPairInput } from "../lib/qa";
 import { englishNameRuns, findRunInZhTexts } from "../lib/qa/names";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const SEED = Number(process.env.PARALLAX_QA_SEED ?? 20240601);
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
 
@@ -132,6 +133,7 @@ const t0 = Date.now();
 const gold = tally();
 const kinds = { "a number": tally(), "b name": tally(), "c clause": tally(), "d sentence": tally() };
 const byCheckGold: Record<string, number> = {};
+requireCorpora("mac-dev");
 const dir = path.join(CORPORA, "mac-dev");
 for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".align")).sort()) {
   const id = f.slice(0, -6);

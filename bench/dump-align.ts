@@ -6,10 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { align } from "../lib/alignment";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
 
+requireCorpora("mac-dev", "aca");
 const out: Record<string, string[]> = {};
 for (const c of ["mac-dev", "aca"]) {
   const dir = path.join(CORPORA, c);

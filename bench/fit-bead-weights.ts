@@ -17,8 +17,9 @@ import { readAlign, type IdBead } from "../lib/alignment/format";
 import { pool, scoreDocument, type PRF } from "../lib/alignment/eval";
 import { BEAD_FEATURES, LexicalDocScorer, N_BEAD_FEATURES, SCORE_PARAMS } from "../lib/scoring/lexical";
 import type { ScorerFactory } from "../lib/scoring/types";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
 const NF = N_BEAD_FEATURES;
 const SHAPES = ALL_SHAPES;
@@ -220,6 +221,7 @@ const f = (r: PRF) => `P=${r.precision.toFixed(4)} R=${r.recall.toFixed(4)} F1=$
 const fmtW = (w: ArrayLike<number>) => Array.from(w, (x) => +x.toFixed(3));
 
 if (process.argv[1]?.endsWith("fit-bead-weights.ts")) {
+  requireCorpora("mac-dev", "aca");
   const epochs = Number(process.env.EPOCHS ?? 40);
   const mac = loadCorpus("mac-dev");
   const t0 = Date.now();

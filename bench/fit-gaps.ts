@@ -21,8 +21,9 @@ import { GAP_FEATURES, LexicalDocScorer, N_GAP_FEATURES, SCORE_PARAMS } from "..
 import { fitLogistic } from "./fit-score";
 import { auc } from "./score-quality";
 import { damage } from "./gaps";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
 
 interface Doc {
@@ -106,6 +107,7 @@ function gapBench(docs: Doc[]): { all: PRF; gaps: PRF; clean: PRF } {
 }
 
 if (process.argv[1]?.endsWith("fit-gaps.ts")) {
+  requireCorpora("mac-dev", "aca");
   const a = process.argv;
   const nSeeds = a.includes("--seeds") ? Number(a[a.indexOf("--seeds") + 1]) : 20;
   const l2 = Number(process.env.L2 ?? 1);

@@ -12,8 +12,9 @@ import path from "node:path";
 import { readAlign } from "../lib/alignment/format";
 import { CAL_FEATURES, calFeatures, LexicalDocScorer } from "../lib/scoring/lexical";
 import { auc } from "./score-quality";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
 
 interface Sample {
@@ -98,6 +99,7 @@ function aucOf(data: Sample[], score: (s: Sample) => number): number {
 }
 
 if (process.argv[1]?.endsWith("fit-score.ts")) {
+  requireCorpora("mac-dev", "aca");
   const l2 = Number(process.env.L2 ?? 1);
   const mac = samples("mac-dev");
   const aca = samples("aca");

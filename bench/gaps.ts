@@ -10,8 +10,9 @@ import path from "node:path";
 import { align } from "../lib/alignment";
 import { readAlign, type IdBead } from "../lib/alignment/format";
 import { pool, prf, scoreDocument, type PRF } from "../lib/alignment/eval";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
 
 function rng(seed: number) {
@@ -107,6 +108,7 @@ if (process.argv[1] && path.basename(process.argv[1]) === "gaps.ts") {
   const rate = a.includes("--rate") ? Number(a[a.indexOf("--rate") + 1]) : 0.03;
   const seeds = a.includes("--seeds") ? Number(a[a.indexOf("--seeds") + 1]) : 3;
   const corpora = a.includes("--corpus") ? [a[a.indexOf("--corpus") + 1]] : ["mac-dev", "aca"];
+  requireCorpora(...corpora);
   for (const c of corpora) {
     const { all, gaps } = evalGaps(c, rate, seeds, a.includes("--verbose"));
     console.log(

@@ -10,10 +10,11 @@ import { chromium } from "@playwright/test";
 import { tempDatabase } from "../lib/db/test-db";
 import { importAlignedCorpus } from "../lib/db/import-aligned";
 import { goldPairs } from "./lib/corpus";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 10_000);
 const ROOT = path.resolve(__dirname, "..");
-const CORPORA = path.resolve(ROOT, "..", "shared", "corpora");
+const CORPORA = corporaDir();
 
 
 function freePort(): Promise<number> {
@@ -32,6 +33,7 @@ const pct = (xs: number[], p: number) => {
 const fmt = (xs: number[]) => `median ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (n=${xs.length})`;
 
 async function main() {
+  requireCorpora("aca", "mac-dev");
   const temp = tempDatabase("bench-review");
   const gold = goldPairs();
   const pairs = Array.from({ length: PAIRS }, (_, i) => ({ ...gold[i % gold.length], position: i }));

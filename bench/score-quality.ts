@@ -9,8 +9,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { LexicalDocScorer } from "../lib/scoring/lexical";
 import { readAlign } from "../lib/alignment/format";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\n$/, "").split("\n");
 
 export function auc(pos: number[], neg: number[]): number {
@@ -27,6 +28,7 @@ export function auc(pos: number[], neg: number[]): number {
   return (rankSum - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length);
 }
 
+if (process.argv[1]?.endsWith("score-quality.ts")) requireCorpora("mac-dev", "aca");
 if (process.argv[1]?.endsWith("score-quality.ts")) for (const corpus of ["mac-dev", "aca"]) {
   const dir = path.join(CORPORA, corpus);
   const pos: number[] = [];

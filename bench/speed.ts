@@ -12,8 +12,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const CORPORA = process.env.PARALLAX_CORPORA ?? path.resolve(__dirname, "../../shared/corpora");
+const CORPORA = corporaDir();
 
 function lines(file: string): string[] {
   const l = fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n").split("\n");
@@ -65,6 +66,7 @@ if (process.argv.includes("--child")) {
   const a = process.argv;
   const zhFile = a.includes("--zh") ? a[a.indexOf("--zh") + 1] : path.join(CORPORA, "bible/006.zh");
   const enFile = a.includes("--en") ? a[a.indexOf("--en") + 1] : path.join(CORPORA, "bible/006.en");
+  if (!a.includes("--zh") || !a.includes("--en")) requireCorpora("bible");
   const mode = a.includes("--mode") ? a[a.indexOf("--mode") + 1] : "parallel";
   const runs = a.includes("--runs") ? Math.max(1, Number(a[a.indexOf("--runs") + 1])) : 1;
   // Cold = no lexicon cache (a fresh, empty cache dir: the CC-CEDICT lexicon is built and

@@ -3,12 +3,12 @@
 // names every file that was not imported and why, and the batch progress view follows the
 // three alignment jobs (run by the worker `npm start` runs) until they are aligned.
 import fs from "node:fs";
-import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { expect, test, type Page } from "@playwright/test";
+import { corpusPath } from "../tests/corpora";
+import { skipWithoutCorpora } from "./corpora";
 
-const bible = path.resolve(__dirname, "..", "..", "shared", "corpora", "bible");
-const lines = (lang: "en" | "zh") => fs.readFileSync(path.join(bible, `006.${lang}`), "utf8").split("\n");
+const lines = (lang: "en" | "zh") => fs.readFileSync(corpusPath("bible", `006.${lang}`), "utf8").split("\n");
 
 /** Three stretches of Genesis, cut where the English and the Chinese lines correspond. */
 function documents() {
@@ -43,6 +43,7 @@ async function signedIn(page: Page) {
 }
 
 test("a zip of document pairs is imported, reported file by file and aligned as jobs", async ({ page }) => {
+  skipWithoutCorpora("bible");
   test.setTimeout(180_000);
   await signedIn(page);
   const docs = documents();

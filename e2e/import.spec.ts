@@ -1,5 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { corpusPath } from "../tests/corpora";
+import { skipWithoutCorpora } from "./corpora";
 
 const seeds = path.resolve(__dirname, "..", "seeds");
 
@@ -54,7 +56,8 @@ test("bad input is refused with a clear message and nothing is created", async (
 });
 
 test("an InterText alignment imports with its links and can be exported as TMX", async ({ page }) => {
-  const dir = path.resolve(__dirname, "..", "..", "shared", "corpora", "mac-dev", "intertext");
+  skipWithoutCorpora("mac-dev");
+  const dir = corpusPath("mac-dev", "intertext");
   await page.goto("/projects/new");
   const form = page.getByRole("form", { name: "Import an existing alignment" });
   await form.getByLabel("Project name").fill("MAC-Dev 002 (InterText)");

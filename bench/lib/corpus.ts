@@ -1,20 +1,18 @@
-// A large aligned bitext for the load and crash tests: the gold alignments of the shared
-// corpora (aca and MAC-Dev, real English–Chinese text with 1-1 and m-n beads), repeated to
-// the size asked for and imported as a reviewable document pair.
+// A large aligned bitext for the load and crash tests: the gold alignments of the evaluation
+// corpora (tests/corpora.ts; aca and MAC-Dev, real English–Chinese text with 1-1 and m-n
+// beads), repeated to the size asked for and imported as a reviewable document pair.
 import fs from "node:fs";
-import path from "node:path";
 import type { Db } from "../../lib/db/client";
 import { importAlignedCorpus } from "../../lib/db/import-aligned";
 import type { CorpusPair } from "../../lib/formats/model";
-import { ROOT } from "./server";
-
-const CORPORA = path.resolve(ROOT, "..", "shared", "corpora");
+import { corpusPath, requireCorpora } from "../../tests/corpora";
 
 export function goldPairs(): CorpusPair[] {
+  requireCorpora("aca", "mac-dev");
   const out: CorpusPair[] = [];
   const docs = [["aca", "001"], ...["001", "002", "003", "004", "005", "006"].map((d) => ["mac-dev", d])];
   for (const [corpus, doc] of docs) {
-    const read = (ext: string) => fs.readFileSync(path.join(CORPORA, corpus, `${doc}.${ext}`), "utf8").split("\n");
+    const read = (ext: string) => fs.readFileSync(corpusPath(corpus, `${doc}.${ext}`), "utf8").split("\n");
     const zh = read("zh");
     const en = read("en");
     for (const line of read("align").filter(Boolean)) {
