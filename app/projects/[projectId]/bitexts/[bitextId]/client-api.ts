@@ -1,11 +1,13 @@
-// Client-side calls to the review API, with typed errors (409 conflicts carry who/when).
-import type { PairIndex, ReviewRow } from "@/lib/db/review-view";
+// Client-side calls to the review API, with typed errors (409 conflicts carry who/when and,
+// for corrections, the other version of each sentence in conflict), the live feed and presence.
+import type { PairIndex, ReviewRow } from "@/lib/db/review/view";
+import type { ChangesAnswer, ConflictInfo, PairOpInput, PresenceBody } from "@/lib/review/schema";
 
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly conflict: { changedBy: string | null; changedAt: string | null } | null,
+    readonly conflict: ConflictInfo | null,
     readonly code: string | null,
   ) {
     super(message);
@@ -105,6 +107,54 @@ export async function loadRows(bitextId: number, ids: number[]): Promise<ReviewR
     out.push(...r.rows);
   }
   return out;
+}
+
+/** One review operation on a pair (POST /api/pairs/:pairId). */
+export function postOp(pairId: number, body: PairOpInput): Promise<OpResult> {
+  return api<OpResult>(`/api/pairs/${pairId}`, { method: "POST", body: JSON.stringify(body) });
+}
+
+/** Changes of the document pair after audit row `after` (none: only the position), and who is where. */
+export function loadChanges(bitextId: number, clientId: string, after: number | null): Promise<ChangesAnswer> {
+  const q = new URLSearchParams({ clientId });
+  if (after !== null) q.set("after", String(after));
+  return api<ChangesAnswer>(`/api/bitexts/${bitextId}/changes?${q}`);
+}
+
+export function postPresence(bitextId: number, body: PresenceBody): Promise<unknown> {
+  return api(`/api/bitexts/${bitextId}/presence`, { method: "POST", body: JSON.stringify(body) });
+}
+
+/** The tab is closing: a beacon, which the browser sends even while the page goes away. */
+export function leavePresence(bitextId: number, clientId: string) {
+  const body: PresenceBody = { clientId, pairId: null, editing: false, leaving: true };
+  const blob = new Blob([JSON.stringify(body)], { type: "application/json" });
+  try {
+    if (navigator.sendBeacon?.(`/api/bitexts/${bitextId}/presence`, blob)) return;
+  } catch {
+    /* fall through */
+  }
+  void fetch(`/api/bitexts/${bitextId}/presence`, { method: "POST", body: blob, keepalive: true, headers: { "content-type": "application/json" } }).catch(() => {});
+}
+
+/** A random id for this tab (kept in sessionStorage, so a reload keeps it). */
+export function tabClientId(): string {
+  const KEY = "parallax.clientId";
+  try {
+    const have = sessionStorage.getItem(KEY);
+    if (have && /^[A-Za-z0-9_-]{8,64}$/.test(have)) return have;
+  } catch {
+    /* no storage: a fresh id per page */
+  }
+  let id: string;
+  if (typeof crypto.randomUUID === "function") id = crypto.randomUUID().replace(/-/g, "");
+  else id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  try {
+    sessionStorage.setItem(KEY, id);
+  } catch {
+    /* ignore */
+  }
+  return id;
 }
 
 export { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES as STATUSES } from "@/lib/db/vocabulary";

@@ -1,14 +1,18 @@
 "use client";
 // The side panel for the focused pair: score parts, editors' flags (add/edit/resolve/reopen),
 // automatic check findings apart (message, check, severity, evidence, rule; dismiss), text
-// correction with a live diff, alignment fixes (merge, split, move, unlink, link, sentence
-// split/join) and the pair's history.
+// correction sentence by sentence (edit-form.tsx), alignment fixes (merge, split, move, unlink,
+// link, sentence split/join), who else is on the pair and the pair's history.
 import { useEffect, useRef, useState } from "react";
-import type { ReviewFlag, ReviewRow, ReviewSentence } from "@/lib/db/review-view";
+import type { ReviewFlag, ReviewRow, ReviewSentence } from "@/lib/db/review/view";
 import type { HistoryEntry } from "@/lib/db/review";
+import type { PresenceEntry, SentenceEdit } from "@/lib/review/schema";
 import { api, FLAG_CATEGORIES, FLAG_SEVERITIES, type CheckInfo } from "./client-api";
+import { EditForm, sentenceName, type CorrectOutcome } from "./edit-form";
 import { Diff } from "./pair-row";
-import { band, isCheckFinding, isClutter, isGap, scoreParts, sideText, textDiff, when } from "./text";
+import { InspectorPresence } from "./presence";
+import { band, isCheckFinding, isClutter, isGap, scoreParts, when } from "./text";
+import { pairDrafts, strayDrafts, type DraftStore } from "./use-drafts";
 import s from "./review.module.css";
 
 export type Mode = null | "flag" | "edit" | "split";
@@ -18,8 +22,12 @@ export interface Actions {
   addFlag: (row: ReviewRow, f: { category: string; severity: string; note: string }) => Promise<boolean>;
   updateFlag: (row: ReviewRow, flag: ReviewFlag, patch: { category: string; severity: string; note: string }) => Promise<boolean>;
   resolveFlag: (row: ReviewRow, flag: ReviewFlag, reopen: boolean) => Promise<boolean>;
-  correct: (row: ReviewRow, edits: { en?: string; zh?: string }) => Promise<boolean>;
-  revert: (row: ReviewRow, lang: "en" | "zh") => Promise<boolean>;
+  /** saves the edited sentences of one pair together (see edit-form.tsx) */
+  correct: (row: ReviewRow, edits: SentenceEdit[], replaces: boolean) => Promise<CorrectOutcome>;
+  /** one sentence, or every corrected sentence of a side, back to the original */
+  revert: (row: ReviewRow, target: { lang?: "en" | "zh"; sentence?: ReviewSentence }) => Promise<boolean>;
+  /** reads the pair again */
+  refresh: (pairId: number) => Promise<void>;
   merge: (row: ReviewRow) => Promise<boolean>;
   split: (row: ReviewRow, en: number, zh: number) => Promise<boolean>;
   unlink: (row: ReviewRow) => Promise<boolean>;
@@ -43,11 +51,18 @@ interface Props {
   busy: boolean;
   /** null for viewers: the pair is shown without any edit control */
   actions: Actions | null;
+  /** unsaved corrections in this browser */
+  store: DraftStore;
+  userId: number;
+  userName: string;
+  /** the other people who have this pair open */
+  others: PresenceEntry[] | undefined;
   checks: CheckInfo[];
   onHotFinding: (flagId: number | null) => void;
 }
 
-export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, setMode, busy, actions, checks, onHotFinding }: Props) {
+export function Inspector(props: Props) {
+  const { row, number, prev, next, hasPrev, hasNext, mode, setMode, busy, actions, store, userId, userName, others, checks, onHotFinding } = props;
   if (!row) {
     return (
       <aside className={s.inspector} aria-label="Selected pair">
@@ -70,6 +85,7 @@ export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, set
           {row.origin === "manual" ? " · aligned by hand" : ""} · v{row.version}
           {row.updatedBy ? ` · last change by ${row.updatedBy} ${when(row.updatedAt)}` : ""}
         </div>
+        <InspectorPresence people={others} me={userId} />
       </header>
 
       {actions && (
@@ -119,7 +135,26 @@ export function Inspector({ row, number, prev, next, hasPrev, hasNext, mode, set
       )}
 
       {actions && mode === "flag" && <FlagForm busy={busy} onCancel={() => setMode(null)} onSubmit={(f) => actions.addFlag(row, f)} />}
-      {actions && mode === "edit" && <EditForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(e) => actions.correct(row, e)} />}
+      {actions && mode === "edit" && (
+        <EditForm
+          row={row}
+          store={store}
+          busy={busy}
+          userName={userName}
+          others={others ?? []}
+          correct={actions.correct}
+          refresh={actions.refresh}
+          onClose={() => setMode(null)}
+        />
+      )}
+      {actions && mode !== "edit" && (pairDrafts(row, store.drafts).length > 0 || strayDrafts(row, store.drafts).length > 0) && (
+        <div className={s.draftBanner} role="note" data-testid="draft-banner">
+          <span>You have an unsaved correction of this pair, kept in this browser.</span>
+          <button type="button" className={s.primary} onClick={() => setMode("edit")}>
+            Continue editing <kbd>e</kbd>
+          </button>
+        </div>
+      )}
       {actions && mode === "split" && <SplitForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(en, zh) => actions.split(row, en, zh)} />}
 
       <Flags row={row} busy={busy} actions={actions} />
@@ -361,100 +396,28 @@ function Findings({
   );
 }
 
-function EditForm({
-  row,
-  busy,
-  onCancel,
-  onSubmit,
-}: {
-  row: ReviewRow;
-  busy: boolean;
-  onCancel: () => void;
-  onSubmit: (e: { en?: string; zh?: string }) => Promise<boolean>;
-}) {
-  const [en, setEn] = useState(() => sideText(row.en, "en"));
-  const [zh, setZh] = useState(() => sideText(row.zh, "zh"));
-  const first = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  const submit = async () => {
-    const edits: { en?: string; zh?: string } = {};
-    if (row.en.length && en !== sideText(row.en, "en")) edits.en = en;
-    if (row.zh.length && zh !== sideText(row.zh, "zh")) edits.zh = zh;
-    if (!edits.en && !edits.zh && edits.en !== "" && edits.zh !== "") return onCancel();
-    if (await onSubmit(edits)) onCancel();
-  };
-  const side = (lang: "en" | "zh", value: string, set: (v: string) => void) => {
-    const list = lang === "en" ? row.en : row.zh;
-    if (!list.length) return null;
-    const original = sideText(list, lang, "original");
-    const diff = textDiff(original, value, lang);
-    const changed = diff.some((d) => d.added || d.removed);
-    return (
-      <label className={s.editSide}>
-        {lang === "en" ? "English" : "Chinese"}
-        <textarea
-          ref={lang === "en" || !row.en.length ? first : undefined}
-          lang={lang === "zh" ? "zh-Hans" : "en"}
-          className={lang === "zh" ? s.zhText : undefined}
-          value={value}
-          onChange={(e) => set(e.target.value)}
-          rows={Math.min(8, Math.max(2, Math.ceil(value.length / (lang === "zh" ? 24 : 48))))}
-        />
-        {changed && (
-          <div className={s.diffBox} aria-label={`${lang === "en" ? "English" : "Chinese"} changes`}>
-            <Diff original={original} current={value} lang={lang} />
-          </div>
-        )}
-      </label>
-    );
-  };
-  return (
-    <form
-      className={s.form}
-      aria-label="Correct the text"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onCancel();
-        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void submit();
-        }
-      }}
-    >
-      {side("en", en, setEn)}
-      {side("zh", zh, setZh)}
-      <div className={s.formButtons}>
-        <button type="submit" className={s.primary} disabled={busy}>
-          Save correction
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <span className="muted">Diff against the original text</span>
-      </div>
-    </form>
-  );
-}
-
+/** Each corrected sentence: a diff of original vs corrected, and a revert of that sentence. */
 function Corrections({ row, busy, actions }: { row: ReviewRow; busy: boolean; actions: Actions | null }) {
-  const sides = (["en", "zh"] as const).filter((l) => row[l].some((x) => x.corrected));
-  if (!sides.length) return null;
+  const list = (["en", "zh"] as const).flatMap((lang) =>
+    row[lang].map((sentence, i) => ({ lang, sentence, name: sentenceName(lang, i + 1) })).filter((x) => x.sentence.corrected),
+  );
+  if (!list.length) return null;
   return (
     <section className={s.section} aria-label="Corrections">
       <h3>Corrections</h3>
-      {sides.map((lang) => (
-        <div key={lang} className={s.correction}>
-          <div className={s.diffBox} lang={lang === "zh" ? "zh-Hans" : "en"}>
-            <Diff original={sideText(row[lang], lang, "original")} current={sideText(row[lang], lang)} lang={lang} />
+      {list.map(({ lang, sentence, name }) => (
+        <div key={sentence.id} className={s.correction} data-sentence-id={sentence.id}>
+          <div className={s.correctionHead}>
+            <span className="muted">{name}</span>
+            {actions && (
+              <button type="button" className={s.link} disabled={busy} onClick={() => actions.revert(row, { sentence })} aria-label={`Revert ${name} to the original`}>
+                Revert to the original
+              </button>
+            )}
           </div>
-          {actions && (
-            <button type="button" className={s.link} disabled={busy} onClick={() => actions.revert(row, lang)}>
-              Revert {lang === "en" ? "English" : "Chinese"} to the original
-            </button>
-          )}
+          <div className={`${s.diffBox} ${lang === "zh" ? s.zhText : ""}`} lang={lang === "zh" ? "zh-Hans" : "en"}>
+            <Diff original={sentence.original} current={sentence.text} lang={lang} />
+          </div>
         </div>
       ))}
     </section>
@@ -722,6 +685,10 @@ function describe(h: Omit<HistoryEntry, "createdAt"> & { createdAt: string | Dat
   if (h.action === "status" && m.to) return `set the status to ${String(m.to)}`;
   if (h.action === "flag.add" && m.category) return `flagged ${String(m.category)} (${String(m.severity)})`;
   if (h.action === "correct" && m.lang) return `corrected the ${m.lang === "en" ? "English" : "Chinese"} text`;
+  if (h.action === "correct" && Array.isArray(m.sentences)) {
+    const n = m.sentences.length;
+    return `corrected ${n === 1 ? "a sentence" : `${n} sentences`}${m.replaces ? ", replacing another editor's text" : ""}`;
+  }
   if (h.action === "undo" && m.action) return `undid “${ACTION_LABEL[String(m.action)] ?? String(m.action)}”`;
   return base;
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageProject, sessionProjectRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review-view";
+import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review/view";
 import { CHECKS } from "@/lib/qa";
 import { ReviewWorkspace } from "./review-workspace";
 import styles from "./review.module.css";
@@ -58,6 +58,7 @@ export default async function ReviewPage({
           header={header}
           initialIndex={index}
           initialRows={rows}
+          userId={access.user.id}
           userName={access.user.name}
           canEdit={access.canEdit}
           initialFocus={at >= 0 ? wanted : null}

@@ -5,7 +5,9 @@
 // Matched words, numbers and names are highlighted on hover/focus (hovering one highlights
 // its partner on the other side); corrected sentences show a diff of original vs corrected.
 import { memo, useMemo, useState } from "react";
-import type { ReviewRow, ReviewSentence } from "@/lib/db/review-view";
+import type { ReviewRow, ReviewSentence } from "@/lib/db/review/view";
+import type { PresenceEntry } from "@/lib/review/schema";
+import { RowPresence } from "./presence";
 import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, scoreParts, segments, textDiff, type EvidenceRange, type MatchRange } from "./text";
 import s from "./review.module.css";
 
@@ -17,9 +19,15 @@ interface Props {
   /** the automatic finding hovered in the inspector (focused row only) */
   hotFinding?: number | null;
   onSelect: (id: number) => void;
+  /** other people who have this pair open (or are editing it) */
+  others?: PresenceEntry[];
+  /** an unsaved correction of this pair is kept in this browser */
+  drafted?: boolean;
+  /** the signed-in user's id */
+  me?: number;
 }
 
-export const PairRow = memo(function PairRow({ id, row, number, focused, hotFinding = null, onSelect }: Props) {
+export const PairRow = memo(function PairRow({ id, row, number, focused, hotFinding = null, onSelect, others, drafted = false, me = 0 }: Props) {
   const [hot, setHot] = useState<number | null>(null);
   const ranges = useMemo(() => (row ? matchRanges(row) : new Map<number, MatchRange[]>()), [row]);
   const evidence = useMemo(
@@ -65,6 +73,7 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, hotFind
       data-status={row.status}
       data-kind={clutter ? "clutter" : row.en.length && row.zh.length ? "pair" : "gap"}
       data-findings={findings.length}
+      data-draft={drafted ? "" : undefined}
       onMouseDown={(e) => {
         if ((e.target as HTMLElement).closest("button, a, input, textarea, select")) return;
         onSelect(id);
@@ -111,6 +120,12 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, hotFind
             ))}
           </span>
         )}
+        {drafted && (
+          <span className={s.draftChip} title="An unsaved correction of this pair is kept in this browser">
+            draft
+          </span>
+        )}
+        <RowPresence people={others} me={me} />
       </div>
     </div>
   );

@@ -2,14 +2,24 @@
 // The review workspace: filters, summary, the windowed pair list and the inspector of the
 // focused pair. Keyboard first (j/k, c, f, e, m, s, u, ?). Every change goes through the API
 // with the version(s) read; the answer's changed rows replace only those rows in the cache.
+// Live: others' changes arrive through the changes feed (use-live.ts) and replace their rows;
+// unsaved corrections are drafts in this browser (use-drafts.ts), never reset by a reload.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review-view";
-import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, type CheckInfo, type Filters, type OpResult } from "./client-api";
+import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review/view";
+import type { ChangesAnswer, PairOpInput } from "@/lib/review/schema";
+import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, postOp, tabClientId, type CheckInfo, type Filters, type OpResult } from "./client-api";
+import { DraftsNotice } from "./drafts-notice";
 import { Inspector, type Actions, type Mode } from "./inspector";
 import { PairRow } from "./pair-row";
+import { LiveNotes, presenceByPair, usePresenceSender, type LiveNote } from "./presence";
+import { hasDraft, useDrafts } from "./use-drafts";
+import { describeChange, useLive } from "./use-live";
 import { Histogram, SummaryBar } from "./summary";
 import { VirtualList } from "./virtual-list";
 import s from "./review.module.css";
+
+/** a flag's fields as the form gives them (the form offers only the vocabulary's values) */
+type FlagFields = Pick<Extract<PairOpInput, { op: "flag.add" }>, "category" | "severity" | "note">;
 
 interface Notice {
   kind: "ok" | "error" | "conflict";
@@ -37,6 +47,7 @@ export function ReviewWorkspace({
   header,
   initialIndex,
   initialRows,
+  userId,
   userName,
   canEdit,
   initialFocus = null,
@@ -46,6 +57,7 @@ export function ReviewWorkspace({
   initialIndex: PairIndex;
   initialRows: ReviewRow[];
   /** the signed-in user: every change is recorded with this name */
+  userId: number;
   userName: string;
   /** editors and owners review and edit; viewers get the page read-only (no edit controls) */
   canEdit: boolean;
@@ -72,6 +84,15 @@ export function ReviewWorkspace({
   const generation = useRef(0);
   const pending = useRef(new Set<number>());
   const searchInput = useRef<HTMLInputElement>(null);
+  /** audit rows of this tab's own changes (the live feed skips them) */
+  const own = useRef(new Set<number>());
+  /** rows replaced by this tab's own answers, by a counter: older live reads never overwrite them */
+  const epoch = useRef(0);
+  const touched = useRef(new Map<number, number>());
+  const [clientId, setClientId] = useState<string | null>(null);
+  useEffect(() => setClientId(tabClientId()), []);
+  const store = useDrafts(bitextId, userId);
+  const [liveNotes, setLiveNotes] = useState<LiveNote[]>([]);
 
   const posOf = useMemo(() => new Map(index.order.map((id, i) => [id, i])), [index.order]);
   const idxOf = useMemo(() => new Map(index.ids.map((id, i) => [id, i])), [index.ids]);
@@ -207,6 +228,7 @@ export function ReviewWorkspace({
       const deleted = new Set(r.deletedPairIds);
       const sentenceLevel = r.op === "sentence.split" || r.op === "sentence.join";
       if (sentenceLevel) generation.current++;
+      for (const row of r.rows) touched.current.set(row.id, ++epoch.current);
       setRows((prev) => {
         // sentence numbers shift after a sentence split/join: keep only the fresh rows
         const m = sentenceLevel ? new Map<number, ReviewRow>() : new Map(prev);
@@ -232,11 +254,12 @@ export function ReviewWorkspace({
   );
 
   const op = useCallback(
-    async (pairId: number, body: Record<string, unknown>, done: string, focusAfter?: number): Promise<OpResult | null> => {
+    async (pairId: number, body: PairOpInput, done: string, focusAfter?: number): Promise<OpResult | null> => {
       if (needEditor()) return null;
       setBusy(true);
       try {
-        const r = await api<OpResult>(`/api/pairs/${pairId}`, { method: "POST", body: JSON.stringify(body) });
+        const r = await postOp(pairId, body);
+        if (r.auditId) own.current.add(r.auditId);
         await apply(r, focusAfter);
         const problem = r.rowsError ?? r.checksError;
         setNotice(problem ? { kind: "error", text: `${done}. ${problem}` } : { kind: "ok", text: done });
@@ -253,35 +276,83 @@ export function ReviewWorkspace({
 
   const no = useCallback((id: number) => (posOf.get(id) ?? -1) + 1, [posOf]);
 
+  /**
+   * Rows read again (live, or after a conflict): each replaces the cached one unless this tab's
+   * own answer replaced it after the read began (`since`) or the cached one is newer.
+   */
+  const mergeRows = useCallback((got: ReviewRow[], since: number, deleted: number[] = []) => {
+    setRows((prev) => {
+      const m = new Map(prev);
+      for (const id of deleted) m.delete(id);
+      for (const r of got) {
+        if ((touched.current.get(r.id) ?? 0) > since) continue;
+        const cur = m.get(r.id);
+        if (cur && cur.version > r.version) continue;
+        m.set(r.id, r);
+      }
+      return m;
+    });
+  }, []);
+
+  const refreshRow = useCallback(
+    async (pairId: number) => {
+      const since = epoch.current;
+      try {
+        mergeRows(await loadRows(bitextId, [pairId]), since);
+      } catch (e) {
+        setNotice({ kind: "error", text: (e as Error).message });
+      }
+    },
+    [bitextId, mergeRows],
+  );
+
   const actions: Actions = useMemo(
     () => ({
       setStatus: async (row, status) =>
         !!(await op(row.id, { op: "status", status, expectedVersion: row.version }, status === "confirmed" ? `Confirmed pair ${no(row.id)}` : `Pair ${no(row.id)} is no longer confirmed`)),
       addFlag: async (row, f) =>
-        !!(await op(row.id, { op: "flag.add", ...f, expectedVersion: row.version }, `Flagged pair ${no(row.id)}: ${f.category} (${f.severity})`)),
+        !!(await op(row.id, { op: "flag.add", ...(f as FlagFields) }, `Flagged pair ${no(row.id)}: ${f.category} (${f.severity})`)),
       updateFlag: async (row, flag, patch) =>
-        !!(await op(row.id, { op: "flag.update", flagId: flag.id, ...patch, expectedVersion: flag.version }, `Flag updated`)),
+        !!(await op(row.id, { op: "flag.update", flagId: flag.id, ...(patch as FlagFields), expectedVersion: flag.version }, `Flag updated`)),
       resolveFlag: async (row, flag, reopen) =>
         !!(await op(
           row.id,
           { op: reopen ? "flag.reopen" : "flag.resolve", flagId: flag.id, expectedVersion: flag.version },
           reopen ? "Flag reopened" : "Flag resolved",
         )),
-      correct: async (row, edits) => {
-        let version = row.version;
-        let ok = false;
-        for (const lang of ["en", "zh"] as const) {
-          const text = edits[lang];
-          if (text === undefined) continue;
-          const r = await op(row.id, { op: "correct", lang, text, expectedVersion: version }, `Corrected the ${lang === "en" ? "English" : "Chinese"} of pair ${no(row.id)}`);
-          if (!r) return false;
-          version = r.rows.find((x) => x.id === row.id)?.version ?? version;
-          ok = true;
+      correct: async (row, edits, replaces) => {
+        if (needEditor()) return { ok: false, error: "Read-only: viewers cannot correct the text." };
+        setBusy(true);
+        try {
+          const r = await postOp(row.id, { op: "correct", edits, ...(replaces ? { replaces: true } : {}) });
+          if (r.auditId) own.current.add(r.auditId);
+          await apply(r);
+          const ids = new Set(edits.map((e) => e.sentenceId));
+          const sides = (["en", "zh"] as const).filter((l) => row[l].some((x) => ids.has(x.id)));
+          const what = sides.map((l) => (l === "en" ? "English" : "Chinese")).join(" and ");
+          const done = `Corrected the ${what} of pair ${no(row.id)}${replaces ? ", replacing the other editor's text" : ""}`;
+          const problem = r.rowsError ?? r.checksError;
+          setNotice(problem ? { kind: "error", text: `${done}. ${problem}` } : { kind: "ok", text: done });
+          return { ok: true };
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 409 && e.conflict?.sentences?.length) {
+            return { ok: false, error: e.message, conflict: e.conflict.sentences };
+          }
+          // gone or moved sentences: show the pair as it is now (the draft stays)
+          if (e instanceof ApiError && (e.status === 404 || e.status === 409)) void refreshRow(row.id);
+          const text = e instanceof ApiError && e.code === "signed-out" ? `${e.message}. Reload the page to sign in again.` : (e as Error).message;
+          return { ok: false, error: text };
+        } finally {
+          setBusy(false);
         }
-        return ok;
       },
-      revert: async (row, lang) =>
-        !!(await op(row.id, { op: "revert", lang, expectedVersion: row.version }, `Reverted the ${lang === "en" ? "English" : "Chinese"} correction`)),
+      revert: async (row, target) => {
+        const list = target.sentence ? [target.sentence] : row[target.lang ?? "en"].filter((x) => x.corrected);
+        const base = Object.fromEntries(list.map((x) => [String(x.id), x.text]));
+        const body: PairOpInput = target.sentence ? { op: "revert", sentenceId: target.sentence.id, base } : { op: "revert", lang: target.lang, base };
+        return !!(await op(row.id, body, target.sentence ? "Reverted the sentence to its original text" : `Reverted the ${target.lang === "en" ? "English" : "Chinese"} corrections`));
+      },
+      refresh: refreshRow,
       merge: async (row) => {
         const pos = posOf.get(row.id);
         const nid = pos === undefined ? undefined : index.order[pos + 1];
@@ -354,7 +425,7 @@ export function ReviewWorkspace({
       dismissCheck: async (row, flag) =>
         !!(await op(row.id, { op: "check.dismiss", flagId: flag.id }, `Dismissed the automatic finding ${flag.checkId ?? ""} on pair ${no(row.id)}`)),
     }),
-    [op, no, posOf, index.order, ensureRow, fail],
+    [op, no, posOf, index.order, ensureRow, fail, needEditor, apply, refreshRow],
   );
 
   const undo = useCallback(async () => {
@@ -379,6 +450,57 @@ export function ReviewWorkspace({
       setBusy(false);
     }
   }, [bitextId, filters, refreshIndex, fail, needEditor]);
+
+  // ---------------------------------------------------------------- live: others' changes
+  const noteSeq = useRef(0);
+  const addNotes = useCallback((texts: string[]) => {
+    if (!texts.length) return;
+    const notes = texts.slice(-3).map((text) => ({ id: ++noteSeq.current, text }));
+    setLiveNotes((cur) => [...cur, ...notes].slice(-3));
+    setTimeout(() => setLiveNotes((cur) => cur.filter((n) => !notes.includes(n))), 8000);
+  }, []);
+
+  // changes from other tabs and other people: read their rows again (a draft is never touched)
+  const onLive = async (a: ChangesAnswer) => {
+    const foreign = a.changes.filter((c) => !own.current.has(c.auditId));
+    if (!foreign.length && !a.truncated) return;
+    const since = epoch.current;
+    const deleted = [...new Set(foreign.flatMap((c) => c.deletedPairIds))];
+    const gone = new Set(deleted);
+    const ids = [...new Set(foreign.flatMap((c) => c.pairIds))].filter((id) => !gone.has(id));
+    const structural = a.truncated || foreign.some((c) => c.structural);
+    // sentence numbers shift after a sentence split or join (or an undo, a re-alignment): every cached row is read again
+    const renumbered = a.truncated || foreign.some((c) => ["sentence.split", "sentence.join", "undo", "realign"].includes(c.action));
+    let order = index.order;
+    if (structural) {
+      const next = await refreshIndex(filters, "all");
+      if (next) {
+        order = next.order;
+        setFocusId((cur) => (cur !== null && next.ids.includes(cur) ? cur : (ids.find((id) => next.ids.includes(id)) ?? next.ids[0] ?? null)));
+      }
+    } else {
+      void refreshIndex(filters, "summary");
+    }
+    const want = renumbered ? [...new Set([...ids, ...[...rowsRef.current.keys()].filter((id) => !gone.has(id))])] : ids;
+    let got: ReviewRow[] = [];
+    if (want.length > 600) {
+      // too many to read one by one: drop the cache, what is on screen is read again
+      generation.current++;
+      pending.current.clear();
+      setRows(new Map());
+    } else if (want.length) {
+      got = await loadRows(bitextId, want);
+      mergeRows(got, since, deleted);
+    } else if (deleted.length) {
+      mergeRows([], since, deleted);
+    }
+    const number = new Map(order.map((id, i) => [id, i + 1]));
+    const status = new Map(got.map((r) => [r.id, r.status]));
+    addNotes(foreign.filter((c) => c.actorId !== userId).map((c) => describeChange(c, (id) => number.get(id) ?? 0, (id) => status.get(id))));
+  };
+  const presence = useLive(bitextId, clientId, onLive);
+  usePresenceSender(bitextId, clientId, focusId, mode === "edit");
+  const othersByPair = useMemo(() => presenceByPair(presence), [presence]);
 
   // after a cache drop, fetch what is on screen again
   useEffect(() => {
@@ -517,9 +639,12 @@ export function ReviewWorkspace({
         focused={id === focusId}
         hotFinding={id === focusId ? hotFinding : null}
         onSelect={onSelect}
+        others={othersByPair.get(id)}
+        drafted={hasDraft(rows.get(id), store.drafts)}
+        me={userId}
       />
     ),
-    [rows, posOf, focusId, hotFinding, onSelect],
+    [rows, posOf, focusId, hotFinding, onSelect, othersByPair, store.drafts, userId],
   );
 
   const checkCategories = useMemo(() => [...new Set(checks.map((c) => c.category))], [checks]);
@@ -673,6 +798,21 @@ export function ReviewWorkspace({
         </div>
       )}
 
+      <LiveNotes notes={liveNotes} />
+      {canEdit && (
+        <DraftsNotice
+          drafts={store.drafts}
+          number={no}
+          focusId={focusId}
+          editing={mode === "edit"}
+          onOpen={(pairId) => {
+            setFocusId(pairId);
+            setMode("edit");
+          }}
+          onDiscard={(ids) => store.drop(ids)}
+        />
+      )}
+
       <div className={s.body}>
         <div className={s.listWrap}>
           <div className={s.colHead} aria-hidden>
@@ -704,6 +844,10 @@ export function ReviewWorkspace({
           setMode={setMode}
           busy={busy}
           actions={canEdit ? actions : null}
+          store={store}
+          userId={userId}
+          userName={userName}
+          others={focusId === null ? undefined : othersByPair.get(focusId)}
           checks={checks}
           onHotFinding={setHotFinding}
           key={focusId ?? 0}

@@ -1,7 +1,7 @@
 "use client";
 // Summary bar (pairs, % reviewed, editors' flags by severity, automatic findings apart, gaps)
 // and the score histogram (plain SVG).
-import type { ReviewSummary } from "@/lib/db/review-view";
+import type { ReviewSummary } from "@/lib/db/review/view";
 import { band } from "./text";
 import s from "./review.module.css";
 

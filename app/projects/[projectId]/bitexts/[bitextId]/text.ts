@@ -1,6 +1,6 @@
 // Pure helpers for the review rows: score parts, matched-word highlighting, correction diffs.
 import { diffChars, diffWords } from "diff";
-import type { ReviewRow, ReviewSentence } from "@/lib/db/review-view";
+import type { ReviewRow, ReviewSentence } from "@/lib/db/review/view";
 import type { ScoreParts } from "@/lib/scoring/types";
 
 export type Band = "high" | "mid" | "low" | "gap";
@@ -148,12 +148,6 @@ export interface DiffPart {
 export function textDiff(original: string, corrected: string, lang: "en" | "zh"): DiffPart[] {
   const changes = lang === "en" ? diffWords(original, corrected) : diffChars(original, corrected);
   return changes.map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed }));
-}
-
-export const SEP = { en: " ", zh: "" } as const;
-
-export function sideText(side: ReviewSentence[], lang: "en" | "zh", which: "text" | "original" = "text"): string {
-  return side.map((s) => s[which]).join(SEP[lang]);
 }
 
 export function isGap(row: ReviewRow): boolean {
