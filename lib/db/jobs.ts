@@ -222,3 +222,13 @@ export function jobView(job: NonNullable<Awaited<ReturnType<typeof getJob>>>) {
   };
 }
 export type JobView = ReturnType<typeof jobView>;
+
+/** The job for the API: without an inline export body (GET /api/jobs/:id/download serves that). */
+export function publicJobView(job: NonNullable<Awaited<ReturnType<typeof getJob>>>) {
+  const view = jobView(job);
+  if (view.result && typeof view.result === "object" && "inline" in view.result) {
+    const { inline: _body, ...rest } = view.result as Record<string, unknown>;
+    return { ...view, result: rest };
+  }
+  return view;
+}

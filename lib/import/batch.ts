@@ -18,8 +18,12 @@
  */
 import { Unzip, UnzipInflate } from "fflate";
 import { extractText } from "./extract";
-import { formatBytes, ImportError, MAX_BATCH_FILES, MAX_BATCH_UNCOMPRESSED_BYTES, MAX_BATCH_ZIP_BYTES, MAX_UPLOAD_BYTES } from "./limits";
+import { BatchError, formatBytes, ImportError, MAX_BATCH_FILES, MAX_BATCH_UNCOMPRESSED_BYTES, MAX_BATCH_ZIP_BYTES, MAX_UPLOAD_BYTES } from "./limits";
 import { checkPair } from "./pair";
+
+// Defined with the other refusals in ./limits, where the route handlers' error mapping finds
+// it without loading the extractors.
+export { BatchError };
 
 // Batch limits live with the other upload limits (lib/import/limits.ts): the zip itself, its
 // number of files, and the total size it unpacks to (counted on the real inflated bytes, so
@@ -72,11 +76,6 @@ export interface ReadPair {
 export interface BatchReport {
   pairs: ReadPair[];
   files: BatchFileReport[];
-}
-
-/** A refusal of the whole batch (bad zip, too big, too many files), with a user-facing message. */
-export class BatchError extends Error {
-  override name = "BatchError";
 }
 
 const LANG_NAME: Record<BatchLang, string> = { en: "English", zh: "Chinese" };

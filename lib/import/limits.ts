@@ -77,6 +77,11 @@ export class ImportError extends Error {
   }
 }
 
+/** A refusal of the whole batch (bad zip, too big, too many files), with a user-facing message. */
+export class BatchError extends Error {
+  override name = "BatchError";
+}
+
 export function isImportError(e: unknown): e is ImportError {
   return e instanceof ImportError;
 }
