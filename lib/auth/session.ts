@@ -1,6 +1,6 @@
 // The guards bound to the current Next.js request (lib/auth/guard.ts holds the rules).
 // Route handlers and server actions call require*(), whose errors errorResponse() in
-// app/api/pairs/shared.ts turns into 401 / 403 / 404; pages call page*(), which redirect to
+// app/api/route-kit.ts turns into 401 / 403 / 404; pages call page*(), which redirect to
 // the sign-in page (or to the first-account sign-up) and answer 404 to non-members.
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";

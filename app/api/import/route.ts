@@ -1,22 +1,18 @@
 // POST /api/import: two texts (pasted or uploaded) become a document pair whose
 // alignment runs as a background job. Returns at once with the job to poll.
-import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
-import { ImportConflictError, importDocumentPair, importRequestSchema } from "@/lib/db/import";
-import { errorResponse } from "@/app/api/pairs/shared";
-import { requireProjectRole, requireUser, type SessionUser } from "@/lib/auth/session";
+import { importDocumentPair, importRequestSchema } from "@/lib/db/import";
+import { requireProjectRole } from "@/lib/auth/session";
 import {
   checkPair,
   extractPasted,
   extractText,
-  importErrorStatus,
-  isImportError,
   MAX_TEXT_CHARS,
   parseUploadForm,
   readFormBody,
   type ExtractedText,
   type UploadForm,
 } from "@/lib/import";
+import { fail, json, route } from "@/app/api/route-kit";
 
 export const runtime = "nodejs";
 
@@ -51,71 +47,36 @@ async function readSide(form: ImportForm, lang: "en" | "zh"): Promise<{ extracte
   return null;
 }
 
-function bad(status: number, error: string, extra: object = {}) {
-  return NextResponse.json({ error, ...extra }, { status });
-}
-
-export async function POST(req: Request) {
-  // Signed-in users only, checked before the body is read. A new project makes its creator
-  // its owner; adding to an existing project needs the editor role there.
-  let user: SessionUser;
-  try {
-    user = await requireUser();
-  } catch (err) {
-    return errorResponse(err);
-  }
-  let form: ImportForm;
-  try {
-    // Size limits and field types are checked before any file is read or decoded.
-    form = parseUploadForm(await readFormBody(req, { what: "the texts" }), FORM_SPEC);
-  } catch (err) {
-    if (isImportError(err)) return bad(importErrorStatus(err.code), err.message, { code: err.code });
-    throw err;
-  }
+export const POST = route({ scope: "user" }, async ({ req, db, access: { user } }) => {
+  // Signed-in users only, checked before the body is read; size limits and field types are
+  // checked before any file is read or decoded. A new project makes its creator its owner;
+  // adding to an existing project needs the editor role there.
+  const form = parseUploadForm(await readFormBody(req, { what: "the texts" }), FORM_SPEC);
   const parsed = importRequestSchema.safeParse({
     projectId: form.text.projectId,
     projectName: form.text.projectName,
     title: form.text.title ?? "",
     mode: form.text.mode,
   });
-  if (!parsed.success) return bad(400, parsed.error.issues[0]?.message ?? "Invalid request");
-  if (parsed.data.projectId !== undefined) {
-    try {
-      await requireProjectRole(parsed.data.projectId, "editor", user);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  }
+  if (!parsed.success) return fail(400, parsed.error.issues[0]?.message ?? "Invalid request");
+  if (parsed.data.projectId !== undefined) await requireProjectRole(parsed.data.projectId, "editor", user);
 
-  let en, zh;
-  try {
-    en = await readSide(form, "en");
-    zh = await readSide(form, "zh");
-  } catch (err) {
-    if (isImportError(err)) return bad(importErrorStatus(err.code), err.message, { code: err.code });
-    throw err;
-  }
-  if (!en) return bad(400, "Paste or upload the English text");
-  if (!zh) return bad(400, "Paste or upload the Chinese text");
+  let en = await readSide(form, "en");
+  let zh = await readSide(form, "zh");
+  if (!en) return fail(400, "Paste or upload the English text");
+  if (!zh) return fail(400, "Paste or upload the Chinese text");
 
   if (form.text.swap === "1") [en, zh] = [zh, en];
   const check = checkPair(en.extracted.text, zh.extracted.text);
-  if (check.swapped) return bad(422, check.errors[0] ?? "The two texts look swapped", { code: "swapped" });
-  if (!check.ok) return bad(400, check.errors.join(" "), { code: "pair" });
+  if (check.swapped) return fail(422, check.errors[0] ?? "The two texts look swapped", { code: "swapped" });
+  if (!check.ok) return fail(400, check.errors.join(" "), { code: "pair" });
 
-  const db = getDb();
-  const actor = { id: user.id };
-  try {
-    const result = await importDocumentPair(
-      db,
-      parsed.data,
-      { en: { text: en.extracted.text, sourceName: en.sourceName }, zh: { text: zh.extracted.text, sourceName: zh.sourceName } },
-      actor.id,
-    );
-    const warnings = [...en.extracted.warnings, ...zh.extracted.warnings, ...check.warnings];
-    return NextResponse.json({ ...result, warnings }, { status: 202 });
-  } catch (err) {
-    if (err instanceof ImportConflictError) return bad(409, err.message);
-    throw err;
-  }
-}
+  const result = await importDocumentPair(
+    db,
+    parsed.data,
+    { en: { text: en.extracted.text, sourceName: en.sourceName }, zh: { text: zh.extracted.text, sourceName: zh.sourceName } },
+    user.id,
+  );
+  const warnings = [...en.extracted.warnings, ...zh.extracted.warnings, ...check.warnings];
+  return json({ ...result, warnings }, 202);
+});

@@ -1,24 +1,18 @@
 // GET /api/jobs/:id — a job's status, progress, error and attempts (polled by the UI).
-// DELETE /api/jobs/:id — cancels it (same as POST /api/jobs/:id/cancel).
-import { getDb } from "@/lib/db/client";
-import { getJob } from "@/lib/db/jobs";
-import { errorResponse, fail, idParam, json } from "@/app/api/pairs/shared";
-import { requireJobRole } from "@/lib/auth/session";
-import { cancelResponse, publicView } from "../shared";
+// DELETE /api/jobs/:id — cancels it (also POST /api/jobs/:id/cancel): a queued job never
+// starts; a running one is stopped by its worker (within about a second).
+import { cancelJob, getJob, publicJobView } from "@/lib/db/jobs";
+import { fail, route } from "@/app/api/route-kit";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const jobId = idParam((await params).jobId);
-  if (!jobId) return fail(404, "No such job");
-  try {
-    await requireJobRole(jobId, "viewer");
-  } catch (err) {
-    return errorResponse(err);
-  }
-  const job = await getJob(getDb(), jobId);
+export const GET = route({ scope: "job", role: "viewer" }, async ({ db, id }) => {
+  const job = await getJob(db, id);
+  return job ? publicJobView(job) : fail(404, "No such job");
+});
+
+/** Editors of the job's project may cancel it. */
+export const DELETE = route({ scope: "job", role: "editor" }, async ({ db, id }) => {
+  const job = await getJob(db, id);
   if (!job) return fail(404, "No such job");
-  return json(publicView(job));
-}
-
-export async function DELETE(_req: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  return cancelResponse((await params).jobId);
-}
+  if (!(await cancelJob(db, job.id))) return fail(409, `Job ${job.id} is ${job.status} already: nothing to cancel`);
+  return publicJobView((await getJob(db, job.id))!);
+});

@@ -6,11 +6,11 @@ import { dismissCheckFlag } from "@/lib/db/checks";
 import { bitextOfFlag, bitextOfPair, bitextOfSentence } from "@/lib/db/members";
 import { getPairDetail, NotFoundError } from "@/lib/db/review";
 import { applyPairOp } from "@/lib/db/review/apply";
+import { recheck } from "@/lib/db/review/recheck";
 import { checkFlagPairId, getPairRows } from "@/lib/db/review/view";
 import { pairOpSchema, STRUCTURAL_OPS, type PairOp } from "@/lib/review/schema";
 import type { Db } from "@/lib/db/client";
-import { fail, recheck } from "@/app/api/pairs/shared";
-import { route } from "@/app/api/route-kit";
+import { fail, route } from "@/app/api/route-kit";
 
 /** Operations after which the automatic checks of the changed pairs may find something else. */
 const RECHECK = new Set<PairOp["op"]>([...STRUCTURAL_OPS, "correct", "revert", "sentence.exclude"]);
@@ -28,7 +28,7 @@ export const POST = route({ scope: "pair", role: "editor", body: pairOpSchema },
   const r = await applyPairOp(db, actor, bitextId, pairId, op);
   const deleted = new Set(r.deletedPairIds);
   const changedIds = [...new Set([...r.pairs.map((p) => p.id), pairId])].filter((x) => !deleted.has(x));
-  const checks = RECHECK.has(op.op) ? await recheck(bitextId, changedIds) : null;
+  const checks = RECHECK.has(op.op) ? await recheck(db, bitextId, changedIds) : null;
   // The change is committed: from here on a failure (a busy database) must not answer as if
   // it were not. The client reloads the rows instead.
   const rows = await getPairRows(db, bitextId, changedIds).catch((err: Error) => {

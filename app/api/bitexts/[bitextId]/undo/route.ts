@@ -1,22 +1,12 @@
 // Undoes the current editor's latest review change in this document pair, then re-runs the
 // automatic checks on the restored pairs (the client reloads its rows after an undo).
-import { getDb } from "@/lib/db/client";
 import { undoLast } from "@/lib/db/review";
+import { recheck } from "@/lib/db/review/recheck";
 import { undoRestoredPairIds } from "@/lib/db/review/view";
-import { actorOf, errorResponse, fail, idParam, json, recheck } from "@/app/api/pairs/shared";
-import { requireBitextRole } from "@/lib/auth/session";
+import { route } from "@/app/api/route-kit";
 
-export async function POST(_req: Request, { params }: { params: Promise<{ bitextId: string }> }) {
-  const bitextId = idParam((await params).bitextId);
-  if (!bitextId) return fail(400, "Bad document pair id");
-  try {
-    const access = await requireBitextRole(bitextId, "editor");
-    const db = getDb();
-    const actor = actorOf(access.user);
-    const undone = await undoLast(db, actor, { bitextId });
-    const checks = undone ? await recheck(bitextId, await undoRestoredPairIds(db, undone.auditId)) : null;
-    return json({ undone, ...(checks?.error ? { checksError: checks.error } : {}) });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const POST = route({ scope: "bitext", role: "editor" }, async ({ db, id: bitextId, actor }) => {
+  const undone = await undoLast(db, actor, { bitextId });
+  const checks = undone ? await recheck(db, bitextId, await undoRestoredPairIds(db, undone.auditId)) : null;
+  return { undone, ...(checks?.error ? { checksError: checks.error } : {}) };
+});

@@ -1,29 +1,13 @@
 // GET /api/jobs/:id/download — the output of a finished export job (kept in the job row when
 // small, else in the exports folder; see lib/db/export.ts).
 import { Readable } from "node:stream";
-import { getDb } from "@/lib/db/client";
-import { ExportNotFoundError, ExportNotReadyError, openExportDownload } from "@/lib/db/export";
-import { errorResponse, fail, idParam } from "@/app/api/pairs/shared";
-import { requireJobRole } from "@/lib/auth/session";
+import { openExportDownload } from "@/lib/db/export";
+import { route } from "@/app/api/route-kit";
 
 export const runtime = "nodejs";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const jobId = idParam((await params).jobId);
-  if (!jobId) return fail(404, "No such job");
-  try {
-    await requireJobRole(jobId, "viewer");
-  } catch (err) {
-    return errorResponse(err);
-  }
-  let out;
-  try {
-    out = await openExportDownload(getDb(), jobId);
-  } catch (err) {
-    if (err instanceof ExportNotFoundError) return fail(404, err.message);
-    if (err instanceof ExportNotReadyError) return fail(409, err.message);
-    throw err;
-  }
+export const GET = route({ scope: "job", role: "viewer" }, async ({ db, id }) => {
+  const out = await openExportDownload(db, id);
   const body = Buffer.isBuffer(out.body) ? new Uint8Array(out.body) : (Readable.toWeb(out.body) as ReadableStream<Uint8Array>);
   return new Response(body, {
     headers: {
@@ -33,4 +17,4 @@ export async function GET(_req: Request, { params }: { params: Promise<{ jobId: 
       "cache-control": "no-store",
     },
   });
-}
+});

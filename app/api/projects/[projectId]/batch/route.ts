@@ -4,31 +4,16 @@
 //         202 with the per-file report and the jobs queued, 422 with the report when no pair was found.
 // PATCH — {"action": "cancel-all"} cancels every queued or running job of the project;
 //         {"action": "retry-failed"} retries every document pair whose latest job failed or was cancelled.
-import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { batchStatus, BatchImportError, cancelProjectJobs, importBatch, retryProjectJobs } from "@/lib/db/batch-import";
+import { batchStatus, cancelProjectJobs, importBatch, retryProjectJobs } from "@/lib/db/batch-import";
 import { alignModeSchema } from "@/lib/db/vocabulary";
-import { errorResponse, fail, idParam, json, zodMessage } from "@/app/api/pairs/shared";
-import { requireProjectRole } from "@/lib/auth/session";
-import { BatchError, readBatchUploads } from "@/lib/import/batch";
-import { importErrorStatus, isImportError, MAX_BATCH_FILES, MAX_BATCH_ZIP_BYTES, parseUploadForm, readFormBody } from "@/lib/import";
+import { readBatchUploads } from "@/lib/import/batch";
+import { MAX_BATCH_FILES, MAX_BATCH_ZIP_BYTES, parseUploadForm, readFormBody } from "@/lib/import";
+import { batchActionSchema } from "@/lib/projects/schema";
+import { fail, json, route, zodMessage } from "@/app/api/route-kit";
 
 export const runtime = "nodejs";
 
-type Params = { params: Promise<{ projectId: string }> };
-
-export async function GET(_req: Request, { params }: Params) {
-  const projectId = idParam((await params).projectId);
-  if (!projectId) return fail(400, "Bad project id");
-  try {
-    await requireProjectRole(projectId, "viewer");
-  } catch (err) {
-    return errorResponse(err);
-  }
-  const status = await batchStatus(getDb(), projectId);
-  if (!status) return fail(404, `Project ${projectId} does not exist`);
-  return json(status);
-}
+export const GET = route({ scope: "project", role: "viewer" }, async ({ db, id }) => (await batchStatus(db, id)) ?? fail(404, `Project ${id} does not exist`));
 
 const FORM_SPEC = {
   text: { mode: { label: "mode", maxChars: 20 } },
@@ -40,34 +25,14 @@ const FORM_SPEC = {
   maxTotalBytes: MAX_BATCH_ZIP_BYTES,
 };
 
-export async function POST(req: Request, { params }: Params) {
-  const projectId = idParam((await params).projectId);
-  if (!projectId) return fail(400, "Bad project id");
-  let userId: number;
-  try {
-    userId = (await requireProjectRole(projectId, "editor")).user.id;
-  } catch (err) {
-    return errorResponse(err);
-  }
-  let form;
-  try {
-    form = parseUploadForm(await readFormBody(req, { what: "a zip of .en/.zh files" }), FORM_SPEC);
-  } catch (err) {
-    if (isImportError(err)) return fail(importErrorStatus(err.code), err.message, { code: err.code });
-    throw err;
-  }
+export const POST = route({ scope: "project", role: "editor" }, async ({ req, db, id: projectId, access }) => {
+  const form = parseUploadForm(await readFormBody(req, { what: "a zip of .en/.zh files" }), FORM_SPEC);
   const mode = alignModeSchema.safeParse(form.text.mode ?? "auto");
   if (!mode.success) return fail(400, `mode: ${zodMessage(mode.error)}`);
   if (form.files.files.length === 0) return fail(400, "Choose a zip file (or the .en/.zh files) to import");
 
-  let report;
-  try {
-    const uploads = await Promise.all(form.files.files.map(async (f) => ({ path: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    report = await readBatchUploads(uploads);
-  } catch (err) {
-    if (err instanceof BatchError) return fail(400, err.message, { code: "bad-batch" });
-    throw err;
-  }
+  const uploads = await Promise.all(form.files.files.map(async (f) => ({ path: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const report = await readBatchUploads(uploads);
   if (report.pairs.length === 0) {
     return fail(422, "No document pairs found: name the files <name>.en.<ext> and <name>.zh.<ext> (txt, md, html or docx)", {
       code: "no-pairs",
@@ -75,34 +40,11 @@ export async function POST(req: Request, { params }: Params) {
       created: [],
     });
   }
-  try {
-    const result = await importBatch(getDb(), { projectId, mode: mode.data }, report, userId);
-    return json(result, 202);
-  } catch (err) {
-    if (err instanceof BatchImportError) return fail(404, err.message);
-    throw err;
-  }
-}
+  return json(await importBatch(db, { projectId, mode: mode.data }, report, access.user.id), 202);
+});
 
-const patchBody = z.object({ action: z.enum(["cancel-all", "retry-failed"]) });
-
-export async function PATCH(req: Request, { params }: Params) {
-  const projectId = idParam((await params).projectId);
-  if (!projectId) return fail(400, "Bad project id");
-  let userId: number;
-  try {
-    userId = (await requireProjectRole(projectId, "editor")).user.id;
-  } catch (err) {
-    return errorResponse(err);
-  }
-  const body = patchBody.safeParse(await req.json().catch(() => null));
-  if (!body.success) return fail(400, 'Send {"action": "cancel-all"} or {"action": "retry-failed"}');
-  const db = getDb();
-  if (body.data.action === "cancel-all") return json({ cancelled: await cancelProjectJobs(db, projectId) });
-  try {
-    return json({ retried: (await retryProjectJobs(db, projectId, userId)).length });
-  } catch (err) {
-    if (err instanceof BatchImportError) return fail(404, err.message);
-    throw err;
-  }
-}
+export const PATCH = route(
+  { scope: "project", role: "editor", body: batchActionSchema, invalid: 'Send {"action": "cancel-all"} or {"action": "retry-failed"}' },
+  async ({ db, id: projectId, access, body }) =>
+    body.action === "cancel-all" ? { cancelled: await cancelProjectJobs(db, projectId) } : { retried: (await retryProjectJobs(db, projectId, access.user.id)).length },
+);

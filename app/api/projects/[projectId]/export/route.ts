@@ -5,54 +5,53 @@
 // POST /api/projects/:id/export with the same fields (form or JSON) queues an `export` job
 // (202 with the job); its output is served by GET /api/jobs/:jobId/download.
 // Document pairs that are not aligned yet are left out; the X-Parallax-Left-Out header counts them.
-import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { errorResponse, fail, json } from "@/app/api/pairs/shared";
-import { requireProjectRole } from "@/lib/auth/session";
+import { z, type ZodError } from "zod";
+import { ValidationError } from "@/lib/db/review";
 import { EXPORT_JOB_THRESHOLD, ExportNotFoundError, corpusPairs, exportMeta, exportScope, type ExportJobPayload } from "@/lib/db/export";
 import { enqueueJob, jobView } from "@/lib/db/jobs";
 import { EXPORT_FORMATS, exportCorpus } from "@/lib/formats";
+import { fail, json, route } from "@/app/api/route-kit";
 
 export const runtime = "nodejs";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
-const query = z.object({
-  format: z.enum(Object.keys(EXPORT_FORMATS) as [keyof typeof EXPORT_FORMATS, ...(keyof typeof EXPORT_FORMATS)[]]),
-  bitext: z.coerce.number().int().positive().optional(),
-  confirmedOnly: flag.optional(),
-  dropOpenMajorFlags: flag.optional(),
-  includeGaps: flag.optional(),
-  minScore: z.coerce.number().min(0).max(100).optional(),
-});
+/** The export fields; empty form fields mean "not set", JSON booleans count as "true"/"false". */
+const exportFields = z.preprocess(
+  (raw) =>
+    Object.fromEntries(
+      Object.entries(raw as Record<string, unknown>)
+        .filter(([, v]) => v !== "" && v !== null && v !== undefined)
+        .map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
+    ),
+  z.object({
+    format: z.enum(Object.keys(EXPORT_FORMATS) as [keyof typeof EXPORT_FORMATS, ...(keyof typeof EXPORT_FORMATS)[]]),
+    bitext: z.coerce.number().int().positive().optional(),
+    confirmedOnly: flag.optional(),
+    dropOpenMajorFlags: flag.optional(),
+    includeGaps: flag.optional(),
+    minScore: z.coerce.number().min(0).max(100).optional(),
+  }),
+);
 
-type Parsed = { ok: true; projectId: number; userId: number; data: z.infer<typeof query> } | { ok: false; response: Response };
-
-async function parse(rawId: string, fields: [string, unknown][]): Promise<Parsed> {
-  const projectId = Number(rawId);
-  if (!Number.isSafeInteger(projectId) || projectId <= 0) return { ok: false, response: fail(400, "Bad project id") };
-  // Empty form fields mean "not set".
-  const given = fields.filter(([, v]) => v !== "" && v !== null && v !== undefined).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]);
-  const parsed = query.safeParse(Object.fromEntries(given));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const what = issue?.path[0] === "format" || !issue ? `format must be one of ${Object.keys(EXPORT_FORMATS).join(", ")}` : `${String(issue.path[0])}: ${issue.message}`;
-    return { ok: false, response: fail(400, `Bad export request: ${what}`) };
-  }
-  let userId: number;
-  try {
-    userId = (await requireProjectRole(projectId, "viewer")).user.id;
-  } catch (err) {
-    return { ok: false, response: errorResponse(err) };
-  }
-  return { ok: true, projectId, userId, data: parsed.data };
+function badExport(err: ZodError): string {
+  const issue = err.issues[0];
+  const what = issue?.path[0] === "format" || !issue ? `format must be one of ${Object.keys(EXPORT_FORMATS).join(", ")}` : `${String(issue.path[0])}: ${issue.message}`;
+  return `Bad export request: ${what}`;
 }
 
-export async function GET(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  const p = await parse((await params).projectId, [...new URL(req.url).searchParams]);
-  if (!p.ok) return p.response;
-  const { projectId } = p;
-  const db = getDb();
-  const { format, bitext, ...filter } = p.data;
+/** The fields of a POST: a JSON object or a form. */
+async function jsonOrForm(req: Request): Promise<unknown> {
+  try {
+    return Object.fromEntries(
+      (req.headers.get("content-type") ?? "").includes("application/json") ? Object.entries((await req.json()) as Record<string, unknown>) : [...(await req.formData())],
+    );
+  } catch {
+    throw new ValidationError("Send the export fields as JSON or as a form");
+  }
+}
+
+export const GET = route({ scope: "project", role: "viewer", query: exportFields, invalid: badExport }, async ({ db, id: projectId, query }) => {
+  const { format, bitext, ...filter } = query;
   if (!(await db.project.findUnique({ where: { id: projectId } }))) return fail(404, "No such project");
   const scope = await exportScope(db, projectId, bitext);
   if (bitext && scope.documentPairs === 0) return fail(404, `No aligned document pair ${bitext} in this project`);
@@ -89,24 +88,16 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
       "x-parallax-left-out": String(scope.leftOut.length),
     },
   });
-}
+});
 
-export async function POST(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  let fields: [string, unknown][];
-  try {
-    fields = (req.headers.get("content-type") ?? "").includes("application/json")
-      ? Object.entries((await req.json()) as Record<string, unknown>)
-      : [...(await req.formData())];
-  } catch {
-    return fail(400, "Send the export fields as JSON or as a form");
-  }
-  const p = await parse((await params).projectId, fields);
-  if (!p.ok) return p.response;
-  const db = getDb();
-  const { format, bitext, ...filter } = p.data;
-  const scope = await exportScope(db, p.projectId, bitext);
-  if (scope.documentPairs === 0) return fail(404, bitext ? `No aligned document pair ${bitext} in this project` : "Nothing to export: no document pair of this project is aligned yet");
-  const payload: ExportJobPayload = { projectId: p.projectId, format, ...(bitext ? { bitextId: bitext } : {}), filter };
-  const job = await enqueueJob(db, { type: "export", payload, createdById: p.userId });
-  return json({ ...jobView(job), pairs: scope.pairs, leftOut: scope.leftOut }, 202);
-}
+export const POST = route(
+  { scope: "project", role: "viewer", body: exportFields, readBody: jsonOrForm, invalid: badExport },
+  async ({ db, id: projectId, access, body }) => {
+    const { format, bitext, ...filter } = body;
+    const scope = await exportScope(db, projectId, bitext);
+    if (scope.documentPairs === 0) return fail(404, bitext ? `No aligned document pair ${bitext} in this project` : "Nothing to export: no document pair of this project is aligned yet");
+    const payload: ExportJobPayload = { projectId, format, ...(bitext ? { bitextId: bitext } : {}), filter };
+    const job = await enqueueJob(db, { type: "export", payload, createdById: access.user.id });
+    return json({ ...jobView(job), pairs: scope.pairs, leftOut: scope.leftOut }, 202);
+  },
+);

@@ -1,22 +1,14 @@
 // GET /api/projects/:id/report?format=json|csv — the project report (lib/db/report.ts) as a download.
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
 import { getProjectReport, reportCsv } from "@/lib/db/report";
-import { errorResponse, fail, idParam } from "@/app/api/pairs/shared";
-import { requireProjectRole } from "@/lib/auth/session";
+import { fail, route } from "@/app/api/route-kit";
 
-export async function GET(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  const projectId = idParam((await params).projectId);
-  if (!projectId) return fail(400, "Bad project id");
-  try {
-    await requireProjectRole(projectId, "viewer");
-  } catch (err) {
-    return errorResponse(err);
-  }
-  const format = new URL(req.url).searchParams.get("format") ?? "json";
-  if (format !== "json" && format !== "csv") return fail(400, "format must be csv or json");
-  const report = await getProjectReport(getDb(), projectId);
-  if (!report) return fail(404, `Project ${projectId} does not exist`);
-  const name = `report-project-${projectId}-${report.generatedAt.slice(0, 10)}.${format}`;
+const reportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
+
+export const GET = route({ scope: "project", role: "viewer", query: reportQuery, invalid: "format must be csv or json" }, async ({ db, id, query: { format } }) => {
+  const report = await getProjectReport(db, id);
+  if (!report) return fail(404, `Project ${id} does not exist`);
+  const name = `report-project-${id}-${report.generatedAt.slice(0, 10)}.${format}`;
   return new Response(format === "csv" ? reportCsv(report) : JSON.stringify(report, null, 2), {
     headers: {
       "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
@@ -24,4 +16,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
       "cache-control": "no-store",
     },
   });
-}
+});
