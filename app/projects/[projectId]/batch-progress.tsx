@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BatchRow, BatchStatus } from "@/lib/db/batch-import";
+import type { BatchAction } from "@/lib/projects/schema";
 import { BATCH_EVENT } from "./batch-import";
 import s from "./batch.module.css";
 
@@ -68,8 +69,8 @@ export function BatchProgress({ projectId, initial, canEdit }: { projectId: numb
   }
   const cancel = (jobId: number) => act(`/api/jobs/${jobId}/cancel`, { method: "POST" });
   const retry = (jobId: number) => act(`/api/jobs/${jobId}/retry`, { method: "POST" });
-  const bulk = (action: "cancel-all" | "retry-failed") =>
-    act(`/api/projects/${projectId}/batch`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ action }) });
+  const bulk = (action: BatchAction["action"]) =>
+    act(`/api/projects/${projectId}/batch`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ action } satisfies BatchAction) });
 
   const c = status.counts;
   if (c.total === 0) return null;

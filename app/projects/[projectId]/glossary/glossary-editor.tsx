@@ -3,6 +3,7 @@
 // what the re-run of the automatic checks found.
 import { useRef, useState } from "react";
 import type { GlossaryTermView, RecheckSummary } from "@/lib/db/glossary";
+import type { GlossaryBody } from "@/lib/projects/schema";
 import s from "./glossary.module.css";
 
 interface Problem {
@@ -12,8 +13,9 @@ interface Problem {
 
 type Answer = { terms: GlossaryTermView[]; checks: RecheckSummary; added?: number; skipped?: number; removed?: number };
 
-async function call(url: string, init: RequestInit): Promise<Answer> {
-  const res = await fetch(url, { ...init, cache: "no-store", headers: init.body ? { "content-type": "application/json" } : undefined });
+async function call(url: string, init: Omit<RequestInit, "body"> & { body?: GlossaryBody }): Promise<Answer> {
+  const body = init.body && JSON.stringify(init.body);
+  const res = await fetch(url, { ...init, body, cache: "no-store", headers: body ? { "content-type": "application/json" } : undefined });
   const data = (await res.json().catch(() => ({}))) as Answer & { error?: string; problems?: Problem[] };
   if (!res.ok) throw Object.assign(new Error(data.error ?? `Request failed (${res.status})`), { problems: data.problems ?? [] });
   return data;
@@ -84,7 +86,7 @@ export function GlossaryEditor({
             onSubmit={async (e) => {
               e.preventDefault();
               const ok = await run(
-                () => call(base, { method: "POST", body: JSON.stringify({ en, zh, note }) }),
+                () => call(base, { method: "POST", body: { en, zh, note } }),
                 () => `Added ${en.trim()} = ${zh.trim()}.`,
               );
               if (ok) {
@@ -189,7 +191,7 @@ export function GlossaryEditor({
             onSubmit={async (e) => {
               e.preventDefault();
               const ok = await run(
-                () => call(base, { method: "POST", body: JSON.stringify({ tsv, replace }) }),
+                () => call(base, { method: "POST", body: { tsv, replace } }),
                 (a) => `${a.added} term${a.added === 1 ? "" : "s"} added${a.skipped ? `, ${a.skipped} already there` : ""}${a.removed ? `, ${a.removed} replaced` : ""}.`,
               );
               if (ok) setTsv("");
