@@ -206,7 +206,9 @@ test("two corrections of one sentence: the draft is kept; take theirs, keep mine
     await ada.keyboard.press("e");
     await field(ada, S1).fill(theirs);
     await editForm(ada).getByRole("button", { name: "Save correction" }).click();
-    await expect(ada.getByRole("status")).toContainText("Corrected the English");
+    // Ada's correction is stored (her form closes on success) before Bob saves
+    await expect(editForm(ada)).toBeHidden();
+    await expect(byId(ada, id)).toContainText(theirs.slice(original.length).trim());
     await editForm(bob).getByRole("button", { name: "Save correction" }).click();
     const dialog = bob.getByRole("dialog", { name: /Another editor changed this sentence/ });
     await expect(dialog).toBeVisible();
