@@ -18,6 +18,12 @@ import { trustedProxies } from "../auth/config";
 import { PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
 import { setWriteGate } from "../db/sqlite-serial";
 import { forwardedFor } from "../security/client-address";
+import { whenParentExits } from "./lifecycle";
+
+/** On SIGTERM a web process finishes its requests for this long, then closes what is left. */
+const DRAIN_MS = 3_000;
+/** The primary then kills the web processes that have not exited. */
+const WORKERS_STOP_MS = 4_000;
 
 function webProcesses(env = process.env.PARALLAX_WEB_PROCESSES): number {
   if (env === undefined || env === "") return Math.max(1, Math.min(4, os.availableParallelism()));
@@ -46,9 +52,24 @@ async function serve() {
     if (cluster.isPrimary) console.log(`[parallax] web server listening on ${host}:${port}`);
     else process.send?.({ listening: true });
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Stop: take no new connection, let requests in progress finish (idle keep-alive
+  // connections are closed at once), and close whatever is still open after DRAIN_MS.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, DRAIN_MS).unref();
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  process.on("SIGHUP", stop);
+  // Alone (one web process), this is the process npm start watches: stop with it.
+  if (cluster.isPrimary) whenParentExits(stop);
 }
 
 /** The primary process: starts the web processes, replaces one that dies, stops them all on SIGTERM. */
@@ -85,13 +106,22 @@ function supervise(n: number) {
     setTimeout(fork, 1000);
   });
   const stop = () => {
+    if (stopping) return;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) process.exit();
     for (const w of workers) w?.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGKILL");
+      process.exit();
+    }, WORKERS_STOP_MS).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  process.on("SIGHUP", stop);
+  // npm start (start.ts) killed outright: stop with it. (The web processes stop with this
+  // one: node:cluster ends a worker whose primary is gone.)
+  whenParentExits(stop);
   for (let i = 0; i < n; i++) fork();
 }
 

@@ -1,20 +1,79 @@
 // `npm start`: prepare the database (create, migrate, load the demo when empty), build
 // the app when sources changed, then serve it. Configuration errors end with one line.
-import { spawn, spawnSync } from "node:child_process";
+//
+// Stopping: SIGTERM, SIGINT (Ctrl-C) or SIGHUP, or losing the parent process (npm passes its
+// SIGTERM to the shell running this script, which exits without passing it on), stops
+// everything: the web server and the job worker get SIGTERM and a few seconds (the worker
+// gives an unfinished job back to the queue), whatever is still running after
+// STOP_TIMEOUT_MS is killed, and then this process exits.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ConfigError, PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
+import { whenParentExits } from "./lifecycle";
 
 const root = PROJECT_ROOT;
 const nextDir = process.env.PARALLAX_NEXT_DIR || ".next";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
+/** How long the web server and the worker may take to stop before they are killed. */
+const STOP_TIMEOUT_MS = 6_000;
+/** The worker's share of that: an unfinished job is given back to the queue after it. */
+const WORKER_GRACE_S = 2;
+
 function log(msg: string) {
   console.log(`[parallax] ${msg}`);
 }
+
+// Every process started here (the build, then the web server and the worker), so that a stop
+// reaches them whenever it comes.
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+
+/** Stops the children (SIGTERM, then SIGKILL after STOP_TIMEOUT_MS) and exits with `code`. */
+function stopAll(why: string, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  const left = [...children].filter(running);
+  if (why) log(`${why}: stopping${left.length ? "" : " now"}`);
+  if (!left.length) process.exit(code);
+  for (const c of left) c.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    for (const c of left.filter(running)) {
+      log(`process ${c.pid} did not stop within ${STOP_TIMEOUT_MS / 1000} s: killing it`);
+      c.kill("SIGKILL");
+    }
+  }, STOP_TIMEOUT_MS);
+  void Promise.all(left.map((c) => (running(c) ? new Promise((r) => c.once("exit", r)) : null))).then(() => {
+    clearTimeout(timer);
+    process.exit(code);
+  });
+}
+
+let lastSignalAt = 0;
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(sig, () => {
+    const now = Date.now();
+    // Ctrl-C reaches every process of the terminal's group and npm passes it on as well: a
+    // signal right after the first is the same request. A later one is passed on to the
+    // children (the worker then gives its job back at once instead of after its grace).
+    if (stopping && now - lastSignalAt > 1000) for (const c of children) if (running(c)) c.kill(sig === "SIGINT" ? "SIGINT" : "SIGTERM");
+    lastSignalAt = now;
+    stopAll(sig);
+  });
+}
+whenParentExits(() => stopAll("the parent process (npm) exited"));
 
 function fail(msg: string): never {
   console.error(`[parallax] error: ${msg}`);
@@ -75,18 +134,23 @@ function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
-function ensureBuild() {
+async function ensureBuild() {
   const stamp = path.join(root, nextDir, "parallax-build-fingerprint");
   const fingerprint = sourceFingerprint();
   const built = fs.existsSync(path.join(root, nextDir, "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint;
   if (built) return;
-  log("building the app (first start or sources changed)…");
-  const r = spawnSync(process.execPath, [nextBin, "build"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (r.status !== 0) fail("the production build failed (see above)");
+  log("building the app (first start or sources changed; a minute or two)…");
+  // Not spawnSync: a stop request during the build must be heard, and stops the build too.
+  const build = track(
+    spawn(process.execPath, [nextBin, "build"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    }),
+  );
+  const code = await new Promise<number | null>((resolve) => build.once("exit", (c) => resolve(c)));
+  if (stopping) return new Promise<never>(() => {}); // stopAll exits once the build is gone
+  if (code !== 0) fail("the production build failed (see above)");
   // Taken again after the build: `next build` may touch inputs itself (tsconfig.json, next-env.d.ts).
   fs.writeFileSync(stamp, sourceFingerprint());
 }
@@ -131,7 +195,8 @@ async function main() {
     throw err;
   }
 
-  ensureBuild();
+  await ensureBuild();
+  if (stopping) return;
 
   const env = {
     ...process.env,
@@ -145,30 +210,32 @@ async function main() {
   // the connection, which the sign-in rate limits depend on.
   // PARALLAX_SERVER_NODE_ARGS: extra node flags for the web server only (e.g. --cpu-prof when profiling).
   const serverArgs = (process.env.PARALLAX_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },
-  });
+  const server = track(
+    spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },
+    }),
+  );
   // The job worker (alignment and other long work) runs beside the web server.
   // Loaded with `--import tsx`, not through the tsx CLI: the CLI's wrapper process SIGKILLs its
   // child when it does not acknowledge a SIGTERM within 30 ms, which a worker busy saving a
   // long alignment cannot do, so its graceful stop (finish or release the job) never ran.
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts")], { cwd: root, stdio: "inherit", env });
+  // On a stop it has WORKER_GRACE_S to finish its job, then gives it back to the queue.
+  const worker = track(
+    spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts"), "--grace", String(WORKER_GRACE_S)], { cwd: root, stdio: "inherit", env }),
+  );
   log(`serving on http://localhost:${port}`);
   if (firstAccount) log(`no account yet: open ${appUrl}/sign-up to create the first one (it becomes the administrator)`);
-  const children = [server, worker];
-  const stop = (sig: NodeJS.Signals) => children.forEach((c) => c.exitCode === null && c.kill(sig));
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
   server.on("exit", (code, signal) => {
-    stop("SIGTERM");
-    process.exit(code ?? (signal ? 0 : 1));
+    if (stopping) return;
+    // The server ended on its own (it failed to start, or was killed): stop the worker too.
+    stopAll(`the web server stopped (${signal ?? `exit code ${code}`})`, code ?? (signal ? 0 : 1));
   });
   worker.on("exit", (code) => {
-    if (code) {
+    if (code && !stopping) {
       console.error(`[parallax] the job worker stopped (code ${code}); stopping the server`);
-      stop("SIGTERM");
+      stopAll("", 1);
     }
   });
 }

@@ -1,12 +1,14 @@
 // `npm run worker -- [--id NAME] [--until-idle] [--concurrency N] [--grace SECONDS] [--quiet]`:
 // a job worker process on the configured database (DATABASE_URL). Several may run at once,
 // on one machine or several sharing a PostgreSQL database.
-// SIGTERM / SIGINT: take no new job; the current one may finish for --grace seconds (default
-// 30), then it is given back to the queue for another worker. A second signal releases it at once.
+// SIGTERM / SIGINT / SIGHUP, or the parent process exiting: take no new job; the current one
+// may finish for --grace seconds (default 30; `npm start` gives its worker 2), then it is given
+// back to the queue for another worker. A second signal releases it at once.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../db/config";
 import { CliError } from "./common";
+import { whenParentExits } from "./lifecycle";
 
 async function main() {
   const usage = "usage: npm run worker -- [--id NAME] [--until-idle] [--concurrency N] [--grace SECONDS] [--quiet]";
@@ -40,20 +42,22 @@ async function main() {
   const release = new AbortController();
   const log = values.quiet ? () => {} : (m: string) => console.log(`[worker${values.id ? ` ${values.id}` : ""}] ${m}`);
   let firstSignalAt = 0;
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.on(sig, () => {
-      if (!stop.signal.aborted) {
-        firstSignalAt = Date.now();
-        log(`${sig}: finishing the current job (up to ${grace} s), then stopping`);
-        stop.abort();
-      } else if (Date.now() - firstSignalAt > 1000) {
-        // Ctrl-C reaches the whole process group and `npm start` forwards it too: a signal
-        // right after the first is the same request, not an impatient second one.
-        log(`${sig} again: releasing the current job now`);
-        release.abort();
-      }
-    });
-  }
+  const onStop = (why: string) => {
+    if (!stop.signal.aborted) {
+      firstSignalAt = Date.now();
+      log(`${why}: finishing the current job (up to ${grace} s), then stopping`);
+      stop.abort();
+    } else if (Date.now() - firstSignalAt > 1000) {
+      // Ctrl-C reaches the whole process group and `npm start` forwards it too: a signal
+      // right after the first is the same request, not an impatient second one.
+      log(`${why} again: releasing the current job now`);
+      release.abort();
+    }
+  };
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onStop(sig));
+  // Whoever started this worker (npm start, or npm's shell for `npm run worker`) is gone: stop
+  // as on SIGTERM rather than work on unsupervised.
+  whenParentExits(() => onStop("the parent process is gone"));
   const processed = await runWorkers(db, {
     // The claim id must be unique across machines even if two workers are given the same --id.
     workerId: values.id ? `${values.id}@${os.hostname()}:${process.pid}` : undefined,
