@@ -4,6 +4,7 @@
 // keep mine / take theirs / merge by hand all work), a draft that survives a reload and a closed
 // tab, and live review (another browser's changes within 2 s, who has which pair open).
 // Ada is the administrator (global-setup); Bob is invited and made an editor of the demo here.
+import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { readInterTextZip } from "../lib/formats/intertext";
@@ -25,6 +26,8 @@ test.beforeAll(async ({ browser }) => {
   await bob.close();
   await admin.close();
 });
+
+test.afterAll(() => fs.rmSync(BOB_STATE, { force: true }));
 
 async function openReview(page: Page): Promise<{ projectId: number; bitextId: number }> {
   await page.goto("/");
