@@ -81,13 +81,13 @@ test("edits sent to two instances at once are consistent: one winner per conflic
   const order: number[] = index1.order;
   expect(order.length).toBeGreaterThan(30);
 
-  // Conflicts: both instances change the same pair from the same version at the same moment.
+  // Conflicts: both instances change the same pair's status from the same version at the same moment.
   const conflicted = order.slice(2, 8);
   for (const pairId of conflicted) {
     const { version } = await detail(first, pairId);
     const [a, b] = await Promise.all([
       op(first, pairId, { op: "status", status: "confirmed", expectedVersion: version }),
-      op(other, pairId, { op: "flag.add", category: "mistranslation", severity: "minor", note: `race ${pairId}`, expectedVersion: version }),
+      op(other, pairId, { op: "status", status: "flagged", expectedVersion: version }),
     ]);
     const statuses = [a.status(), b.status()].sort();
     expect(statuses, `pair ${pairId}: ${await a.text()} | ${await b.text()}`).toEqual([200, 409]);
@@ -97,9 +97,20 @@ test("edits sent to two instances at once are consistent: one winner per conflic
     const [d1, d2] = [await detail(first, pairId), await detail(other, pairId)];
     expect(d2.version).toBe(d1.version);
     expect(d1.version).toBe(version + 1);
-    const raced = d1.flags.filter((f) => f.note === `race ${pairId}`).length;
-    expect(raced).toBe(a.status() === 200 ? 0 : 1);
-    expect(d1.status).toBe(a.status() === 200 ? "confirmed" : d1.status);
+    expect(d1.status).toBe(a.status() === 200 ? "confirmed" : "flagged");
+  }
+
+  // Changes that do not collide (a confirmation and a flag of one pair) are both stored.
+  for (const pairId of order.slice(8, 10)) {
+    const { version } = await detail(first, pairId);
+    const [a, b] = await Promise.all([
+      op(first, pairId, { op: "status", status: "confirmed", expectedVersion: version }),
+      op(other, pairId, { op: "flag.add", category: "mistranslation", severity: "minor", note: `both ${pairId}`, expectedVersion: version }),
+    ]);
+    expect([a.status(), b.status()], `${await a.text()} | ${await b.text()}`).toEqual([200, 200]);
+    const d = await detail(other, pairId);
+    expect(d.version).toBe(version + 2);
+    expect(d.flags.filter((f) => f.note === `both ${pairId}`)).toHaveLength(1);
   }
 
   // Independent edits spread over both instances, all at once: every one is stored exactly once.

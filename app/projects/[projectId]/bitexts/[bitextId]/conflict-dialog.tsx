@@ -4,7 +4,8 @@
 // choice — keep mine (knowingly replacing theirs; recorded as such), take theirs (the draft of
 // that sentence is dropped), or merge by hand (a field prefilled with the draft, saved on top of
 // theirs). Nothing is lost until the editor chooses: "Not now" keeps the draft as it is.
-import { useState } from "react";
+import { useState, useRef } from "react";
+import { useFocusTrap } from "./use-focus-trap";
 import type { ReviewRow } from "@/lib/db/review/view";
 import type { SentenceConflict } from "@/lib/review/schema";
 import { Diff } from "./pair-row";
@@ -32,6 +33,8 @@ export function ConflictDialog({
   onCancel: () => void;
 }) {
   const [choices, setChoices] = useState<Map<number, Choice>>(() => new Map());
+  const box = useRef<HTMLDivElement>(null);
+  useFocusTrap(box);
   const choose = (id: number, c: Choice) => setChoices((m) => new Map(m).set(id, c));
   const where = new Map<number, { lang: "en" | "zh"; number: number }>();
   for (const lang of ["en", "zh"] as const) row[lang].forEach((x, i) => where.set(x.id, { lang, number: i + 1 }));
@@ -54,7 +57,7 @@ export function ConflictDialog({
         }
       }}
     >
-      <div className={s.conflictBox} role="dialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-intro">
+      <div ref={box} tabIndex={-1} className={s.conflictBox} role="dialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-intro">
         <h2 id="conflict-title">
           {conflicts.length === 1 ? "Another editor changed this sentence" : `Another editor changed ${conflicts.length} of these sentences`} meanwhile
         </h2>

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { pageProject, sessionProjectRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review/view";
+import { latestAuditId } from "@/lib/db/review/live";
 import { CHECKS } from "@/lib/qa";
 import { ReviewWorkspace } from "./review-workspace";
 import styles from "./review.module.css";
@@ -36,6 +37,8 @@ export default async function ReviewPage({
   const header = await getReviewHeader(db, bitextId);
   if (!header || header.project.id !== projectId) notFound();
 
+  // read before the pairs: a change committed while they are read is applied again live, never missed
+  const since = await latestAuditId(db, bitextId);
   const index = await getPairIndex(db, bitextId, pairFilterSchema.parse({}));
   // ?pair=ID opens the page on that pair (links from the report)
   const at = Number.isSafeInteger(wanted) ? index.ids.indexOf(wanted) : -1;
@@ -63,6 +66,7 @@ export default async function ReviewPage({
           canEdit={access.canEdit}
           initialFocus={at >= 0 ? wanted : null}
           checks={checks}
+          since={since}
         />
       )}
     </div>

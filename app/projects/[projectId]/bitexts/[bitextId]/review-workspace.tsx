@@ -52,6 +52,7 @@ export function ReviewWorkspace({
   canEdit,
   initialFocus = null,
   checks,
+  since,
 }: {
   header: ReviewHeader;
   initialIndex: PairIndex;
@@ -63,6 +64,8 @@ export function ReviewWorkspace({
   canEdit: boolean;
   /** the pair to open on (?pair=ID) */
   initialFocus?: number | null;
+  /** the newest audit row when the page was rendered: live changes are read from there on */
+  since?: number;
   /** the catalogue of automatic checks, to explain findings and filter by them */
   checks: CheckInfo[];
 }) {
@@ -498,7 +501,7 @@ export function ReviewWorkspace({
     const status = new Map(got.map((r) => [r.id, r.status]));
     addNotes(foreign.filter((c) => c.actorId !== userId).map((c) => describeChange(c, (id) => number.get(id) ?? 0, (id) => status.get(id))));
   };
-  const presence = useLive(bitextId, clientId, onLive);
+  const presence = useLive(bitextId, clientId, onLive, since);
   usePresenceSender(bitextId, clientId, focusId, mode === "edit");
   const othersByPair = useMemo(() => presenceByPair(presence), [presence]);
 

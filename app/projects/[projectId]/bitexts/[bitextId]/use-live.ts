@@ -12,7 +12,13 @@ function samePresence(a: PresenceEntry[], b: PresenceEntry[]) {
   return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.pairId === b[i].pairId && p.editing === b[i].editing && p.name === b[i].name);
 }
 
-export function useLive(bitextId: number, clientId: string | null, onChanges: (a: ChangesAnswer) => Promise<void> | void): PresenceEntry[] {
+export function useLive(
+  bitextId: number,
+  clientId: string | null,
+  onChanges: (a: ChangesAnswer) => Promise<void> | void,
+  /** the newest audit row the page's data includes (changes after it are applied); absent: from now on */
+  since?: number,
+): PresenceEntry[] {
   const [presence, setPresence] = useState<PresenceEntry[]>([]);
   const handler = useRef(onChanges);
   handler.current = onChanges;
@@ -21,7 +27,7 @@ export function useLive(bitextId: number, clientId: string | null, onChanges: (a
     if (!clientId) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let latest: number | null = null;
+    let latest: number | null = since ?? null;
     let failures = 0;
     let running = false;
     const schedule = (ms: number) => {
@@ -62,7 +68,7 @@ export function useLive(bitextId: number, clientId: string | null, onChanges: (a
       clearTimeout(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [bitextId, clientId]);
+  }, [bitextId, clientId, since]);
 
   return presence;
 }
