@@ -10,6 +10,13 @@ import { tokenizeEnglish, segmentChinese, CHINESE_STOPWORDS, zhLength, enLength 
 import { extractNumbers, type NumberMention } from "../text/numbers";
 import { PairRow } from "./pair-cache";
 import type { BeadRange, BeadScore, CellGains, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
+import { SCORE_PARAMS } from "./lexical/params";
+import { calibrate } from "./lexical/calibrate";
+import { quoteStates, zhPunct, enPunct } from "./lexical/punctuation";
+
+export { SCORE_PARAMS } from "./lexical/params";
+export { CAL_FEATURES, calFeatures, calibrate } from "./lexical/calibrate";
+export { quoteStates } from "./lexical/punctuation";
 
 const K_LEX = 0;
 const K_LEARNED = 1;
@@ -91,100 +98,6 @@ const W_UNSET = 0.5;
 /** multiplier of numeric (sentence, token) keys */
 const PAIR_KEY = 2 ** 32;
 const EMPTY_I32 = new Int32Array(0);
-
-/** Tunable constants of the score (fitted on the MAC-Dev/aca dev sets; see bench/score-quality.ts). */
-export const SCORE_PARAMS = {
-  /** additive smoothing of coverage denominators (in idf-weight units) */
-  covSmooth: 0.3,
-  /** sim = (1-simMean)·min(covZ,covE) + simMean·mean(covZ,covE) */
-  simMean: 0.6,
-  /** weight of unknown (never matchable) tokens relative to known ones */
-  unknownWeight: 0.5,
-  /** std-dev of log length ratio */
-  lenSigma: 0.38,
-  /** smoothing chars for the length ratio */
-  lenSmooth: 12,
-  /**
-   * weights of BEAD_FEATURES for the parallel search (bead gain w·φ). Fitted by
-   * `LR=10 DECAY=0.5 EPOCHS=40 npx tsx bench/fit-bead-weights.ts` (averaged structured perceptron
-   * on the six MAC-Dev gold alignments, started from the former hand-set DP constants);
-   * leave-one-document-out strict F1 0.882, aca (held out) 0.984.
-   * The three gap weights are NOT fitted (MAC-Dev has only 13 gold gaps; the fit gave −8.3, −10.1,
-   * −65·log(1+w), so the search never left a sentence unaligned): by principle a gap sentence earns
-   * the per-sentence reward of "n" (16.43) minus a fixed cost of 4, whatever its length. Chosen on
-   * bench/gaps.ts (synthetic gaps) under the constraint of unchanged clean MAC-Dev/aca F1.
-   * "silent" (added after the fit, not fitted): a link earns nothing from a sentence the other side
-   * does not explain at all, so without it the search links two unrelated sentences rather than
-   * leave two gaps. −0.75 per unit (a 60-weight sentence: −4.5) was chosen on synthetic gaps with
-   * seeds 11–13 (not bench/gaps.ts's): MAC-Dev clean F1 0.8853 → 0.8896, aca unchanged, and gaps
-   * found more often; stronger weights (−1.25 and beyond) cost clean F1.
-   */
-  bead: [1.901, 2.907, 3.718, 16.43, 9.696, 5.567, 0.002, -0.847, -0.778, -0.245, -1.335, -2.25, -2.068, -1.494, 12.43, 12.43, 0, -2.694, -0.377, -0.75] as number[],
-  /**
-   * calibration: logistic-regression coefficients of CAL_FEATURES for the 0–100 score.
-   * Fitted by `npx tsx bench/fit-score.ts` (L2 = 1, IRLS) on MAC-Dev gold beads vs the same beads
-   * with the English side shifted by ±1; leave-one-document-out AUC 0.960, aca (held out) 0.997.
-   */
-  cal: [1.025, 1.025, 2.498, 1.348, 0.952, 0.245, 0.291, -0.089, -0.439, -1.058, 5.687, -7.737] as number[],
-  /**
-   * gap model: logistic-regression coefficients of GAP_FEATURES for P(a sentence aligned in a link
-   * bead of the parallel search has no counterpart), and the share of such sentences in its
-   * training data (the prior the coefficients embody). Fitted by `npx tsx bench/fit-gaps.ts` on
-   * the search's output for MAC-Dev documents with synthetic gaps (seeds disjoint from
-   * bench/gaps.ts): sentence-level ROC-AUC 0.903 leave-one-document-out, aca (held out) 0.978.
-   */
-  gap: { w: [-1.219, 1.378, 0.162, -0.617, -0.311, 0.202, 1.404, -1.715, -1.345, 0.569, -4.316, -2.712] as number[], prior: 0.0117 },
-};
-
-/**
- * Quotation state after each sentence (1 = inside an open quotation), carried over sentences
- * without quotation marks. English ' counts as opening at a word start and as closing after
- * punctuation or at the end of a word followed by punctuation / the end (not in don't, boys' book).
- */
-export function quoteStates(texts: string[], lang: "zh" | "en", start = 0): Uint8Array {
-  const out = new Uint8Array(texts.length);
-  let inside = start;
-  const re = lang === "zh" ? /[“”「」『』]/g : /["“”‘’']/g;
-  texts.forEach((t, k) => {
-    for (const m of t.matchAll(re)) {
-      const c = m[0];
-      const p = m.index;
-      if (lang === "zh") {
-        inside = c === "“" || c === "「" || c === "『" ? 1 : 0;
-        continue;
-      }
-      if (c === "“" || c === "‘") {
-        inside = 1;
-        continue;
-      }
-      if (c === "”") {
-        inside = 0;
-        continue;
-      }
-      const before = p > 0 ? t[p - 1] : " ";
-      const after = p + 1 < t.length ? t[p + 1] : " ";
-      const wsB = /[\s(\[—–-]/.test(before);
-      const wsA = /[\s)\]—–-]/.test(after) || /[,.;:!?]/.test(after);
-      if (wsB && !/\s/.test(after)) inside = 1;
-      else if (/[,.!?;:—–-]/.test(before) || (/[A-Za-z]/.test(before) && (p + 1 >= t.length || /[,.;:!?]/.test(after)))) inside = 0;
-      else if (c === '"' && wsA) inside = 0;
-      else if (c === "’" && wsA && !/[A-Za-z]/.test(before)) inside = 0;
-    }
-    out[k] = inside;
-  });
-  return out;
-}
-
-/** Quote / question / exclamation flags of a Chinese sentence (dialogue structure survives translation). */
-export function zhPunct(t: string): number {
-  return (/[“”「」『』"‘’]/.test(t) ? 1 : 0) | (/[？?]/.test(t) ? 2 : 0) | (/[！!]/.test(t) ? 4 : 0);
-}
-
-/** Same flags for English; a ' counts as a quote only at a word boundary (not in don't / boys' book). */
-export function enPunct(t: string): number {
-  const quote = /[“”"‘]/.test(t) || /(^|[\s(\[—–-])'(?=\S)/.test(t) || /[,.!?;:—–-]'(\s|$)/.test(t) || /’(\s|$)/.test(t) && /(^|\s)‘/.test(t);
-  return (quote ? 1 : 0) | (/\?/.test(t) ? 2 : 0) | (/!/.test(t) ? 4 : 0);
-}
 
 /** Features of the bead gain (parallel search), in this order. */
 export const BEAD_FEATURES = [
@@ -1946,50 +1859,6 @@ export class LexicalDocScorer implements DocScorer {
   get cacheSize(): number {
     return this.cachedPairs;
   }
-}
-
-/** Inputs of the calibration (logistic regression), in the order of SCORE_PARAMS.cal. */
-export const CAL_FEATURES = [
-  "bias",
-  "coverageZhEn",
-  "coverageEnZh",
-  "min coverage",
-  "length log-density (−z²/2)",
-  "numbers (2·score−1, 0 when none)",
-  "names score (when a name matched)",
-  "log(1 + matched weight)",
-  "punctuation mismatch (0–3)",
-  "quotation boundary mismatch (0–2)",
-  "weakest sentence support",
-  "best outside-neighbour support",
-] as const;
-
-export function calFeatures(p: ScoreParts): number[] {
-  const ls = Math.max(1e-6, p.length.score);
-  return [
-    1,
-    p.coverageZhEn,
-    p.coverageEnZh,
-    Math.min(p.coverageZhEn, p.coverageEnZh),
-    Math.max(-8, Math.log(ls)),
-    p.numbers.score !== null ? 2 * p.numbers.score - 1 : 0,
-    p.names.score !== null && p.names.matched > 0 ? p.names.score : 0,
-    Math.log1p(p.evidence.zhMatched + p.evidence.enMatched),
-    p.evidence.punctMismatch ?? 0,
-    p.evidence.quoteBoundary ?? 0,
-    p.evidence.weakest ?? 0,
-    p.evidence.neighbour ?? 0,
-  ];
-}
-
-/** Map score parts to a calibrated 0–100 score: 100 · P(correct bead) of the fitted logistic model. */
-export function calibrate(p: ScoreParts): number {
-  const c = SCORE_PARAMS.cal;
-  const f = calFeatures(p);
-  let x = 0;
-  for (let k = 0; k < f.length; k++) x += c[k] * f[k];
-  const prob = 1 / (1 + Math.exp(-x));
-  return Math.round(prob * 1000) / 10;
 }
 
 export const lexicalScorer: ScorerFactory = {
