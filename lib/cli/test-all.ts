@@ -2,11 +2,14 @@
 // that use a database and all browser tests again on PostgreSQL when a server is reachable (PARALLAX_TEST_PG_URL, default the local one on
 // 127.0.0.1:5432), then one closing line "tests: N passed, N failed" over everything.
 // Exits non-zero if anything fails. Without PostgreSQL the second pass is skipped, saying why.
+// Tests that need the evaluation corpora (tests/corpora.ts) are skipped without them and
+// counted as skipped; with PARALLAX_REQUIRE_CORPORA=1 (.ci/run, where the corpora are) they fail.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { missingCorpora } from "../../tests/corpora";
 
 const root = path.resolve(__dirname, "..", "..");
 // Outside test-results/, which Playwright empties when it starts.
@@ -69,8 +72,13 @@ function runPass(name: string, env: Record<string, string>, vitestFiles: string[
     (vitestCode && !v?.numFailedTests ? 1 : 0) +
     (pwCode && p && !(p.stats?.unexpected || p.stats?.flaky) ? 1 : 0);
   const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
-  const pwLine = p ? `${p.stats.expected} passed, ${p.stats.unexpected} failed${pwCode && !p.stats.unexpected ? " (the run itself failed: see above)" : ""}` : "no result";
-  const line = `${name}: vitest ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : "no result"} | playwright ${pwLine}`;
+  const pwSkipped = p?.stats?.skipped ? `, ${p.stats.skipped} skipped` : "";
+  const pwLine = p ? `${p.stats.expected} passed, ${p.stats.unexpected} failed${pwSkipped}${pwCode && !p.stats.unexpected ? " (the run itself failed: see above)" : ""}` : "no result";
+  const vSkipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0);
+  const vLine = v
+    ? `${v.numPassedTests} passed, ${v.numFailedTests} failed${vSkipped ? `, ${vSkipped} skipped` : ""}${v.numFailedTestSuites ? ` (${v.numFailedTestSuites} test files failed to run: see above)` : ""}`
+    : "no result";
+  const line = `${name}: vitest ${vLine} | playwright ${pwLine}`;
   return { name, passed, failed, skipped, ok: !vitestCode && !pwCode, line };
 }
 
@@ -124,6 +132,8 @@ async function main() {
   const passed = results.reduce((s, r) => s + r.passed, 0);
   const failed = results.reduce((s, r) => s + r.failed, 0);
   const skipped = results.reduce((s, r) => s + r.skipped, 0);
+  const noCorpora = missingCorpora([]);
+  if (skipped && noCorpora) console.log(`skipped: the tests that need the evaluation corpora (${noCorpora}; set PARALLAX_CORPORA to run them)`);
   console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   fs.rmSync(out, { recursive: true, force: true });
   process.exit(results.every((r) => r.ok) ? 0 : 1);
