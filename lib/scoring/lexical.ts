@@ -5,99 +5,21 @@
  * side; a bead's coverage is the weighted share of tokens matched by ANY sentence
  * on the other side, so beads of every shape are scored on the same 0–1 scale.
  */
-import { getLexicon, charReadings, type Lexicon } from "../lexicon";
-import { tokenizeEnglish, segmentChinese, CHINESE_STOPWORDS, zhLength, enLength } from "../text/tokens";
-import { extractNumbers, type NumberMention } from "../text/numbers";
+import { getLexicon, type Lexicon } from "../lexicon";
+import { findName } from "./lexical/names";
+import { indexKeys, keyBit, prepareEn, prepareTempEn, prepareTempZh, prepareZh, TokenKeys, weighDocument, type DocFreq } from "./lexical/prepare";
+import { EMPTY_MASK, K_LEX, K_NAME, K_NUMBER, KIND_NAMES, popWeight, type EnSent, type ZhSent } from "./lexical/sentences";
 import { PairRow } from "./pair-cache";
 import type { BeadRange, BeadScore, CellGains, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
 import { SCORE_PARAMS } from "./lexical/params";
 import { calibrate } from "./lexical/calibrate";
-import { quoteStates, zhPunct, enPunct } from "./lexical/punctuation";
+import { quoteStates } from "./lexical/punctuation";
 
 export { SCORE_PARAMS } from "./lexical/params";
 export { CAL_FEATURES, calFeatures, calibrate } from "./lexical/calibrate";
 export { quoteStates } from "./lexical/punctuation";
 
-const K_LEX = 0;
-const K_LEARNED = 1;
-const K_NUMBER = 2;
-const K_NAME = 3;
-const KIND_NAMES: MatchKind[] = ["lexicon", "learned", "number", "name"];
-
-interface ZhTok {
-  text: string;
-  start: number;
-  end: number;
-  kind: number; // K_LEX word or K_NUMBER
-  cands: Int32Array; // key ids (sorted)
-  learned: Int32Array | null;
-  w: number;
-  df: number;
-}
-
-interface ZhSent {
-  text: string;
-  toks: ZhTok[];
-  /** sorted key ids found in any token, parallel to lkTok */
-  lkKey: Int32Array;
-  lkTok: Int32Array;
-  lkKind: Uint8Array;
-  /** bit filter of lkKey (keyBit): a key whose bit is clear is not in lkKey */
-  lkSig: Uint32Array;
-  totalW: number;
-  len: number;
-  /** name matching index (built lazily): sorted codes syllableId·2³² + char position */
-  syl: Float64Array | null;
-  charTok: Int32Array | null;
-  /** punctuation flags: bit 0 quote, bit 1 question mark, bit 2 exclamation mark */
-  punct: number;
-}
-
-interface EnTok {
-  text: string;
-  start: number;
-  end: number;
-  key: number;
-  kind: number; // K_LEX word or K_NUMBER
-  segs: string[][] | null; // pinyin syllabifications when a name candidate
-  w: number;
-  df: number;
-}
-
-interface EnSent {
-  text: string;
-  toks: EnTok[];
-  totalW: number;
-  len: number;
-  hasNames: boolean;
-  punct: number;
-}
-
-const EMPTY_MASK = new Uint32Array(0);
-
-/** Bit (0..1023) of a key id in a sentence's key filter (lkSig). */
-function keyBit(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 22;
-}
-
-/** 1024-bit filter of a sorted key list: fillPair skips the binary search for most absent keys. */
-function keySig(keys: Int32Array): Uint32Array {
-  const sig = new Uint32Array(32);
-  for (let q = 0; q < keys.length; q++) {
-    const h = keyBit(keys[q]);
-    sig[h >>> 5] |= 1 << (h & 31);
-  }
-  return sig;
-}
-/**
- * Initial token weight (always set by computeWeights / prepTemp* before use). Not an integer: the
- * field holds doubles from the start, so V8 does not migrate every token object to a new
- * hidden class when the idf weights are assigned.
- */
-const W_UNSET = 0.5;
-/** multiplier of numeric (sentence, token) keys */
 const PAIR_KEY = 2 ** 32;
-const EMPTY_I32 = new Int32Array(0);
 
 /** Features of the bead gain (parallel search), in this order. */
 export const BEAD_FEATURES = [
@@ -147,35 +69,6 @@ export const GAP_FEATURES = [
 ] as const;
 export const N_GAP_FEATURES = GAP_FEATURES.length;
 
-/** syllable → small integer id (name matching), and per Han char code its readings' ids */
-const SYLLABLE_IDS = new Map<string, number>();
-const CHAR_SYL: (Int32Array | undefined)[] = [];
-const SYL_STRIDE = 2 ** 32;
-
-function charSyllableIds(code: number, ch: string): Int32Array {
-  let ids = CHAR_SYL[code - 0x3400];
-  if (ids === undefined) {
-    ids = Int32Array.from(charReadings(ch), (r) => {
-      let id = SYLLABLE_IDS.get(r);
-      if (id === undefined) SYLLABLE_IDS.set(r, (id = SYLLABLE_IDS.size));
-      return id;
-    });
-    CHAR_SYL[code - 0x3400] = ids;
-  }
-  return ids;
-}
-
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (a[m] < v) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
-
 /**
  * Content of a sentence for the "silent" bead feature: its idf weight, capped (beyond ≈ 12 content
  * words a sentence with no evidence at all is no less telling) and scaled to the other features.
@@ -190,38 +83,23 @@ function rangeOf(a: number, b: number): number[] {
   return out;
 }
 
-function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
-  let s = 0;
-  for (let k = 0; k < words; k++) {
-    let v = mask[off + k];
-    while (v !== 0) {
-      const b = 31 - Math.clz32(v & -v);
-      s += toks[k * 32 + b].w;
-      v &= v - 1;
-    }
-  }
-  return s;
-}
-
 export class LexicalDocScorer implements DocScorer {
   readonly nZh: number;
   readonly nEn: number;
   private readonly lex: Lexicon;
+  private readonly keys: TokenKeys;
   private readonly zh: ZhSent[];
   private readonly en: EnSent[];
   private rows: (PairRow<Uint32Array> | undefined)[] = [];
   private cachedPairs = 0;
-  private candCache = new Map<string, Int32Array>();
   private ratio = 1;
   private zhQ: Uint8Array;
   private enQ: Uint8Array;
   private lenSigma = SCORE_PARAMS.lenSigma;
   private learnedPairs = 0;
-  private numKeyIds = new Map<string, number>();
   private inverted: { starts: Int32Array; items: Int32Array; idf: Float64Array } | null = null;
   /** document frequencies (rescoring edited sentences with the document's weights) */
-  private zDf = new Map<string, number>();
-  private eDf = new Map<number, number>();
+  private readonly df: DocFreq;
   /** learned links by Chinese word (see learn) */
   private learnedMap = new Map<string, Int32Array>();
   /** rescoring: bead context of temporary sentences (see scoreTexts) */
@@ -233,9 +111,10 @@ export class LexicalDocScorer implements DocScorer {
     this.lex = lex;
     this.nZh = zhTexts.length;
     this.nEn = enTexts.length;
-    this.zh = zhTexts.map((t) => this.prepZh(t));
-    this.en = enTexts.map((t) => this.prepEn(t));
-    this.computeWeights();
+    this.keys = new TokenKeys(lex);
+    this.zh = zhTexts.map((t) => prepareZh(this.keys, t));
+    this.en = enTexts.map((t) => prepareEn(this.keys, t));
+    this.df = weighDocument(this.zh, this.en);
     this.zhQ = quoteStates(zhTexts, "zh");
     this.enQ = quoteStates(enTexts, "en");
     let lz = 0;
@@ -243,253 +122,6 @@ export class LexicalDocScorer implements DocScorer {
     for (const s of this.zh) lz += s.len;
     for (const s of this.en) le += s.len;
     this.ratio = lz > 0 && le > 0 ? le / lz : 3;
-  }
-
-  // ---------------------------------------------------------------- preparation
-
-  /** number/year/ordinal match on value (2000 people ~ 2000人, 十九大 ~ 19th); dates, percents on key */
-  private numKey(n: NumberMention): number {
-    const key = n.kind === "number" || n.kind === "year" || n.kind === "ordinal" ? `n:${n.value}` : n.key;
-    return this.numKeyStr(key);
-  }
-
-  private numKeyStr(key: string): number {
-    let id = this.numKeyIds.get(key);
-    if (id === undefined) {
-      id = this.lex.internKey("#" + key);
-      this.numKeyIds.set(key, id);
-    }
-    return id;
-  }
-
-  private prepZh(text: string): ZhSent {
-    const nums = extractNumbers(text, "zh");
-    const toks: ZhTok[] = [];
-    for (const n of nums) {
-      toks.push({ text: n.raw, start: n.start, end: n.end, kind: K_NUMBER, cands: Int32Array.of(this.numKey(n)), learned: null, w: W_UNSET, df: 1 });
-    }
-    for (const w of segmentChinese(text)) {
-      if (CHINESE_STOPWORDS.has(w.text)) continue;
-      if (nums.some((n) => w.start < n.end && n.start < w.end)) continue;
-      toks.push({ text: w.text, start: w.start, end: w.end, kind: K_LEX, cands: this.cands(w.text), learned: null, w: W_UNSET, df: 1 });
-    }
-    toks.sort((a, b) => a.start - b.start);
-    const s: ZhSent = {
-      text,
-      toks,
-      lkKey: EMPTY_I32,
-      lkSig: EMPTY_MASK,
-      lkTok: EMPTY_I32,
-      lkKind: new Uint8Array(0),
-      totalW: 0,
-      len: zhLength(text),
-      syl: null,
-      charTok: null,
-      punct: zhPunct(text),
-    };
-    this.buildLookup(s);
-    return s;
-  }
-
-  private cands(w: string): Int32Array {
-    let c = this.candCache.get(w);
-    if (!c) {
-      c = this.lex.candidates(w);
-      this.candCache.set(w, c);
-    }
-    return c;
-  }
-
-  /** scratch of buildLookup (reused: one sort buffer instead of one per sentence) */
-  private codeBuf = new Float64Array(1024);
-
-  private buildLookup(s: ZhSent): void {
-    // fast path: (key, token, learned) packed into one double, sorted numerically —
-    // the same order as the tuple sort below (by key, then token, cands before learned)
-    if (s.toks.length < 65536) {
-      let n = 0;
-      for (const t of s.toks) n += t.cands.length + (t.learned ? t.learned.length : 0);
-      if (this.codeBuf.length < n) this.codeBuf = new Float64Array(Math.max(n, this.codeBuf.length * 2));
-      const codes = this.codeBuf.subarray(0, n);
-      let p = 0;
-      for (let ti = 0; ti < s.toks.length; ti++) {
-        const t = s.toks[ti];
-        for (let q = 0; q < t.cands.length; q++) codes[p++] = (t.cands[q] * 65536 + ti) * 2;
-        if (t.learned) for (let q = 0; q < t.learned.length; q++) codes[p++] = (t.learned[q] * 65536 + ti) * 2 + 1;
-      }
-      codes.sort();
-      s.lkKey = new Int32Array(n);
-      s.lkTok = new Int32Array(n);
-      s.lkKind = new Uint8Array(n);
-      for (let q = 0; q < n; q++) {
-        const c = codes[q];
-        const ti = Math.floor(c / 2) % 65536;
-        s.lkKey[q] = Math.floor(c / 131072);
-        s.lkTok[q] = ti;
-        s.lkKind[q] = c % 2 === 1 ? K_LEARNED : s.toks[ti].kind === K_NUMBER ? K_NUMBER : K_LEX;
-      }
-      s.lkSig = keySig(s.lkKey);
-      return;
-    }
-    const rows: [number, number, number][] = [];
-    s.toks.forEach((t, ti) => {
-      for (const k of t.cands) rows.push([k, ti, t.kind === K_NUMBER ? K_NUMBER : K_LEX]);
-      if (t.learned) for (const k of t.learned) rows.push([k, ti, K_LEARNED]);
-    });
-    rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    s.lkKey = Int32Array.from(rows, (r) => r[0]);
-    s.lkTok = Int32Array.from(rows, (r) => r[1]);
-    s.lkKind = Uint8Array.from(rows, (r) => r[2]);
-    s.lkSig = keySig(s.lkKey);
-  }
-
-  private prepEn(text: string): EnSent {
-    const nums = extractNumbers(text, "en");
-    const toks: EnTok[] = [];
-    for (const n of nums) {
-      toks.push({ text: n.raw, start: n.start, end: n.end, key: this.numKey(n), kind: K_NUMBER, segs: null, w: W_UNSET, df: 1 });
-    }
-    let hasNames = false;
-    const raw = tokenizeEnglish(text);
-    for (let k = 0; k < raw.length; k++) {
-      const t = raw[k];
-      if (t.stop) continue;
-      if (nums.some((n) => t.start < n.end && n.start < t.end)) continue;
-      if (t.numeric) continue;
-      let segs: string[][] | null = null;
-      if (t.capitalized && t.text.length >= 2) {
-        const sy = this.lex.syllabify(t.text);
-        if (sy.length) {
-          segs = sy;
-          hasNames = true;
-        }
-      }
-      let key = this.lex.keyId(t.key);
-      if (key < 0) key = this.lex.internKey(t.key);
-      toks.push({ text: t.text, start: t.start, end: t.end, key, kind: K_LEX, segs, w: W_UNSET, df: 1 });
-    }
-    toks.sort((a, b) => a.start - b.start);
-    // a short one-syllable name (Xu, Li, Wu) only counts together with the following name (Xu Liuping)
-    for (let k = 0; k < toks.length; k++) {
-      const t = toks[k];
-      if (!t.segs || t.text.length > 2) continue;
-      const next = toks[k + 1];
-      const gapText = next ? text.slice(t.end, next.start) : "";
-      if (next && next.segs && /^[\s-]*$/.test(gapText)) t.segs = t.segs.flatMap((a) => next.segs!.map((b) => [...a, ...b])).slice(0, 6);
-      else t.segs = null;
-    }
-    return { text, toks, totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
-  }
-
-  /** idf weights within the document; tokens that can never match weigh less. */
-  private computeWeights(): void {
-    // document frequencies: word ids, counted once per sentence (last-seen marks)
-    const zIds = new Map<string, number>();
-    const zTokId: Int32Array[] = [];
-    const dfZ: number[] = [];
-    const lastZ: number[] = [];
-    for (let si = 0; si < this.zh.length; si++) {
-      const toks = this.zh[si].toks;
-      const ids = new Int32Array(toks.length);
-      for (let k = 0; k < toks.length; k++) {
-        let id = zIds.get(toks[k].text);
-        if (id === undefined) {
-          id = dfZ.length;
-          zIds.set(toks[k].text, id);
-          dfZ.push(0);
-          lastZ.push(-1);
-        }
-        ids[k] = id;
-        if (lastZ[id] !== si) {
-          lastZ[id] = si;
-          dfZ[id]++;
-        }
-      }
-      zTokId.push(ids);
-    }
-    const dfE = new Map<number, number>();
-    const lastE = new Map<number, number>();
-    for (let si = 0; si < this.en.length; si++)
-      for (const t of this.en[si].toks) {
-        if (lastE.get(t.key) === si) continue;
-        lastE.set(t.key, si);
-        dfE.set(t.key, (dfE.get(t.key) ?? 0) + 1);
-      }
-    for (const [w, id] of zIds) this.zDf.set(w, dfZ[id]);
-    this.eDf = dfE;
-    const nz = Math.max(1, this.zh.length);
-    const ne = Math.max(1, this.en.length);
-    for (let si = 0; si < this.zh.length; si++) {
-      const s = this.zh[si];
-      const ids = zTokId[si];
-      s.totalW = 0;
-      for (let k = 0; k < s.toks.length; k++) {
-        const t = s.toks[k];
-        t.df = dfZ[ids[k]];
-        let w = Math.log(1 + nz / t.df);
-        w = Math.min(w, 8);
-        if (t.cands.length === 0 && !t.learned && t.kind === K_LEX && !/[\u3400-\u9fff]{2}/.test(t.text) && t.text.length < 2)
-          w *= SCORE_PARAMS.unknownWeight;
-        t.w = Math.max(0.2, w);
-        s.totalW += t.w;
-      }
-    }
-    for (const s of this.en) {
-      s.totalW = 0;
-      for (const t of s.toks) {
-        t.df = dfE.get(t.key) ?? 1;
-        let w = Math.log(1 + ne / t.df);
-        w = Math.min(w, 8);
-        t.w = Math.max(0.2, w);
-        s.totalW += t.w;
-      }
-    }
-  }
-
-  private ensureSyllables(s: ZhSent): void {
-    if (s.syl) return;
-    const text = s.text;
-    const codes: number[] = [];
-    for (let p = 0; p < text.length; p++) {
-      const c = text.charCodeAt(p);
-      if (c < 0x3400 || c > 0x9fff) continue;
-      const ids = charSyllableIds(c, text[p]);
-      for (let q = 0; q < ids.length; q++) codes.push(ids[q] * SYL_STRIDE + p);
-    }
-    const syl = Float64Array.from(codes).sort();
-    const charTok = new Int32Array(text.length).fill(-1);
-    s.toks.forEach((t, ti) => {
-      for (let p = t.start; p < t.end; p++) charTok[p] = ti;
-    });
-    s.syl = syl;
-    s.charTok = charTok;
-  }
-
-  /** Start/end char span in the zh sentence spelling the syllables, or null. */
-  private findName(s: ZhSent, segs: string[][]): [number, number] | null {
-    this.ensureSyllables(s);
-    const syl = s.syl!;
-    for (const seg of segs) {
-      const r0 = SYLLABLE_IDS.get(seg[0]);
-      if (r0 === undefined) continue;
-      // positions of the first syllable, ascending
-      const lo0 = r0 * SYL_STRIDE;
-      const from = lowerBound(syl, lo0);
-      outer: for (let x = from; x < syl.length && syl[x] < lo0 + SYL_STRIDE; x++) {
-        const p = syl[x] - lo0;
-        for (let k = 1; k < seg.length; k++) {
-          const rk = SYLLABLE_IDS.get(seg[k]);
-          if (rk === undefined) continue outer;
-          const code = rk * SYL_STRIDE + p + k;
-          const at = lowerBound(syl, code);
-          if (at >= syl.length || syl[at] !== code) continue outer;
-        }
-        // single-syllable names only when the char is not a common word by itself
-        if (seg.length === 1 && seg[0].length < 3) continue;
-        return [p, p + seg.length];
-      }
-    }
-    return null;
   }
 
   // ---------------------------------------------------------------- pair evidence
@@ -568,7 +200,7 @@ export class LexicalDocScorer implements DocScorer {
       for (let b = 0; b < es.toks.length; b++) {
         const t = es.toks[b];
         if (!t.segs) continue;
-        const span = this.findName(zs, t.segs);
+        const span = findName(zs, t.segs);
         if (!span) continue;
         const ct = zs.charTok!;
         const seen = new Set<number>();
@@ -1439,8 +1071,8 @@ export class LexicalDocScorer implements DocScorer {
     if (zReal && eReal) return this.score(zReal, eReal);
     const nz0 = this.zh.length;
     const ne0 = this.en.length;
-    const zIdx = zReal ?? zhTexts.map((t, k) => (this.zh.push(this.prepTempZh(t)), nz0 + k));
-    const eIdx = eReal ?? enTexts.map((t, k) => (this.en.push(this.prepTempEn(t)), ne0 + k));
+    const zIdx = zReal ?? zhTexts.map((t, k) => (this.zh.push(prepareTempZh(this.keys, t, this.df, this.nZh, this.learnedMap)), nz0 + k));
+    const eIdx = eReal ?? enTexts.map((t, k) => (this.en.push(prepareTempEn(this.keys, t, this.df, this.nEn)), ne0 + k));
     const zq = this.zhQ;
     const eq = this.enQ;
     try {
@@ -1487,35 +1119,6 @@ export class LexicalDocScorer implements DocScorer {
       if (texts.every((t, q) => sents[k + q].text === t)) return texts.map((_, q) => k + q);
     }
     return null;
-  }
-
-  private prepTempZh(text: string): ZhSent {
-    const s = this.prepZh(text);
-    const nz = Math.max(1, this.nZh);
-    s.totalW = 0;
-    for (const t of s.toks) {
-      t.df = this.zDf.get(t.text) ?? 1;
-      let w = Math.min(Math.log(1 + nz / t.df), 8);
-      if (t.cands.length === 0 && t.kind === K_LEX && !/[\u3400-\u9fff]{2}/.test(t.text) && t.text.length < 2) w *= SCORE_PARAMS.unknownWeight;
-      t.w = Math.max(0.2, w);
-      s.totalW += t.w;
-      const l = t.kind === K_LEX ? this.learnedMap.get(t.text) : undefined;
-      if (l) t.learned = l;
-    }
-    if (s.toks.some((t) => t.learned)) this.buildLookup(s);
-    return s;
-  }
-
-  private prepTempEn(text: string): EnSent {
-    const s = this.prepEn(text);
-    const ne = Math.max(1, this.nEn);
-    s.totalW = 0;
-    for (const t of s.toks) {
-      t.df = this.eDf.get(t.key) ?? 1;
-      t.w = Math.max(0.2, Math.min(Math.log(1 + ne / t.df), 8));
-      s.totalW += t.w;
-    }
-    return s;
   }
 
   score(zIdx: number[], eIdx: number[]): BeadScore {
@@ -1582,7 +1185,7 @@ export class LexicalDocScorer implements DocScorer {
           }
           if (kind === K_NAME) {
             // widen to the whole pinyin span
-            const span = this.findName(zs, et.segs!);
+            const span = findName(zs, et.segs!);
             if (span) {
               zStart = span[0];
               zEnd = span[1];
@@ -1730,7 +1333,7 @@ export class LexicalDocScorer implements DocScorer {
     }
     const zWords: string[] = [];
     for (const [w, id] of zIds) zWords[id] = w;
-    const dictSet = (zid: number): Int32Array => this.cands(zWords[zid]);
+    const dictSet = (zid: number): Int32Array => this.keys.candidates(zWords[zid]);
     // co-occurrence counts per zh word (Map per word, in first-seen order)
     const co: Map<number, number>[] = zWords.map(() => new Map());
     for (const { z, e } of data)
@@ -1841,7 +1444,7 @@ export class LexicalDocScorer implements DocScorer {
           this.learnedPairs++;
         }
       }
-      if (changed) this.buildLookup(s);
+      if (changed) indexKeys(s);
     }
     this.rows = [];
     this.fitLength(beads);
