@@ -42,6 +42,8 @@ export interface Bead {
   /** comparable mode: the bead goes backwards on the Chinese side */
   crossing: boolean;
   excluded?: boolean;
+  /** 0–1: the probability that this bead is right (lib/alignment/confidence.ts); null for excluded clutter beads */
+  confidence?: number | null;
 }
 
 export interface AlignmentStats {
