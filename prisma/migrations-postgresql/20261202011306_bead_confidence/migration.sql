@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AlignmentPair" ADD COLUMN     "confidence" DOUBLE PRECISION;
