@@ -14,14 +14,31 @@ describe("JSONL", () => {
       en: [{ text: "Corrected sentence.", original: "Corected sentense." }, { text: "Untouched one." }],
       status: "flagged",
       score: 45.25,
+      confidence: 0.3372,
       notes: ["check the name", "second note\nwith a line break"],
     });
+    expect(JSON.parse(lines[2]).confidence).toBeNull();
+    expect("confidence" in JSON.parse(lines[5])).toBe(false);
   });
 
   it("round-trips everything in the model", async () => {
     const pairs = samplePairs();
     const back = readJsonl(await collectText(writeJsonl(pairs, { includeGaps: true })));
     expect(back.pairs).toEqual(pairs);
+    expect(back.pairs.map((p) => p.confidence)).toEqual([0.97, 0.0625, null, 0.3372, 0.81, undefined, 1]);
+  });
+
+  it("refuses a confidence outside 0–1, with the line", () => {
+    const e = (() => {
+      try {
+        readJsonl('{"en":"a","zh":"甲","confidence":0.5}\n{"en":"b","zh":"乙","confidence":34}\n');
+      } catch (err) {
+        return err as FormatError;
+      }
+    })();
+    expect(e).toBeInstanceOf(FormatError);
+    expect(e!.line).toBe(2);
+    expect(e!.message).toMatch(/confidence/);
   });
 
   it("accepts sides given as plain strings", () => {

@@ -1,8 +1,9 @@
 /**
  * JSON Lines: one object per pair, carrying everything in the model:
  * {"position":0,"en":[{"text":"…","original":"…"}],"zh":[…],"status":"confirmed",
- *  "score":87.5,"parts":{…},"flags":[{…}],"notes":["…"],"document":"…"}
- * Absent optional fields are omitted; `score` is null for an unscored pair.
+ *  "score":87.5,"confidence":0.93,"parts":{…},"flags":[{…}],"notes":["…"],"document":"…"}
+ * Absent optional fields are omitted; `score` is null for an unscored pair, `confidence` (the
+ * aligner's probability, 0-1, that the bead is right) null for a pair without one.
  */
 import { z } from "zod";
 import { FormatError } from "./errors";
@@ -30,6 +31,7 @@ export function pairToJson(p: CorpusPair): Record<string, unknown> {
   };
   if (p.status !== undefined) o.status = p.status;
   if (p.score !== undefined) o.score = p.score === null || Number.isFinite(p.score) ? p.score : null;
+  if (p.confidence !== undefined) o.confidence = p.confidence === null || Number.isFinite(p.confidence) ? p.confidence : null;
   if (p.parts !== undefined) o.parts = p.parts;
   if (p.flags?.length) o.flags = p.flags;
   if (p.notes?.length) o.notes = p.notes;
@@ -82,6 +84,7 @@ const pairSchema = z.object({
   zh: sideSchema,
   status: z.enum(PAIR_STATUSES).optional(),
   score: z.number().nullable().optional(),
+  confidence: z.number().min(0).max(1).nullable().optional(),
   parts: z.unknown().optional(),
   flags: z.array(flagSchema).optional(),
   notes: z.array(z.string()).optional(),
@@ -117,6 +120,7 @@ export function readJsonl(input: TextInput, limits: ReadLimits & { file?: string
     const pair: CorpusPair = { position: pairs.length, en: v.en, zh: v.zh };
     if (v.status !== undefined) pair.status = v.status;
     if (v.score !== undefined) pair.score = v.score;
+    if (v.confidence !== undefined) pair.confidence = v.confidence;
     if (v.parts !== undefined) pair.parts = v.parts;
     if (v.flags?.length) pair.flags = v.flags;
     if (v.notes?.length) pair.notes = v.notes;

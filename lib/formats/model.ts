@@ -54,6 +54,11 @@ export interface CorpusPair {
   score?: number | null;
   /** Score parts (named components), arbitrary JSON. */
   parts?: unknown;
+  /**
+   * 0-1: the aligner's probability that this bead is right, apart from the match score;
+   * null when there is none (excluded clutter, pairs edited by hand, imports without one).
+   */
+  confidence?: number | null;
   flags?: CorpusFlag[];
   notes?: string[];
   /** The document pair it comes from (its title), in exports that span several. */
@@ -118,6 +123,11 @@ export function sentenceSeparator(lang: Lang): string {
 
 export function joinSide(lang: Lang, sentences: readonly CorpusSentence[]): string {
   return sentences.map((s) => s.text).join(sentenceSeparator(lang));
+}
+
+/** A confidence read from a file: a number in [0, 1]; anything else is not one. */
+export function isConfidence(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1;
 }
 
 export function hasOpenMajorFlag(p: CorpusPair): boolean {

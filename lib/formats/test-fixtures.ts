@@ -5,7 +5,10 @@ import type { CorpusPair } from "./model";
 
 export const META = { title: "Fixture: 红楼梦 & <Friends>", project: "Demo", srcLang: "zh" as const, created: new Date("2024-05-06T07:08:09Z") };
 
-/** Pairs covering multi-sentence beads, gaps, statuses, flags, notes, corrections and awkward characters. */
+/**
+ * Pairs covering multi-sentence beads, gaps, statuses, flags, notes, corrections, confidences
+ * (one, none: null, absent) and awkward characters.
+ */
 export function samplePairs(): CorpusPair[] {
   return [
     {
@@ -14,6 +17,7 @@ export function samplePairs(): CorpusPair[] {
       zh: [{ text: "那天晚上我没走掉。" }],
       status: "confirmed",
       score: 92.5,
+      confidence: 0.97,
       parts: { lexical: 0.8, length: 0.93, matches: [["night", "晚上"]] },
     },
     {
@@ -22,6 +26,7 @@ export function samplePairs(): CorpusPair[] {
       zh: [{ text: "她承认打我不对，" }, { text: "也承认没有好好待我。" }],
       status: "automatic",
       score: 0,
+      confidence: 0.0625,
     },
     {
       position: 2,
@@ -29,6 +34,7 @@ export function samplePairs(): CorpusPair[] {
       zh: [{ text: "第一行\r\n第二行" }],
       status: "corrected",
       score: 71,
+      confidence: null,
     },
     {
       position: 3,
@@ -36,13 +42,14 @@ export function samplePairs(): CorpusPair[] {
       zh: [{ text: "改过的句子。", original: "改过得句子。" }],
       status: "flagged",
       score: 45.25,
+      confidence: 0.3372,
       flags: [
         { category: "mistranslation", severity: "major", note: "wrong verb \"take\"", source: "editor", resolved: false },
         { category: "style", severity: "minor", note: "", source: "check", resolved: true },
       ],
       notes: ["check the name", "second note\nwith a line break"],
     },
-    { position: 4, en: [{ text: "An English sentence with no counterpart." }], zh: [], status: "automatic", score: null },
+    { position: 4, en: [{ text: "An English sentence with no counterpart." }], zh: [], status: "automatic", score: null, confidence: 0.81 },
     { position: 5, en: [], zh: [{ text: "没有对应的中文句子。" }], status: "confirmed", score: null },
     {
       position: 6,
@@ -50,6 +57,7 @@ export function samplePairs(): CorpusPair[] {
       zh: [{ text: "表情😀与全角：ＡＢＣ" }],
       status: "automatic",
       score: 88,
+      confidence: 1,
     },
   ];
 }
@@ -72,13 +80,14 @@ export function* syntheticPairs(n: number): Generator<CorpusPair> {
 /** Strip what a format cannot carry, for comparisons. */
 export function project(
   pairs: CorpusPair[],
-  keep: { originals?: boolean; sentences?: boolean; status?: boolean; score?: boolean; parts?: boolean; flags?: boolean; notes?: boolean },
+  keep: { originals?: boolean; sentences?: boolean; status?: boolean; score?: boolean; confidence?: boolean; parts?: boolean; flags?: boolean; notes?: boolean },
 ) {
   return pairs.map((p) => ({
     en: keep.sentences === false ? joinTexts("en", p.en) : p.en.map((s) => ({ text: s.text, ...(keep.originals && s.original !== undefined ? { original: s.original } : {}) })),
     zh: keep.sentences === false ? joinTexts("zh", p.zh) : p.zh.map((s) => ({ text: s.text, ...(keep.originals && s.original !== undefined ? { original: s.original } : {}) })),
     ...(keep.status ? { status: p.status } : {}),
     ...(keep.score ? { score: p.score ?? null } : {}),
+    ...(keep.confidence ? { confidence: p.confidence ?? null } : {}),
     ...(keep.parts ? { parts: p.parts } : {}),
     ...(keep.flags ? { flags: p.flags ?? [] } : {}),
     ...(keep.notes ? { notes: p.notes ?? [] } : {}),

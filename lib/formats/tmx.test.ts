@@ -5,7 +5,7 @@ import { checkTmxStructure } from "./tmx-structure";
 import { FormatError } from "./errors";
 import { META, project, samplePairs } from "./test-fixtures";
 
-const ALL = { originals: true, status: true, score: true, parts: true, flags: true, notes: true };
+const ALL = { originals: true, status: true, score: true, confidence: true, parts: true, flags: true, notes: true };
 
 describe("TMX 1.4b", () => {
   it("writes a structurally valid TMX 1.4b document", async () => {
@@ -19,18 +19,21 @@ describe("TMX 1.4b", () => {
     expect(xml).toContain('creationdate="20240506T070809Z"');
     expect(xml).toContain('<prop type="x-status">confirmed</prop>');
     expect(xml).toContain('<prop type="x-score">92.5</prop>');
+    expect(xml).toContain('<prop type="x-confidence">0.97</prop>');
+    expect((xml.match(/x-confidence/g) ?? []).length).toBe(5); // none for null or absent
     expect(xml).toContain('<prop type="x-flag">');
     expect(xml).toContain("<note>check the name</note>");
     expect((xml.match(/<tu /g) ?? []).length).toBe(7);
   });
 
-  it("round-trips texts, pair and sentence boundaries, originals, status, score, parts, flags, notes, meta", async () => {
+  it("round-trips texts, pair and sentence boundaries, originals, status, score, confidence, parts, flags, notes, meta", async () => {
     const pairs = samplePairs();
     const xml = await collectText(writeTmx(pairs, META, { includeGaps: true }));
     const back = readTmx(xml);
     expect(back.warnings).toEqual([]);
     expect(project(back.pairs, ALL)).toEqual(project(pairs, ALL));
     expect(back.pairs.map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(back.pairs.map((p) => p.confidence)).toEqual([0.97, 0.0625, undefined, 0.3372, 0.81, undefined, 1]);
     expect(back.meta).toEqual({ title: META.title, project: META.project, srcLang: "zh", created: META.created });
   });
 
@@ -78,6 +81,10 @@ describe("TMX 1.4b", () => {
     const r = readTmx(xml);
     expect(r.pairs[0].status).toBeUndefined();
     expect(r.warnings).toEqual(['tu 9: unknown status "weird"', 'tu 9: invalid score "abc"']);
+    const conf = readTmx(`<tmx version="1.4"><header/><body><tu tuid="3"><prop type="x-confidence">1.5</prop>
+      <tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="zh"><seg>甲</seg></tuv></tu></body></tmx>`);
+    expect(conf.pairs[0].confidence).toBeUndefined();
+    expect(conf.warnings).toEqual(['tu 3: invalid confidence "1.5"']);
   });
 
   it("structure checker catches violations", () => {

@@ -4,12 +4,14 @@
  * Carried: texts, pair boundaries, sentence boundaries inside a segment
  * (`<prop type="x-breaks">` on the tuv), originals of corrected sentences
  * (`x-originals`, JSON), document pair (`x-document`), status (`x-status`), score (`x-score`), score parts
- * (`x-score-parts`, JSON), flags (`x-flag`, one JSON prop each), notes (`<note>`),
+ * (`x-score-parts`, JSON), confidence (`x-confidence`, 0-1, the aligner's probability that the
+ * pair is right), flags (`x-flag`, one JSON prop each), notes (`<note>`),
  * document title/project (header props `x-title`, `x-project`).
  */
 import type { SaxesTagPlain } from "saxes";
 import { filterPairs } from "./filter";
 import {
+  isConfidence,
   isPairStatus,
   sentenceSeparator,
   type CorpusDocMeta,
@@ -78,6 +80,9 @@ export async function* writeTmx(
     if (p.status) out.add(`      <prop type="x-status">${p.status}</prop>\n`);
     if (p.score !== undefined && p.score !== null && Number.isFinite(p.score)) {
       out.add(`      <prop type="x-score">${p.score}</prop>\n`);
+    }
+    if (p.confidence !== undefined && p.confidence !== null && Number.isFinite(p.confidence)) {
+      out.add(`      <prop type="x-confidence">${p.confidence}</prop>\n`);
     }
     if (p.parts !== undefined && p.parts !== null) {
       out.add(`      <prop type="x-score-parts">${t(JSON.stringify(p.parts))}</prop>\n`);
@@ -313,6 +318,10 @@ export function readTmx(input: TextInput, limits: ReadLimits & { file?: string }
         const n = Number(value);
         if (value.trim() !== "" && Number.isFinite(n)) pair.score = n;
         else warn(`invalid score "${value}"`);
+      } else if (type === "x-confidence") {
+        const n = Number(value);
+        if (value.trim() !== "" && isConfidence(n)) pair.confidence = n;
+        else warn(`invalid confidence "${value}"`);
       } else if (type === "x-score-parts") {
         const v = parseJson(value, "x-score-parts", warn);
         if (v !== undefined) pair.parts = v;

@@ -14,12 +14,34 @@ describe("TSV", () => {
     expect(lines[3].split("\t")[0]).toBe("Line one\\nline two\\twith tab \\\\ backslash ||| A\\|\\|\\|B \\| pipe ]]> end");
   });
 
-  it("round-trips texts, pair and sentence boundaries, originals, status, score, flags, notes", async () => {
+  it("round-trips texts, pair and sentence boundaries, originals, status, score, confidence, flags, notes", async () => {
     const pairs = samplePairs();
     const back = readTsv(await collectText(writeTsv(pairs, { includeGaps: true })));
     expect(back.warnings).toEqual([]);
-    const keep = { originals: true, status: true, score: true, flags: true, notes: true };
+    const keep = { originals: true, status: true, score: true, confidence: true, flags: true, notes: true };
     expect(project(back.pairs, keep)).toEqual(project(pairs, keep));
+    expect(back.pairs.map((p) => p.confidence)).toEqual([0.97, 0.0625, null, 0.3372, 0.81, null, 1]);
+  });
+
+  it("writes the confidence column after the score, empty for a pair without one", async () => {
+    const tsv = await collectText(writeTsv(samplePairs(), { includeGaps: true }));
+    const [head, ...rows] = tsv.trimEnd().split("\n");
+    const at = head.split("\t").indexOf("confidence");
+    expect(at).toBe(head.split("\t").indexOf("score") + 1);
+    expect(rows.map((r) => r.split("\t")[at])).toEqual(["0.97", "0.0625", "", "0.3372", "0.81", "", "1"]);
+  });
+
+  it("reads files written before the confidence column (no confidence), and refuses a bad one", () => {
+    const old = "en\tzh\tstatus\tscore\tflags\tnotes\toriginal_en\toriginal_zh\tdocument\nHello.\t你好。\tconfirmed\t80\t\t\t\t\t\n";
+    const r = readTsv(old);
+    expect(r.warnings).toEqual([]);
+    expect(r.pairs).toEqual([{ position: 0, en: [{ text: "Hello." }], zh: [{ text: "你好。" }], status: "confirmed", score: 80 }]);
+    expect("confidence" in r.pairs[0]).toBe(false);
+    const bad = "en\tzh\tconfidence\nHello.\t你好。\tsure\n";
+    expect(() => readTsv(bad)).toThrow(/invalid confidence "sure"/);
+    const outOfRange = readTsv("en\tzh\tconfidence\nHello.\t你好。\t34\n");
+    expect(outOfRange.pairs[0].confidence).toBeUndefined();
+    expect(outOfRange.warnings).toEqual(["line 2: confidence 34 is not between 0 and 1; ignored"]);
   });
 
   it("reads a plain two-column file and detects which column is Chinese", () => {

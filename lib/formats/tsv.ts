@@ -1,11 +1,13 @@
 /**
  * TSV with a header row:
- *   en  zh  status  score  flags  notes  original_en  original_zh  document
+ *   en  zh  status  score  confidence  flags  notes  original_en  original_zh  document
  *
  * Cell escapes: `\\` `\t` `\n` `\r` `\0` and `\|`; the sentences of one side are
  * separated by " ||| " (so pair *and* sentence boundaries survive). `flags` is a
  * JSON array; `notes` are separated by " ||| "; `original_*` hold one entry per
- * sentence (empty when that sentence was not corrected), or are empty.
+ * sentence (empty when that sentence was not corrected), or are empty. `confidence` is the
+ * aligner's probability (0-1) that the bead is right, empty when there is none; files written
+ * before it existed lack the column and read as before.
  *
  * The reader also accepts a plain two-column file (`en<TAB>zh`, no escapes,
  * optional header naming the languages); the Chinese column is detected.
@@ -14,6 +16,7 @@ import { FormatError } from "./errors";
 import { decodeInput } from "./encoding";
 import { filterPairs } from "./filter";
 import {
+  isConfidence,
   isPairStatus,
   type CorpusFlag,
   type CorpusPair,
@@ -31,6 +34,7 @@ export const TSV_COLUMNS = [
   "zh",
   "status",
   "score",
+  "confidence",
   "flags",
   "notes",
   "original_en",
@@ -100,6 +104,7 @@ export async function* writeTsv(pairs: PairSource, opts: TsvWriteOptions = {}): 
       joinList(p.zh.map((s) => s.text)),
       p.status ?? "",
       p.score === undefined || p.score === null ? "" : String(p.score),
+      p.confidence === undefined || p.confidence === null || !Number.isFinite(p.confidence) ? "" : String(p.confidence),
       p.flags?.length ? escapeTsvCell(JSON.stringify(p.flags)) : "",
       joinList(p.notes ?? []),
       orig(p.en),
@@ -179,6 +184,13 @@ export function readTsv(input: TextInput, limits: ReadLimits & { file?: string }
         if (Number.isFinite(n)) pair.score = n;
         else fail(ln + 1, `invalid score "${score}"`);
       } else if (col.has("score")) pair.score = null;
+      const confidence = get("confidence").trim();
+      if (confidence) {
+        const n = Number(confidence);
+        if (!Number.isFinite(n)) fail(ln + 1, `invalid confidence "${confidence}"`);
+        if (isConfidence(n)) pair.confidence = n;
+        else warnings.push(`line ${ln + 1}: confidence ${confidence} is not between 0 and 1; ignored`);
+      } else if (col.has("confidence")) pair.confidence = null;
       const flags = get("flags");
       if (flags) {
         let v: unknown;
