@@ -4,6 +4,7 @@ import { splitSentences } from "../text/segment";
 import { align, type AlignInput, type AlignmentResult, type AlignOptions } from "../alignment";
 import type { AlignMode } from "./vocabulary";
 import { lockBitext } from "./review/core";
+import { storedConfidence } from "./confidence";
 
 export interface NewDocument {
   text: string;
@@ -120,6 +121,7 @@ export async function alignBitext(
             position,
             score: b.score,
             scoreDetails: (b.parts ?? undefined) as object | undefined,
+            confidence: storedConfidence(b.confidence),
             crossing: b.crossing,
           })),
           select: { id: true, position: true },

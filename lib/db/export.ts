@@ -88,6 +88,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
           zh,
           status: p.status as CorpusPair["status"],
           score: p.score,
+          confidence: p.confidence,
           parts: p.scoreDetails ?? undefined,
           flags: p.flags.map((f) => ({ category: f.category, severity: f.severity, note: f.note, source: f.source, resolved: f.resolved })),
           document: title,

@@ -5,6 +5,7 @@ import { createBitextIn } from "./bitexts";
 import type { ImportRequest } from "./import";
 import { ImportConflictError } from "./import";
 import type { CorpusPair } from "../formats/model";
+import { storedConfidence } from "./confidence";
 import { lexicalScorer } from "../scoring/lexical";
 
 type Lang = "en" | "zh";
@@ -78,6 +79,8 @@ export async function importAlignedCorpus(db: Db, req: ImportRequest, pairs: Cor
           position,
           score: scores[position].score,
           scoreDetails: (scores[position].parts ?? undefined) as object | undefined,
+          // the file's confidence when it carries one (a Parallax export), else none
+          confidence: storedConfidence(p.confidence),
           status: p.status ?? "automatic",
           origin: "manual",
           crossing: false,

@@ -117,7 +117,7 @@ async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, report: Repo
           en.map((text) => ({ text })),
           { mode: mode ?? "auto", signal },
         );
-        return r.beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts }));
+        return r.beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts, confidence: b.confidence ?? null }));
       });
       const checks = await checksAfterStore(db, job, job.bitextId, signal, report);
       return { stretches: result.stretches, pairsBefore: result.pairsBefore, pairsAfter: result.pairsAfter, ...checks };

@@ -366,6 +366,8 @@ export interface PairSnap {
   position: number;
   score: number | null;
   scoreDetails: unknown;
+  /** the aligner's confidence, 0–1 (absent in audit rows written before it existed: null) */
+  confidence?: number | null;
   origin: string;
   status: string;
   crossing: boolean;
@@ -462,6 +464,7 @@ export async function takeSnapshot(
       position: p.position,
       score: p.score,
       scoreDetails: p.scoreDetails ?? null,
+      confidence: p.confidence,
       origin: p.origin,
       status: p.status,
       crossing: p.crossing,
@@ -763,11 +766,13 @@ export function scoreInput(ctx: Ctx, pair: PairWithSentences) {
 /**
  * Brings changed pairs up to date: re-score from current texts (null for one-sided pairs),
  * optionally recompute crossing, set status (explicit, derived, or kept) and origin.
+ * `confidence: null`: the pair's sentences were changed by hand, so the aligner's confidence
+ * (its probability that the bead it found is right) no longer applies.
  */
 export async function finalizePairs(
   ctx: Ctx,
   pairIds: number[],
-  how: { crossing?: boolean | "ahead"; status?: PairStatus | "derive"; origin?: "manual" | "automatic"; rescore?: boolean },
+  how: { crossing?: boolean | "ahead"; status?: PairStatus | "derive"; origin?: "manual" | "automatic"; rescore?: boolean; confidence?: null },
 ) {
   for (const id of [...new Set(pairIds)]) {
     const pair = await loadPair(ctx.tx, id);
@@ -787,6 +792,7 @@ export async function finalizePairs(
     if (how.status === "derive") data.status = deriveStatus(pair);
     else if (how.status) data.status = how.status;
     if (how.origin) data.origin = how.origin;
+    if (how.confidence === null) data.confidence = null;
     await ctx.tx.alignmentPair.update({ where: { id }, data });
   }
 }

@@ -576,7 +576,8 @@ export async function revertCorrection(
 // ---------------------------------------------------------------------------
 // Alignment fixes
 
-const structural = { crossing: true, status: "derive", origin: "manual" } as const;
+/** A structural change by hand: the aligner's confidence no longer applies (the row shows "edited by hand"). */
+const structural = { crossing: true, status: "derive", origin: "manual", confidence: null } as const;
 
 const mergeInput = z.object({ pairId: idSchema, expectedVersions: versionsSchema });
 

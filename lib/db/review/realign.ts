@@ -23,12 +23,15 @@ import {
   type ReviewOptions,
 } from "./core";
 import { defaultScore } from "./ops";
+import { storedConfidence } from "../confidence";
 
 export interface RealignBead {
   zh: number[];
   en: number[];
   score: number | null;
   parts: unknown;
+  /** the aligner's confidence, 0–1 (absent or null: none) */
+  confidence?: number | null;
 }
 /** Aligns one stretch; indices in the returned beads are local to the stretch's lists. */
 export type RealignFn = (zhTexts: string[], enTexts: string[]) => RealignBead[] | Promise<RealignBead[]>;
@@ -78,9 +81,10 @@ function validateBeads(beads: RealignBead[], nZh: number, nEn: number, where: st
  * Reads and aligns outside the transaction (the aligner may be slow), then, in one
  * transaction, checks that no pair changed meanwhile and replaces the stretches.
  * A bead with exactly the sentences of an old pair keeps that pair (id, status, flags,
- * version unless its score changes). Other old pairs are deleted; their flags move to the
- * new pair holding the old pair's first sentence (English first), which becomes "flagged"
- * while a flag is open. New pairs are automatic, status derived (flagged > corrected > automatic).
+ * version unless its score or confidence changes) and takes the bead's score and confidence.
+ * Other old pairs are deleted; their flags move to the new pair holding the old pair's first
+ * sentence (English first), which becomes "flagged" while a flag is open. New pairs are
+ * automatic, with the bead's confidence, status derived (flagged > corrected > automatic).
  */
 export async function realignUnconfirmed(
   db: Db,
@@ -163,14 +167,16 @@ export async function realignUnconfirmed(
             kept++;
             keptIds.add(reuse.id);
             pairId = reuse.id;
-            const scoreChanged = reuse.score !== b.score;
+            const confidence = storedConfidence(b.confidence);
+            const changed = reuse.score !== b.score || reuse.confidence !== confidence;
             await tx.alignmentPair.update({
               where: { id: reuse.id },
               data: {
                 position: start + i,
                 score: b.score,
                 scoreDetails: jsonOrNull(b.parts),
-                ...(scoreChanged ? { version: { increment: 1 }, updatedById: actor.id } : {}),
+                confidence,
+                ...(changed ? { version: { increment: 1 }, updatedById: actor.id } : {}),
               },
             });
           } else {
@@ -180,6 +186,7 @@ export async function realignUnconfirmed(
                 position: start + i,
                 score: b.score,
                 scoreDetails: jsonOrNull(b.parts),
+                confidence: storedConfidence(b.confidence),
                 origin: "automatic",
                 status: "automatic",
                 updatedById: actor.id,

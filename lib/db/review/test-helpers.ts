@@ -94,7 +94,7 @@ export async function stateOf(db: Db, bitextId: number) {
   const pairs = await db.alignmentPair.findMany({
     where: { bitextId },
     orderBy: { position: "asc" },
-    select: { id: true, position: true, score: true, scoreDetails: true, origin: true, status: true, crossing: true },
+    select: { id: true, position: true, score: true, scoreDetails: true, confidence: true, origin: true, status: true, crossing: true },
   });
   const docs = await db.document.findMany({ where: { bitextId }, select: { id: true } });
   const sentences = await db.sentence.findMany({

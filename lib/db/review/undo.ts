@@ -170,8 +170,8 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
   //    versions move on with every undo, so an older change can be undone after a newer one).
   const curPairs = await tx.alignmentPair.findMany({ where: { bitextId: ctx.bitextId } });
   const curPairMap = new Map(curPairs.map((p) => [p.id, p]));
-  const pairContent = (p: { score: number | null; scoreDetails: unknown; origin: string; status: string; crossing: boolean }) =>
-    JSON.stringify([p.score, p.scoreDetails ?? null, p.origin, p.status, p.crossing]);
+  const pairContent = (p: { score: number | null; scoreDetails: unknown; confidence?: number | null; origin: string; status: string; crossing: boolean }) =>
+    JSON.stringify([p.score, p.scoreDetails ?? null, p.confidence ?? null, p.origin, p.status, p.crossing]);
   for (const a of [...pairs.created, ...pairs.changed.map((c) => c.a)]) {
     const cur = curPairMap.get(a.id);
     if (!cur) conflict(`pair ${a.id}`);
@@ -251,6 +251,7 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
         position: pairSlots.get(b.id)!,
         score: b.score,
         scoreDetails: jsonOrNull(b.scoreDetails),
+        confidence: b.confidence ?? null,
         origin: b.origin,
         status: b.status,
         crossing: b.crossing,
@@ -269,6 +270,7 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
       data: {
         score: b.score,
         scoreDetails: jsonOrNull(b.scoreDetails),
+        confidence: b.confidence ?? null,
         origin: b.origin,
         status: b.status,
         crossing: b.crossing,

@@ -27,7 +27,7 @@ export const POST = route({ scope: "bitext", role: "editor" }, async ({ db, id: 
       zh.map((text) => ({ text })),
       en.map((text) => ({ text })),
       { mode },
-    ).beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts }));
+    ).beads.map((b) => ({ zh: b.zh, en: b.en, score: b.score, parts: b.parts, confidence: b.confidence ?? null }));
   const result = await realignUnconfirmed(db, actor, { bitextId }, realign);
   invalidateCheckContext(bitextId);
   const checks = await recheck(db, bitextId);
