@@ -50,9 +50,19 @@ const flagOrAll = <T extends readonly [string, ...string[]]>(values: T) =>
 const optNumber = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(0).max(100).optional());
 const optBool = z.preprocess((v) => v === true || v === "1" || v === "true", z.boolean());
 
+/** Sort orders of the review list; the confidence ones put pairs without a confidence last. */
+export const PAIR_SORTS = ["position", "score-asc", "score-desc", "confidence-asc", "confidence-desc"] as const;
+export type PairSort = (typeof PAIR_SORTS)[number];
+
 export const pairFilterSchema = z.object({
   minScore: optNumber,
   maxScore: optNumber,
+  /**
+   * Confidence bounds in percent (0–100, like the score bounds and the "conf 34%" badges);
+   * stored confidences are probabilities (0–1). Pairs without a confidence never match a bound.
+   */
+  minConfidence: optNumber,
+  maxConfidence: optNumber,
   status: flagOrAll(PAIR_STATUSES),
   category: flagOrAll(FLAG_CATEGORIES),
   severity: flagOrAll(FLAG_SEVERITIES),
@@ -67,7 +77,7 @@ export const pairFilterSchema = z.object({
       .regex(/^(any|[a-z]+(\.[a-z]+)?)$/, "check must be any, a category or a check id")
       .optional(),
   ),
-  sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["position", "score-asc", "score-desc"]).default("position")),
+  sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(PAIR_SORTS).default("position")),
 });
 export type PairFilter = z.infer<typeof pairFilterSchema>;
 
@@ -89,6 +99,10 @@ export interface ReviewSummary {
   /** automatic findings (source "check"): open ones by severity and by check id, and how many were dismissed */
   checkFindings: { minor: number; major: number; critical: number; dismissed: number; pairs: number; byCheck: Record<string, number> };
   meanScore: number | null;
+  /** pairs with an aligner's confidence (not clutter, not edited by hand, not imported without one) */
+  withConfidence: number;
+  /** their mean confidence, 0–1 (null: none has one) */
+  meanConfidence: number | null;
   bands: { high: number; mid: number; low: number; gap: number };
   /** 20 bins of 5 points: [0,5), [5,10) … [95,100] */
   histogram: number[];
@@ -117,6 +131,7 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
       select: {
         id: true,
         score: true,
+        confidence: true,
         status: true,
         crossing: true,
         flags: { select: { category: true, severity: true, resolved: true, source: true, checkId: true } },
@@ -168,11 +183,16 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     resolvedFlags: 0,
     checkFindings: { minor: 0, major: 0, critical: 0, dismissed: 0, pairs: 0, byCheck: {} },
     meanScore: null,
+    withConfidence: 0,
+    meanConfidence: null,
     bands: { high: 0, mid: 0, low: 0, gap: 0 },
     histogram: Array.from({ length: 20 }, () => 0),
   };
   let scoreSum = 0;
-  const matches: { id: number; score: number | null; position: number }[] = [];
+  let confidenceSum = 0;
+  const matches: { id: number; score: number | null; confidence: number | null; position: number }[] = [];
+  const minConfidence = filter.minConfidence === undefined ? undefined : filter.minConfidence / 100;
+  const maxConfidence = filter.maxConfidence === undefined ? undefined : filter.maxConfidence / 100;
   pairs.forEach((p, position) => {
     const sh = shape.get(p.id) ?? { en: 0, zh: 0, live: 0 };
     const clutter = sh.live === 0;
@@ -207,9 +227,15 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
       scoreSum += p.score;
       summary.histogram[Math.min(19, Math.max(0, Math.floor(p.score / 5)))]++;
     }
+    if (p.confidence !== null) {
+      summary.withConfidence++;
+      confidenceSum += p.confidence;
+    }
     // filter
     if (filter.minScore !== undefined && (p.score === null || p.score < filter.minScore)) return;
     if (filter.maxScore !== undefined && (p.score === null || p.score > filter.maxScore)) return;
+    if (minConfidence !== undefined && (p.confidence === null || p.confidence < minConfidence)) return;
+    if (maxConfidence !== undefined && (p.confidence === null || p.confidence > maxConfidence)) return;
     if (filter.status && p.status !== filter.status) return;
     if (filter.category || filter.severity) {
       const hit = p.flags.some(
@@ -227,19 +253,24 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     if (filter.gaps && !gap) return;
     if (filter.crossing && !p.crossing) return;
     if (textHits && !textHits.has(p.id)) return;
-    matches.push({ id: p.id, score: p.score, position });
+    matches.push({ id: p.id, score: p.score, confidence: p.confidence, position });
   });
   const nonClutter = summary.pairs - summary.clutter;
   summary.reviewedPct = nonClutter ? Math.round((summary.reviewed / nonClutter) * 1000) / 10 : 0;
   summary.meanScore = summary.scored ? Math.round((scoreSum / summary.scored) * 10) / 10 : null;
+  summary.meanConfidence = summary.withConfidence ? Math.round((confidenceSum / summary.withConfidence) * 1000) / 1000 : null;
 
   if (filter.sort !== "position") {
-    const dir = filter.sort === "score-asc" ? 1 : -1;
+    const key = filter.sort.startsWith("confidence") ? "confidence" : "score";
+    const dir = filter.sort.endsWith("-asc") ? 1 : -1;
+    // pairs without the value come last, each group in reading order
     matches.sort((a, b) => {
-      if (a.score === null && b.score === null) return a.position - b.position;
-      if (a.score === null) return 1;
-      if (b.score === null) return -1;
-      return (a.score - b.score) * dir || a.position - b.position;
+      const x = a[key];
+      const y = b[key];
+      if (x === null && y === null) return a.position - b.position;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x - y) * dir || a.position - b.position;
     });
   }
   return { order: pairs.map((p) => p.id), ids: matches.map((m) => m.id), summary };
@@ -300,6 +331,12 @@ export interface ReviewRow {
   position: number;
   score: number | null;
   scoreDetails: unknown;
+  /**
+   * The aligner's probability (0–1) that this bead is right, apart from the match score. Null
+   * for excluded clutter, for pairs whose sentences were changed by hand (origin "manual") and
+   * for imports that did not carry one.
+   */
+  confidence: number | null;
   status: string;
   origin: string;
   crossing: boolean;
@@ -344,6 +381,7 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
       position: p.position,
       score: p.score,
       scoreDetails: p.scoreDetails ?? null,
+      confidence: p.confidence,
       status: p.status,
       origin: p.origin,
       crossing: p.crossing,
