@@ -7,6 +7,11 @@
  * --presplit: each line is one sentence (line i = sentence i); otherwise sentences come from
  * lib/text splitSentences (clutter it marks is kept as excluded gap beads).
  * --format align: one bead per line "[zh ids]:[en ids]" (0-based, the gold format).
+ * --format tsv: a header, then one bead per line: zh_ids en_ids score confidence zh en.
+ * --format jsonl: a first line with the mode and statistics, then one bead per line.
+ * The score (0–100) says how closely the two sides' meanings match; the confidence (0–1) is the
+ * aligner's probability that the bead is right. Either is empty (TSV) or null (JSONL) when there
+ * is none: no score for a gap, no confidence for excluded clutter.
  */
 import fs from "node:fs";
 import { align, type AlignInput, type AlignmentResult } from "../alignment";
@@ -85,17 +90,19 @@ function toInputs(text: string, lang: "zh" | "en", presplit: boolean): AlignInpu
 }
 
 const tsvCell = (s: string) => s.replace(/[\t\r\n]+/g, " ");
+const confidenceCell = (c: number | null | undefined) => (c === null || c === undefined || !Number.isFinite(c) ? "" : c.toFixed(4));
 
 export function formatResult(res: AlignmentResult, zh: AlignInput[], en: AlignInput[], format: AlignArgs["format"]): string {
   if (format === "align") return writeAlign(res.beads);
   if (format === "tsv") {
-    const rows = ["zh_ids\ten_ids\tscore\tzh\ten"];
+    const rows = ["zh_ids\ten_ids\tscore\tconfidence\tzh\ten"];
     for (const b of res.beads)
       rows.push(
         [
           `[${b.zh.join(",")}]`,
           `[${b.en.join(",")}]`,
           b.score === null ? "" : b.score.toFixed(1),
+          confidenceCell(b.confidence),
           tsvCell(b.zh.map((i) => zh[i].text).join(" ")),
           tsvCell(b.en.map((j) => en[j].text).join(" ")),
         ].join("\t"),
@@ -109,6 +116,7 @@ export function formatResult(res: AlignmentResult, zh: AlignInput[], en: AlignIn
         zh: b.zh,
         en: b.en,
         score: b.score,
+        confidence: b.confidence ?? null,
         crossing: b.crossing,
         ...(b.excluded ? { excluded: true } : {}),
         zhText: b.zh.map((i) => zh[i].text),

@@ -28,6 +28,33 @@ describe("CLI", () => {
     expect(e.stdout).toMatch(/pooled\tP=1\.0000\tR=1\.0000\tF1=1\.0000/);
   });
 
+  it("writes TSV and JSONL with each bead's score and confidence", () => {
+    const args = ["--zh", path.join(tmp, "a.zh"), "--en", path.join(tmp, "a.en"), "--presplit", "--mode", "parallel", "--quiet"];
+    const tsv = run("lib/cli/align.ts", [...args, "--format", "tsv"]);
+    expect(tsv.status).toBe(0);
+    const [head, ...rows] = tsv.stdout.trimEnd().split("\n");
+    expect(head).toBe("zh_ids\ten_ids\tscore\tconfidence\tzh\ten");
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const cells = row.split("\t");
+      expect(cells).toHaveLength(6);
+      // empty only while the aligner gives no confidence; else a probability to four decimals
+      if (cells[3] !== "") expect(cells[3]).toMatch(/^(0\.\d{4}|1\.0000)$/);
+    }
+    expect(rows[0].split("\t").slice(0, 2)).toEqual(["[0]", "[0]"]);
+
+    const jsonl = run("lib/cli/align.ts", [...args, "--format", "jsonl"]);
+    expect(jsonl.status).toBe(0);
+    const [first, ...beads] = jsonl.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(first.mode).toBe("parallel");
+    expect(beads).toHaveLength(2);
+    for (const b of beads) {
+      expect(b).toHaveProperty("confidence");
+      expect(b.confidence === null || (b.confidence >= 0 && b.confidence <= 1)).toBe(true);
+      expect(typeof b.score).toBe("number");
+    }
+  });
+
   it("fails with one clear line for missing, empty and binary files and bad flags", () => {
     const cases: [string[], RegExp][] = [
       [["--zh", path.join(tmp, "nope.zh"), "--en", path.join(tmp, "a.en")], /no such file/],
