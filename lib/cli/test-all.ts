@@ -133,7 +133,7 @@ async function main() {
   const failed = results.reduce((s, r) => s + r.failed, 0);
   const skipped = results.reduce((s, r) => s + r.skipped, 0);
   const noCorpora = missingCorpora([]);
-  if (skipped && noCorpora) console.log(`skipped: the tests that need the evaluation corpora (${noCorpora}; set PARALLAX_CORPORA to run them)`);
+  if (skipped && noCorpora) console.log(`skipped: the tests that need the evaluation corpora, ${noCorpora}; set PARALLAX_CORPORA to run them`);
   console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   fs.rmSync(out, { recursive: true, force: true });
   process.exit(results.every((r) => r.ok) ? 0 : 1);
