@@ -41,7 +41,7 @@ describe("parallel alignment on real data", () => {
     const en = [{ text: "I did not leave that night." }, { text: "Chen Qingyang caught me." }];
     const res = align(zh, en, { mode: "parallel" });
     const ex = res.beads.filter((b) => b.excluded);
-    expect(ex).toEqual([{ zh: [1], en: [], score: null, parts: null, crossing: false, excluded: true }]);
+    expect(ex).toEqual([{ zh: [1], en: [], score: null, parts: null, crossing: false, excluded: true, confidence: null }]);
     expect(res.beads.map((b) => `${b.zh}:${b.en}`)).toEqual(["0:0", "1:", "2:1"]);
   });
 });

@@ -15,6 +15,7 @@ import type { DocScorer, ScoreParts, ScorerFactory } from "../scoring/types";
 import { alignParallel, range } from "./parallel";
 import { alignComparable, chooseMode } from "./comparable";
 import type { RangeBead } from "./dp";
+import { alignmentConfidences } from "./confidence";
 
 export type { ScoreParts, MatchedPair, DocScorer, ScorerFactory, BeadScore } from "../scoring/types";
 export { DocumentScorer, scoreBeadInDocument } from "./rescore";
@@ -31,6 +32,8 @@ export interface AlignOptions {
   signal?: AbortSignal;
   /** scorer to use (default: lexical CC-CEDICT scorer) */
   scorer?: ScorerFactory;
+  /** compute Bead.confidence (default true; false leaves it null and skips the stage) */
+  confidence?: boolean;
 }
 
 export interface Bead {
@@ -128,7 +131,14 @@ export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {
     });
   }
   opts.onProgress?.(3.5, 4, "scoring");
-  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode);
+  const confidence =
+    opts.confidence === false
+      ? null
+      : (scores: (number | null)[]) => {
+          opts.onProgress?.(3.75, 4, "confidence");
+          return alignmentConfidences(scorer, local, scores);
+        };
+  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode, confidence);
   const matched = beads.filter((b) => b.score !== null);
   const stats: AlignmentStats = {
     zhSentences: zh.length,
@@ -158,6 +168,7 @@ function finalize(
   nZh: number,
   nEn: number,
   mode: "parallel" | "comparable",
+  confidence: ((scores: (number | null)[]) => Float64Array) | null = null,
 ): Bead[] {
   // parallel beads are monotonic: free the scorer's pair cache behind the bead being scored
   // (a bead also reads its neighbouring sentences, hence the margin)
@@ -171,8 +182,12 @@ function finalize(
       score: s ? s.score : null,
       parts: s ? s.parts : null,
       crossing: false,
+      confidence: null,
     };
   });
+  // the probability that each bead is right, from the search's own lattice (lib/alignment/confidence.ts)
+  const conf = confidence?.(beads.map((b) => b.score));
+  if (conf) beads.forEach((b, k) => (b.confidence = conf[k]));
   // order (comparable): by min English index; zh-only gaps after the bead of the nearest preceding zh sentence
   let ordered: Bead[];
   if (mode === "comparable") ordered = orderComparable(beads);
@@ -194,11 +209,11 @@ function finalize(
   let nextEn = 0;
   const flush = (zUpTo: number, eUpTo: number) => {
     while (nextEn < nEn && nextEn < eUpTo) {
-      if (!enSet.has(nextEn)) result.push({ zh: [], en: [nextEn], score: null, parts: null, crossing: false, excluded: true });
+      if (!enSet.has(nextEn)) result.push({ zh: [], en: [nextEn], score: null, parts: null, crossing: false, excluded: true, confidence: null });
       nextEn++;
     }
     while (nextZh < nZh && nextZh < zUpTo) {
-      if (!zhSet.has(nextZh)) result.push({ zh: [nextZh], en: [], score: null, parts: null, crossing: false, excluded: true });
+      if (!zhSet.has(nextZh)) result.push({ zh: [nextZh], en: [], score: null, parts: null, crossing: false, excluded: true, confidence: null });
       nextZh++;
     }
   };
@@ -215,9 +230,9 @@ function finalize(
   const placed = new Set<string>();
   for (const b of result) if (b.excluded) placed.add((b.zh.length ? "z" : "e") + (b.zh[0] ?? b.en[0]));
   for (let i = 0; i < nZh; i++)
-    if (!zhSet.has(i) && !placed.has("z" + i)) result.push({ zh: [i], en: [], score: null, parts: null, crossing: false, excluded: true });
+    if (!zhSet.has(i) && !placed.has("z" + i)) result.push({ zh: [i], en: [], score: null, parts: null, crossing: false, excluded: true, confidence: null });
   for (let j = 0; j < nEn; j++)
-    if (!enSet.has(j) && !placed.has("e" + j)) result.push({ zh: [], en: [j], score: null, parts: null, crossing: false, excluded: true });
+    if (!enSet.has(j) && !placed.has("e" + j)) result.push({ zh: [], en: [j], score: null, parts: null, crossing: false, excluded: true, confidence: null });
   return result;
 }
 
