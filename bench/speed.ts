@@ -6,7 +6,8 @@
  * Each run is done twice: cold (fresh empty lexicon cache dir → the CC-CEDICT lexicon is
  * built and cached) and warm (same dir → the cache file is loaded).
  *
- *   npm run bench:speed [-- --zh FILE --en FILE --mode parallel|auto --runs N]
+ *   npm run bench:speed [-- --zh FILE --en FILE --mode parallel|auto --runs N --no-confidence]
+ * (--no-confidence: align without the confidence stage, Bead.confidence left null)
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,6 +29,7 @@ if (process.argv.includes("--child")) {
   const zhFile = a[a.indexOf("--zh") + 1];
   const enFile = a[a.indexOf("--en") + 1];
   const mode = a[a.indexOf("--mode") + 1] as "parallel" | "auto";
+  const confidence = !a.includes("--no-confidence");
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { align } = require("../lib/alignment") as typeof import("../lib/alignment");
@@ -39,6 +41,7 @@ if (process.argv.includes("--child")) {
   let lastStage = "start";
   const res = align(zh, en, {
     mode,
+    confidence,
     onProgress: (_d, _t, stage) => {
       if (stage !== lastStage) {
         const now = performance.now();
@@ -75,7 +78,7 @@ if (process.argv.includes("--child")) {
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,
-      ["--import", "tsx", __filename, "--child", "--zh", zhFile, "--en", enFile, "--mode", mode],
+      ["--import", "tsx", __filename, "--child", "--zh", zhFile, "--en", enFile, "--mode", mode, ...(a.includes("--no-confidence") ? ["--no-confidence"] : [])],
       { encoding: "utf8", maxBuffer: 1 << 24, env: { ...process.env, PARALLAX_CACHE_DIR: cacheDir } },
     );
     const wall = performance.now() - t0;
@@ -85,7 +88,7 @@ if (process.argv.includes("--child")) {
     }
     return { wall, child: JSON.parse(r.stdout.trim().split("\n").pop()!) };
   };
-  console.log(`input: ${path.basename(zhFile)} (${lines(zhFile).length} zh) × ${path.basename(enFile)} (${lines(enFile).length} en), mode=${mode}`);
+  console.log(`input: ${path.basename(zhFile)} (${lines(zhFile).length} zh) × ${path.basename(enFile)} (${lines(enFile).length} en), mode=${mode}, confidence ${a.includes("--no-confidence") ? "off" : "on"}`);
   console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model}, node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   type Run = ReturnType<typeof runChild>;
   const results: Record<"cold" | "warm", Run[]> = { cold: [], warm: [] };
