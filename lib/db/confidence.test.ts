@@ -97,6 +97,9 @@ describe("storing the confidence", () => {
     const r = await importAlignedCorpus(db, { projectId, title: "imported", mode: "parallel" }, file, "pairs.jsonl");
     const stored = await db.alignmentPair.findMany({ where: { bitextId: r.bitextId }, orderBy: { position: "asc" } });
     expect(stored.map((p) => p.confidence)).toEqual([0.92, 0.34, null, null, 0.6]);
+    // imported pairs are "manual" but not edited by hand: no badge for the ones without a confidence
+    const rows = await getPairRows(db, r.bitextId, stored.map((p) => p.id));
+    expect(rows.map((x) => x.editedByHand)).toEqual([false, false, false, false, false]);
 
     const exported: CorpusPair[] = [];
     for await (const p of corpusPairs(db, { projectId, bitextId: r.bitextId })) exported.push(p);
@@ -173,14 +176,19 @@ describe("confidence in review", () => {
     for (const [name, step] of Object.entries(steps)) {
       const before = await stateOf(env.db, env.bitextId);
       const r = await step(await pairs());
-      for (const p of r.pairs) {
-        const row = await env.db.alignmentPair.findUniqueOrThrow({ where: { id: p.id } });
+      // every pair the change left (a split's or an unlink's new half too) shows "edited by hand"
+      const rows = await getPairRows(env.db, env.bitextId, r.pairs.map((p) => p.id));
+      expect(rows.length, name).toBe(r.pairs.length);
+      for (const row of rows) {
         expect(row.confidence, name).toBeNull();
         expect(row.origin, name).toBe("manual");
+        expect(row.editedByHand, name).toBe(true);
       }
       const u = await undoLast(env.db, env.alice, { bitextId: env.bitextId });
       expect(u?.action).toBe(name);
       expect(await stateOf(env.db, env.bitextId), name).toEqual(before);
+      const back = await getPairRows(env.db, env.bitextId, before.pairs.map((p) => p.id));
+      expect(back.filter((x) => x.editedByHand), name).toEqual([]);
     }
     // link: two one-sided pairs become one
     const ps = await pairs();

@@ -767,7 +767,10 @@ export function scoreInput(ctx: Ctx, pair: PairWithSentences) {
  * Brings changed pairs up to date: re-score from current texts (null for one-sided pairs),
  * optionally recompute crossing, set status (explicit, derived, or kept) and origin.
  * `confidence: null`: the pair's sentences were changed by hand, so the aligner's confidence
- * (its probability that the bead it found is right) no longer applies.
+ * (its probability that the bead it found is right) no longer applies. A pair the change created
+ * (the second half of a split or an unlink) also records the change in structureAt, as a claimed
+ * pair does: its sentences were set at its current version (so structureAt > 0 on a "manual"
+ * pair means edited by hand, not imported that way).
  */
 export async function finalizePairs(
   ctx: Ctx,
@@ -792,7 +795,10 @@ export async function finalizePairs(
     if (how.status === "derive") data.status = deriveStatus(pair);
     else if (how.status) data.status = how.status;
     if (how.origin) data.origin = how.origin;
-    if (how.confidence === null) data.confidence = null;
+    if (how.confidence === null) {
+      data.confidence = null;
+      if (pair.structureAt === 0) data.structureAt = pair.version;
+    }
     await ctx.tx.alignmentPair.update({ where: { id }, data });
   }
 }

@@ -337,6 +337,8 @@ export interface ReviewRow {
    * for imports that did not carry one.
    */
   confidence: number | null;
+  /** the pair's sentences were changed by hand (merge, split, move, …) since it was aligned or imported */
+  editedByHand: boolean;
   status: string;
   origin: string;
   crossing: boolean;
@@ -382,6 +384,7 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
       score: p.score,
       scoreDetails: p.scoreDetails ?? null,
       confidence: p.confidence,
+      editedByHand: p.origin === "manual" && p.structureAt > 0,
       status: p.status,
       origin: p.origin,
       crossing: p.crossing,
