@@ -1,6 +1,6 @@
 // Client-side calls to the review API, with typed errors (409 conflicts carry who/when and,
 // for corrections, the other version of each sentence in conflict), the live feed and presence.
-import type { PairIndex, ReviewRow } from "@/lib/db/review/view";
+import type { PairIndex, PairSort, ReviewRow } from "@/lib/db/review/view";
 import type { ChangesAnswer, ConflictInfo, PairOpInput, PresenceBody } from "@/lib/review/schema";
 
 export class ApiError extends Error {
@@ -61,6 +61,9 @@ export interface CheckInfo {
 export interface Filters {
   minScore: string;
   maxScore: string;
+  /** percent, 0–100 (the index's minConfidence / maxConfidence) */
+  minConfidence: string;
+  maxConfidence: string;
   status: string;
   category: string;
   severity: string;
@@ -69,12 +72,14 @@ export interface Filters {
   crossing: boolean;
   /** automatic findings: "" (no filter), "any", a category or a check id */
   check: string;
-  sort: "position" | "score-asc" | "score-desc";
+  sort: PairSort;
 }
 
 export const NO_FILTERS: Filters = {
   minScore: "",
   maxScore: "",
+  minConfidence: "",
+  maxConfidence: "",
   status: "",
   category: "",
   severity: "",

@@ -11,6 +11,7 @@ import { api, FLAG_CATEGORIES, FLAG_SEVERITIES, type CheckInfo } from "./client-
 import { EditForm, sentenceName, type CorrectOutcome } from "./edit-form";
 import { Diff } from "./pair-row";
 import { InspectorPresence } from "./presence";
+import { ScoreExplanation } from "./confidence-explanation";
 import { band, isCheckFinding, isClutter, isGap, scoreParts, when } from "./text";
 import { pairDrafts, strayDrafts, type DraftStore } from "./use-drafts";
 import s from "./review.module.css";
@@ -160,6 +161,7 @@ export function Inspector(props: Props) {
       <Flags row={row} busy={busy} actions={actions} />
       <Findings row={row} busy={busy} actions={actions} checks={checks} onHot={onHotFinding} />
       <Corrections row={row} busy={busy} actions={actions} />
+      <ScoreExplanation row={row} />
       <Parts row={row} />
       <Sentences row={row} prev={prev} next={next} hasPrev={hasPrev} hasNext={hasNext} busy={busy} actions={actions} />
       <History row={row} />

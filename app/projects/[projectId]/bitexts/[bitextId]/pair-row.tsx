@@ -1,5 +1,5 @@
 "use client";
-// One pair in the list: English | Chinese side by side, score badge, status and flag chips.
+// One pair in the list: English | Chinese side by side, score and confidence badges, status and flag chips.
 // Editors' flags and automatic check findings are shown apart: findings get dashed "⚙" chips,
 // and in the focused row their evidence spans are underlined (the hovered finding's strongly).
 // Matched words, numbers and names are highlighted on hover/focus (hovering one highlights
@@ -8,6 +8,7 @@ import { memo, useMemo, useState } from "react";
 import type { ReviewRow, ReviewSentence } from "@/lib/db/review/view";
 import type { PresenceEntry } from "@/lib/review/schema";
 import { RowPresence } from "./presence";
+import { ConfidenceBadge } from "./confidence-badge";
 import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, scoreParts, segments, textDiff, type EvidenceRange, type MatchRange } from "./text";
 import s from "./review.module.css";
 
@@ -104,6 +105,7 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, hotFind
         <span className={`${s.score} ${s[b]}`} title={title} aria-label={row.score === null ? "gap" : `score ${Math.round(row.score)}`}>
           {row.score === null ? (clutter ? "—" : "gap") : Math.round(row.score)}
         </span>
+        <ConfidenceBadge row={row} />
         {row.status !== "automatic" && <span className={`${s.status} ${s[`status_${row.status}`]}`}>{row.status}</span>}
         {openFlags.map((f) => (
           <span key={f.id} className={`${s.flagChip} ${s[`sev_${f.severity}`]}`} title={f.note || undefined} data-flag="editor">

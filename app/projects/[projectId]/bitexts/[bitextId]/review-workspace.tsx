@@ -16,6 +16,7 @@ import { hasDraft, useDrafts } from "./use-drafts";
 import { describeChange, useLive } from "./use-live";
 import { Histogram, SummaryBar } from "./summary";
 import { VirtualList } from "./virtual-list";
+import { ConfidenceFilter } from "./confidence-filter";
 import s from "./review.module.css";
 
 /** a flag's fields as the form gives them (the form offers only the vocabulary's values) */
@@ -717,6 +718,7 @@ export function ReviewWorkspace({
           –
           <input type="number" min={0} max={100} value={filters.maxScore} placeholder="100" onChange={(e) => set("maxScore", e.target.value)} aria-label="Maximum score" />
         </label>
+        <ConfidenceFilter min={filters.minConfidence} max={filters.maxConfidence} onChange={set} />
         <label>
           Status
           <select value={filters.status} onChange={(e) => set("status", e.target.value)}>
@@ -774,6 +776,8 @@ export function ReviewWorkspace({
             <option value="position">reading order</option>
             <option value="score-asc">score, lowest first</option>
             <option value="score-desc">score, highest first</option>
+            <option value="confidence-asc">confidence, lowest first</option>
+            <option value="confidence-desc">confidence, highest first</option>
           </select>
         </label>
         {filtered && (

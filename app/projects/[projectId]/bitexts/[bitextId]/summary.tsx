@@ -1,6 +1,6 @@
 "use client";
 // Summary bar (pairs, % reviewed, editors' flags by severity, automatic findings apart, gaps)
-// and the score histogram (plain SVG).
+// and the score histogram (plain SVG). The mean score cell also shows the mean confidence.
 import type { ReviewSummary } from "@/lib/db/review/view";
 import { band } from "./text";
 import s from "./review.module.css";
@@ -58,7 +58,14 @@ export function SummaryBar({ summary }: { summary: ReviewSummary }) {
       </div>
       <div>
         <dt>Mean score</dt>
-        <dd>{summary.meanScore ?? "—"}</dd>
+        <dd>
+          {summary.meanScore ?? "—"}
+          {summary.meanConfidence !== null && (
+            <span className="muted" data-testid="mean-confidence" title="The aligner's mean confidence (its probability that a pair is right), over the pairs that have one">
+              · conf {Math.round(summary.meanConfidence * 100)}%
+            </span>
+          )}
+        </dd>
       </div>
     </dl>
   );
