@@ -240,3 +240,70 @@ test("review: a sentence excluded as web clutter can be restored", async ({ page
   await page.locator("[data-pair-id]", { hasText: "来源:中国日报网" }).first().click();
   await expect(page.getByRole("region", { name: "Sentences" }).getByRole("button", { name: "Exclude" })).toBeVisible();
 });
+
+test("review: each pair's confidence beside its score, the explanation says which is low, filter and sort by confidence", async ({ page }) => {
+  // an alignment as Parallax exports it (JSONL with each pair's confidence; one pair has none)
+  const pairs = [
+    { en: "Hongqi Town was officially launched today.", zh: "红旗小镇今天正式启动。", confidence: 0.91 },
+    { en: "Xu Liuping, chairman of FAW, delivered a speech.", zh: "中国一汽董事长徐留平致辞。", confidence: 0.34 },
+    { en: "The town covers an area of ten square kilometres.", zh: "小镇占地十平方公里。", confidence: 0.72 },
+    { en: "Guests from many cities attended the ceremony.", zh: "来自多个城市的嘉宾出席了仪式。" },
+    { en: "It will open to visitors next year.", zh: "明年将向游客开放。", confidence: 0.07 },
+  ];
+  await page.goto("/projects/new");
+  const form = page.getByRole("form", { name: "Import an existing alignment" });
+  await form.getByLabel("Project name").fill("Confidence check");
+  await form.getByLabel("Title").fill("Confidences");
+  await form.getByLabel("Alignment files").setInputFiles({
+    name: "confidences.jsonl",
+    mimeType: "application/jsonl",
+    buffer: Buffer.from(pairs.map((p) => JSON.stringify(p)).join("\n") + "\n"),
+  });
+  await form.getByRole("button", { name: "Import alignment" }).click();
+  await page.waitForURL(/\/projects\/\d+\/bitexts\/\d+/, { timeout: 30_000 });
+  await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
+
+  // a second, smaller badge beside the match score; none for the pair without a confidence
+  const row = (k: number) => rowWith(page, pairs[k].en);
+  await expect(row(0).getByTestId("confidence")).toHaveText("conf 91%");
+  await expect(row(1).getByTestId("confidence")).toHaveText("conf 34%");
+  await expect(row(4).getByTestId("confidence")).toHaveText("conf 7%");
+  await expect(row(3)).toBeVisible();
+  await expect(row(3).getByTestId("confidence")).toHaveCount(0);
+  await expect(page.getByTestId("mean-confidence")).toHaveText(/conf 51%/);
+  await page.screenshot({ path: `${SHOTS}/review-confidence.png` });
+
+  // the inspector says which of the two is low, and why
+  await row(1).click();
+  const explanation = page.getByTestId("score-explanation");
+  await expect(explanation).toContainText("conf 34%");
+  await expect(explanation).toContainText(/confidence is low \(34%\)/);
+  await expect(explanation).toHaveAttribute("data-low", /confidence|both/);
+
+  // filter by a confidence range (percent) and sort by confidence
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.getByLabel("Minimum confidence").fill("50");
+  await expect(page.getByTestId("shown")).toHaveText(/^2 of 5 pairs/);
+  await filters.getByLabel("Minimum confidence").fill("");
+  await filters.getByLabel("Sort").selectOption("confidence-asc");
+  const order = async () =>
+    page.locator("[data-pair-id] [data-side='en'] p").evaluateAll((ps) => ps.map((p) => (p.textContent ?? "").replace(/^\d+\s*/, "").slice(0, 20)));
+  const expected = [4, 1, 2, 0, 3].map((k) => pairs[k].en.slice(0, 20));
+  await expect.poll(order).toEqual(expected);
+  await filters.getByLabel("Sort").selectOption("confidence-desc");
+  await expect.poll(order).toEqual([0, 2, 1, 4, 3].map((k) => pairs[k].en.slice(0, 20)));
+  await page.screenshot({ path: `${SHOTS}/review-confidence-sorted.png` });
+  await filters.getByLabel("Sort").selectOption("position");
+  await expect.poll(order).toEqual(pairs.map((p) => p.en.slice(0, 20)));
+
+  // a merge by hand: the aligner's confidence no longer applies; undo brings it back
+  await row(0).click();
+  await page.keyboard.press("m");
+  await expect(page.getByRole("status")).toContainText("Merged pairs");
+  await expect(row(0).getByTestId("confidence")).toHaveText("edited by hand");
+  await expect(explanation).toContainText("Edited by hand");
+  await page.keyboard.press("u");
+  await expect(page.getByRole("status")).toContainText("Undid: merge");
+  await expect(row(0).getByTestId("confidence")).toHaveText("conf 91%");
+  await expect(row(1).getByTestId("confidence")).toHaveText("conf 34%");
+});
