@@ -53,6 +53,7 @@ if (process.argv.includes("--child")) {
   });
   const t1 = performance.now();
   const ru = process.resourceUsage();
+  const cpu = process.cpuUsage();
   process.stdout.write(
     JSON.stringify({
       ms: Math.round(t1 - t0),
@@ -63,6 +64,7 @@ if (process.argv.includes("--child")) {
       anchors: res.stats.anchors,
       cells: res.stats.searchedCells,
       maxRssMB: Math.round(ru.maxRSS / 1024),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     }) + "\n",
   );
 } else {
@@ -101,7 +103,7 @@ if (process.argv.includes("--child")) {
         const c = r.child;
         console.log(
           `${kind} #${k + 1}: wall ${(r.wall / 1000).toFixed(2)} s (process start → exit, incl. tsx + dictionary), ` +
-            `align() incl. import ${(c.ms / 1000).toFixed(2)} s, peak RSS ${c.maxRssMB} MB, stages ${JSON.stringify(c.stages)}`,
+            `align() incl. import ${(c.ms / 1000).toFixed(2)} s, CPU ${(c.cpuMs / 1000).toFixed(2)} s, peak RSS ${c.maxRssMB} MB, stages ${JSON.stringify(c.stages)}`,
         );
       }
     } finally {
