@@ -22,7 +22,8 @@
  *    whole parallel output, each island of the comparable model) — forward–backward over the run's
  *    band (buildLattice / posteriors; the run's two ends are fixed);
  *  - a bead with contiguous sides outside any run — the same machinery on its local
- *    neighbourhood (localLattice: the box of ±localMargin sentences around it);
+ *    neighbourhood (localLattice: the box of ±localMargin sentences around it); a one-sentence
+ *    gap outside any run is placed beside the bead that holds its neighbouring sentence;
  *  - the rest (sides not contiguous, a gap whose place is unknown) — a fitted fallback from the
  *    bead's shape and match score alone (FALLBACK_FEATURES).
  */
@@ -481,14 +482,46 @@ export function alignmentPosteriors(
     temperatures.forEach((T, t) => logOdds[t].set(posteriors(lat, T).logOdds, a));
     inRun.fill(1, a, b);
   }
+  // gaps whose place no run gives: beside the bead that holds their neighbouring sentence
+  const place = gapPlaces(beads, ranges);
   beads.forEach((_, q) => {
-    const r = ranges[q];
+    const r = ranges[q] ?? place[q];
     if (inRun[q] || !r) return;
     source ??= searchGains(scorer, shapes);
     const { lat, at } = localLattice(scorer, r, k, shapes, source, prune);
     temperatures.forEach((T, t) => (logOdds[t][q] = posteriors(lat, T).logOdds[at]));
   });
   return { logOdds, ranges, inRun };
+}
+
+/**
+ * A place for each one-sentence gap bead that has no range: a Chinese sentence i without
+ * counterpart sits at the English end of the bead holding sentence i − 1 (else at the English
+ * start of the bead holding i + 1), an English one likewise on the Chinese side.
+ */
+function gapPlaces(beads: ListBead[], ranges: (RangeBead | null)[]): (RangeBead | null)[] {
+  const zOwner = new Map<number, number>();
+  const eOwner = new Map<number, number>();
+  beads.forEach((b, q) => {
+    if (!ranges[q]) return;
+    for (const i of b.zh) zOwner.set(i, q);
+    for (const j of b.en) eOwner.set(j, q);
+  });
+  return beads.map((b, q) => {
+    if (ranges[q] || b.zh.length + b.en.length !== 1) return null;
+    if (b.zh.length) {
+      const i = b.zh[0];
+      const before = zOwner.get(i - 1);
+      const after = zOwner.get(i + 1);
+      const e = before !== undefined ? ranges[before]!.e1 : after !== undefined ? ranges[after]!.e0 : -1;
+      return e < 0 ? null : { z0: i, z1: i + 1, e0: e, e1: e };
+    }
+    const j = b.en[0];
+    const before = eOwner.get(j - 1);
+    const after = eOwner.get(j + 1);
+    const z = before !== undefined ? ranges[before]!.z1 : after !== undefined ? ranges[after]!.z0 : -1;
+    return z < 0 ? null : { z0: z, z1: z, e0: j, e1: j + 1 };
+  });
 }
 
 /**
