@@ -7,9 +7,11 @@
  */
 import { getLexicon, type Lexicon } from "../lexicon";
 import { findName } from "./lexical/names";
-import { indexKeys, keyBit, prepareEn, prepareTempEn, prepareTempZh, prepareZh, TokenKeys, weighDocument, type DocFreq } from "./lexical/prepare";
-import { EMPTY_MASK, K_LEX, K_NAME, K_NUMBER, KIND_NAMES, popWeight, type EnSent, type ZhSent } from "./lexical/sentences";
-import { PairRow } from "./pair-cache";
+import { indexKeys, prepareEn, prepareTempEn, prepareTempZh, prepareZh, TokenKeys, weighDocument, type DocFreq } from "./lexical/prepare";
+import { K_LEX, K_NAME, K_NUMBER, KIND_NAMES, popWeight, type EnSent, type ZhSent } from "./lexical/sentences";
+import { Coverage } from "./lexical/coverage";
+import { fillPair, PairCache } from "./lexical/evidence";
+import { LengthModel } from "./lexical/length";
 import type { BeadRange, BeadScore, CellGains, DocScorer, MatchedPair, MatchKind, ScoreParts, ScorerFactory } from "./types";
 import { SCORE_PARAMS } from "./lexical/params";
 import { calibrate } from "./lexical/calibrate";
@@ -90,12 +92,11 @@ export class LexicalDocScorer implements DocScorer {
   private readonly keys: TokenKeys;
   private readonly zh: ZhSent[];
   private readonly en: EnSent[];
-  private rows: (PairRow<Uint32Array> | undefined)[] = [];
-  private cachedPairs = 0;
-  private ratio = 1;
+  private readonly pairs: PairCache;
+  private readonly cov: Coverage;
+  private readonly length: LengthModel;
   private zhQ: Uint8Array;
   private enQ: Uint8Array;
-  private lenSigma = SCORE_PARAMS.lenSigma;
   private learnedPairs = 0;
   private inverted: { starts: Int32Array; items: Int32Array; idf: Float64Array } | null = null;
   /** document frequencies (rescoring edited sentences with the document's weights) */
@@ -104,8 +105,6 @@ export class LexicalDocScorer implements DocScorer {
   private learnedMap = new Map<string, Int32Array>();
   /** rescoring: bead context of temporary sentences (see scoreTexts) */
   private ctx: { zOut: number[]; eOut: number[]; zqBefore: number; eqBefore: number; zqAfter: number; eqAfter: number } | null = null;
-  /** scratch buffers for the bead similarity */
-  private scratch = new Uint32Array(64);
 
   constructor(zhTexts: string[], enTexts: string[], lex: Lexicon = getLexicon()) {
     this.lex = lex;
@@ -117,110 +116,15 @@ export class LexicalDocScorer implements DocScorer {
     this.df = weighDocument(this.zh, this.en);
     this.zhQ = quoteStates(zhTexts, "zh");
     this.enQ = quoteStates(enTexts, "en");
-    let lz = 0;
-    let le = 0;
-    for (const s of this.zh) lz += s.len;
-    for (const s of this.en) le += s.len;
-    this.ratio = lz > 0 && le > 0 ? le / lz : 3;
+    this.pairs = new PairCache(this.zh, this.en);
+    this.cov = new Coverage(this.zh, this.en, this.pairs);
+    this.length = new LengthModel(this.zh, this.en);
   }
 
   // ---------------------------------------------------------------- pair evidence
 
-  /** Bitsets of matched tokens for the pair (i, j): [zh words..., en words...]. */
-  private pair(i: number, j: number): Uint32Array {
-    let row = this.rows[i];
-    if (!row) this.rows[i] = row = new PairRow();
-    const hit = row.get(j);
-    if (hit) return hit;
-    const m = this.computePair(i, j, null);
-    row.set(j, m);
-    this.cachedPairs++;
-    return m;
-  }
-
-  /** Free cached pair evidence of zh rows < i (the DP never looks back further than 6 rows). */
   releaseBefore(i: number): void {
-    if (i > this.nZh) {
-      this.rows = [];
-      return;
-    }
-    // the last 64 rows, and further back until a row that is already free (searches call this
-    // only every few hundred rows)
-    for (let r = i - 1; r >= 0 && (r >= i - 64 || this.rows[r] !== undefined); r--) {
-      this.rows[r] = undefined;
-    }
-  }
-
-  private pairBuf = new Uint32Array(64);
-
-  private computePair(i: number, j: number, links: [number, number, number][] | null): Uint32Array {
-    const zw = (this.zh[i].toks.length + 31) >>> 5;
-    const ew = (this.en[j].toks.length + 31) >>> 5;
-    if (this.pairBuf.length < zw + ew) this.pairBuf = new Uint32Array((zw + ew) * 2);
-    const buf = this.pairBuf;
-    buf.fill(0, 0, zw + ew);
-    return this.fillPair(i, j, links, buf, 0) ? buf.slice(0, zw + ew) : EMPTY_MASK;
-  }
-
-  /**
-   * Bitsets of matched tokens of the pair (i, j) written into mask[off .. off + zw + ew) (which
-   * must be zero); returns whether there is any evidence (no allocation: the search's hot path).
-   */
-  private fillPair(i: number, j: number, links: [number, number, number][] | null, mask: Uint32Array, off: number): boolean {
-    const zs = this.zh[i];
-    const es = this.en[j];
-    const zw = (zs.toks.length + 31) >>> 5;
-    let hit = false;
-    const lk = zs.lkKey;
-    const n = lk.length;
-    if (n > 0) {
-      const sig = zs.lkSig;
-      for (let b = 0; b < es.toks.length; b++) {
-        const key = es.toks[b].key;
-        const h = keyBit(key);
-        if ((sig[h >>> 5] & (1 << (h & 31))) === 0) continue; // not in lkKey
-        // binary search lower bound
-        let lo = 0;
-        let hi = n;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (lk[mid] < key) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let p = lo; p < n && lk[p] === key; p++) {
-          hit = true;
-          const ti = zs.lkTok[p];
-          mask[off + (ti >>> 5)] |= 1 << (ti & 31);
-          mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
-          if (links) links.push([ti, b, zs.lkKind[p]]);
-        }
-      }
-    }
-    if (es.hasNames) {
-      for (let b = 0; b < es.toks.length; b++) {
-        const t = es.toks[b];
-        if (!t.segs) continue;
-        const span = findName(zs, t.segs);
-        if (!span) continue;
-        const ct = zs.charTok!;
-        const seen = new Set<number>();
-        for (let p = span[0]; p < span[1]; p++) {
-          const ti = ct[p];
-          if (ti < 0 || seen.has(ti)) continue;
-          seen.add(ti);
-          hit = true;
-          mask[off + (ti >>> 5)] |= 1 << (ti & 31);
-          mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
-          if (links) links.push([ti, b, K_NAME]);
-        }
-        if (seen.size === 0 && links) links.push([-1 - span[0], b, K_NAME]);
-        if (seen.size === 0) {
-          hit = true;
-          mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
-        }
-      }
-    }
-    return hit;
+    this.pairs.releaseBefore(i);
   }
 
   // ---------------------------------------------------------------- DocScorer
@@ -234,173 +138,22 @@ export class LexicalDocScorer implements DocScorer {
   }
 
   /** Matched weights (zh side, en side) and totals for a set of sentences. */
-  private coverage(zIdx: ArrayLike<number>, eIdx: ArrayLike<number>): [number, number, number, number] {
-    return this.coverageGen(zIdx.length, (a) => zIdx[a], eIdx.length, (b) => eIdx[b]);
-  }
-
-  private covOut: [number, number, number, number] = [0, 0, 0, 0];
-
-  private coverageGen(
-    nz: number,
-    zAt: (a: number) => number,
-    ne: number,
-    eAt: (b: number) => number,
-  ): [number, number, number, number] {
-    let mz = 0;
-    let tz = 0;
-    let me = 0;
-    let te = 0;
-    // each pair's mask is read by both loops below: look it up once
-    const mb = this.mbuf;
-    for (let a = 0; a < nz; a++) {
-      const i = zAt(a);
-      for (let b = 0; b < ne; b++) mb[a * ne + b] = this.pair(i, eAt(b));
-    }
-    for (let a = 0; a < nz; a++) {
-      const i = zAt(a);
-      const zs = this.zh[i];
-      tz += zs.totalW;
-      const zw = (zs.toks.length + 31) >>> 5;
-      if (a < this.sentZ.length) {
-        this.sentZ[a] = 0;
-        this.anyZ[a] = zw === 0 ? 2 : 0; // 2: unknown (no tokens, see beadFeatures)
-      }
-      if (zw === 0) continue;
-      if (zw === 1) {
-        let acc = 0;
-        let any = 0;
-        for (let b = 0; b < ne; b++) {
-          const m = mb[a * ne + b];
-          if (m.length !== 0) {
-            acc |= m[0];
-            any = 1;
-          }
-        }
-        if (a < this.sentZ.length) this.anyZ[a] = any;
-        if (acc !== 0) {
-          this.one[0] = acc;
-          const w = popWeight(this.one, 0, 1, zs.toks);
-          mz += w;
-          if (a < this.sentZ.length) this.sentZ[a] = w;
-        }
-        continue;
-      }
-      if (this.scratch.length < zw) this.scratch = new Uint32Array(zw * 2);
-      const acc = this.scratch;
-      acc.fill(0, 0, zw);
-      let any = 0;
-      for (let b = 0; b < ne; b++) {
-        const m = mb[a * ne + b];
-        if (m.length === 0) continue;
-        any = 1;
-        for (let k = 0; k < zw; k++) acc[k] |= m[k];
-      }
-      const w = popWeight(acc, 0, zw, zs.toks);
-      mz += w;
-      if (a < this.sentZ.length) {
-        this.sentZ[a] = w;
-        this.anyZ[a] = any;
-      }
-    }
-    for (let b = 0; b < ne; b++) {
-      const j = eAt(b);
-      const es = this.en[j];
-      te += es.totalW;
-      const ew = (es.toks.length + 31) >>> 5;
-      if (b < this.sentE.length) {
-        this.sentE[b] = 0;
-        this.anyE[b] = 0; // no tokens: never any evidence
-      }
-      if (ew === 0) continue;
-      if (this.scratch.length < ew) this.scratch = new Uint32Array(ew * 2);
-      const acc = this.scratch;
-      acc.fill(0, 0, ew);
-      let any = false;
-      for (let a = 0; a < nz; a++) {
-        const m = mb[a * ne + b];
-        if (m.length === 0) continue;
-        any = true;
-        const zw = m.length - ew;
-        for (let k = 0; k < ew; k++) acc[k] |= m[zw + k];
-      }
-      if (any) {
-        const w = popWeight(acc, 0, ew, es.toks);
-        me += w;
-        if (b < this.sentE.length) {
-          this.sentE[b] = w;
-          this.anyE[b] = 1;
-        }
-      }
-    }
-    const o = this.covOut;
-    o[0] = mz;
-    o[1] = tz;
-    o[2] = me;
-    o[3] = te;
-    return o;
-  }
-
-  private one = new Uint32Array(1);
-  private readonly mbuf: Uint32Array[] = [];
-  /**
-   * Per-sentence results of the last coverageGen call (first 8 sentences of each side):
-   * matched weight of zh sentence a / en sentence b, and whether any pair had evidence
-   * (anyZ 2 = zh sentence without tokens: not tracked).
-   */
-  private sentZ = new Float64Array(8);
-  private sentE = new Float64Array(8);
-  private anyZ = new Uint8Array(8);
-  private anyE = new Uint8Array(8);
-  private rz0 = 0;
-  private re0 = 0;
-  private readonly zAtRange = (a: number) => this.rz0 + a;
-  private readonly eAtRange = (b: number) => this.re0 + b;
-
-  private simFrom(mz: number, tz: number, me: number, te: number): number {
-    const s = SCORE_PARAMS.covSmooth;
-    const cz = mz / (tz + s);
-    const ce = me / (te + s);
-    const mu = SCORE_PARAMS.simMean;
-    return (1 - mu) * Math.min(cz, ce) + mu * 0.5 * (cz + ce);
+  private coverage(zIdx: number[], eIdx: number[]): [number, number, number, number] {
+    const c = this.cov.of(zIdx, zIdx.length, eIdx, eIdx.length);
+    return [c.mz, c.tz, c.me, c.te];
   }
 
   sim(z0: number, z1: number, e0: number, e1: number): number {
-    this.rz0 = z0;
-    this.re0 = e0;
-    const o = this.coverageGen(z1 - z0, this.zAtRange, e1 - e0, this.eAtRange);
-    return this.simFrom(o[0], o[1], o[2], o[3]);
+    return this.cov.sim(z0, z1, e0, e1);
   }
 
   /** sim(i, i + 1, j, j + 1) computed without the pair cache (same value, no allocation). */
   simPair(i: number, j: number): number {
-    const zs = this.zh[i];
-    const es = this.en[j];
-    const zw = (zs.toks.length + 31) >>> 5;
-    const ew = (es.toks.length + 31) >>> 5;
-    if (this.pairBuf.length < zw + ew) this.pairBuf = new Uint32Array((zw + ew) * 2);
-    const buf = this.pairBuf;
-    buf.fill(0, 0, zw + ew);
-    let mz = 0;
-    let me = 0;
-    if (this.fillPair(i, j, null, buf, 0)) {
-      if (zw > 0) mz = popWeight(buf, 0, zw, zs.toks);
-      if (ew > 0) me = popWeight(buf, zw, ew, es.toks);
-    }
-    return this.simFrom(mz, 0 + zs.totalW, me, 0 + es.totalW);
-  }
-
-  private lenDelta(lz: number, le: number): number {
-    const c = SCORE_PARAMS.lenSmooth;
-    return Math.log((le + c) / (lz * this.ratio + c));
+    return this.cov.simPair(i, j);
   }
 
   lengthPenalty(z0: number, z1: number, e0: number, e1: number): number {
-    let lz = 0;
-    let le = 0;
-    for (let i = z0; i < z1; i++) lz += this.zh[i].len;
-    for (let j = e0; j < e1; j++) le += this.en[j].len;
-    const d = this.lenDelta(lz, le);
-    return -(d * d) / (2 * this.lenSigma * this.lenSigma);
+    return this.length.ofRange(z0, z1, e0, e1);
   }
 
   // ---------------------------------------------------------------- bead features (search)
@@ -421,19 +174,10 @@ export class LexicalDocScorer implements DocScorer {
       return out;
     }
     const n = a + b;
-    this.rz0 = z0;
-    this.re0 = e0;
-    if (a > this.sentZ.length || b > this.sentE.length) {
-      const n = Math.max(a, b);
-      this.sentZ = new Float64Array(n);
-      this.sentE = new Float64Array(n);
-      this.anyZ = new Uint8Array(n);
-      this.anyE = new Uint8Array(n);
-    }
-    const o = this.coverageGen(a, this.zAtRange, b, this.eAtRange);
+    const o = this.cov.ofRange(z0, z1, e0, e1);
     const sm = SCORE_PARAMS.covSmooth;
-    const cz = o[0] / (o[1] + sm);
-    const ce = o[2] / (o[3] + sm);
+    const cz = o.mz / (o.tz + sm);
+    const ce = o.me / (o.te + sm);
     out[F_CZ] = n * cz;
     out[F_CE] = n * ce;
     out[F_CMIN] = n * Math.min(cz, ce);
@@ -451,8 +195,7 @@ export class LexicalDocScorer implements DocScorer {
       le += this.en[j].len;
       pe |= this.en[j].punct;
     }
-    const d = this.lenDelta(lz, le);
-    out[F_LEN] = -(d * d) / (2 * this.lenSigma * this.lenSigma);
+    out[F_LEN] = this.length.logDensity(lz, le);
     const mx = Math.max(a, b);
     const mn = Math.min(a, b);
     if (mn === 1) {
@@ -465,18 +208,17 @@ export class LexicalDocScorer implements DocScorer {
     let silent = 0;
     // per-sentence evidence of the coverageGen call above
     for (let i = z0; i < z1; i++) {
-      let any = this.anyZ[i - z0] === 1;
-      if (this.anyZ[i - z0] === 2) for (let j = e0; j < e1 && !any; j++) any = this.pair(i, j).length !== 0;
+      const any = o.anyZ[i - z0] === 1;
       if (!any) silent += silentWeight(this.zh[i].totalW);
       if (a < 2) continue;
       if (!any) unsup++;
-      if (this.zh[i].totalW > 0) weakest = Math.min(weakest, this.sentZ[i - z0] / (this.zh[i].totalW + sm));
+      if (this.zh[i].totalW > 0) weakest = Math.min(weakest, o.sentZ[i - z0] / (this.zh[i].totalW + sm));
     }
     for (let j = e0; j < e1; j++) {
-      if (this.anyE[j - e0] === 0) silent += silentWeight(this.en[j].totalW);
+      if (o.anyE[j - e0] === 0) silent += silentWeight(this.en[j].totalW);
       if (b < 2) continue;
-      if (this.anyE[j - e0] === 0) unsup++;
-      if (this.en[j].totalW > 0) weakest = Math.min(weakest, this.sentE[j - e0] / (this.en[j].totalW + sm));
+      if (o.anyE[j - e0] === 0) unsup++;
+      if (this.en[j].totalW > 0) weakest = Math.min(weakest, o.sentE[j - e0] / (this.en[j].totalW + sm));
     }
     out[F_UNSUP] = unsup;
     out[F_WEAK] = 1 - weakest;
@@ -569,7 +311,7 @@ export class LexicalDocScorer implements DocScorer {
           slab = ringSlab[slot] = bigger;
         }
         slab.fill(0, u, u + len);
-        if (!this.fillPair(r, c, null, slab, u)) v = -1;
+        if (!fillPair(zh[r], en[c], null, slab, u)) v = -1;
         else {
           ringUsed[slot] = u + len;
           v = u + 1;
@@ -670,7 +412,7 @@ export class LexicalDocScorer implements DocScorer {
     const wLen = w[F_LEN];
     const wQs = w[F_QSTATE];
     const wPunct = [0, w[F_QUOTE], w[F_QMARK], w[F_QUOTE] + w[F_QMARK], w[F_EXCL], w[F_QUOTE] + w[F_EXCL], w[F_QMARK] + w[F_EXCL], w[F_QUOTE] + w[F_QMARK] + w[F_EXCL]];
-    const sig2 = 2 * this.lenSigma * this.lenSigma;
+    const length = this.length;
     return (i, j, prev, out) => {
       for (let q = 0; q < H; q++) zUpTo[q] = 0;
       for (let q = 0; q < W; q++) eUpTo[q] = 0;
@@ -708,8 +450,7 @@ export class LexicalDocScorer implements DocScorer {
             pe |= ePun[q];
             te += eTot[q];
           }
-          const d = this.lenDelta(lz, le);
-          const fLen = -(d * d) / sig2;
+          const fLen = length.logDensity(lz, le);
           const x = pz ^ pe;
           if (bv !== -Infinity) {
             // upper bound of the gain: the cheap features exactly, the coverage ones at their maximum
@@ -795,9 +536,9 @@ export class LexicalDocScorer implements DocScorer {
     for (let k = 0; k < N_BEAD_FEATURES; k++) if (f[k] !== 0) gain += w[k] * f[k];
     // beadFeatures' coverageGen call left the bead's matched weights in covOut / sentZ / sentE
     const sm = SCORE_PARAMS.covSmooth;
-    const o = this.covOut;
-    this.gcCz = o[1] > 0 ? o[0] / (o[1] + sm) : 0;
-    this.gcCe = o[3] > 0 ? o[2] / (o[3] + sm) : 0;
+    const o = this.cov;
+    this.gcCz = o.tz > 0 ? o.mz / (o.tz + sm) : 0;
+    this.gcCe = o.te > 0 ? o.me / (o.te + sm) : 0;
     if (perSentence) {
       if (this.gcZ.length < z1 - z0 || this.gcE.length < e1 - e0) {
         this.gcZ = new Float64Array(Math.max(z1 - z0, e1 - e0) * 2);
@@ -805,11 +546,11 @@ export class LexicalDocScorer implements DocScorer {
       }
       for (let q = 0; q < z1 - z0; q++) {
         const t = this.zh[z0 + q].totalW;
-        this.gcZ[q] = t > 0 ? this.sentZ[q] / (t + sm) : 0;
+        this.gcZ[q] = t > 0 ? o.sentZ[q] / (t + sm) : 0;
       }
       for (let q = 0; q < e1 - e0; q++) {
         const t = this.en[e0 + q].totalW;
-        this.gcE[q] = t > 0 ? this.sentE[q] / (t + sm) : 0;
+        this.gcE[q] = t > 0 ? o.sentE[q] / (t + sm) : 0;
       }
     }
     return gain;
@@ -914,27 +655,6 @@ export class LexicalDocScorer implements DocScorer {
       out[q] = x - prior;
     }
     return out;
-  }
-
-  /** Re-estimate the length-ratio model from a first-pass alignment. */
-  fitLength(beads: { zh: number[]; en: number[] }[]): void {
-    const logs: number[] = [];
-    let lz = 0;
-    let le = 0;
-    for (const b of beads) {
-      if (!b.zh.length || !b.en.length) continue;
-      const z = b.zh.reduce((s, i) => s + this.zh[i].len, 0);
-      const e = b.en.reduce((s, j) => s + this.en[j].len, 0);
-      lz += z;
-      le += e;
-      logs.push(Math.log((e + 12) / (z + 12)));
-    }
-    if (logs.length < 20 || lz === 0) return;
-    this.ratio = le / lz;
-    const mu = Math.log(this.ratio);
-    const dev = logs.map((x) => Math.abs(x - mu)).sort((a, b) => a - b);
-    const mad = dev[dev.length >> 1] * 1.4826;
-    this.lenSigma = Math.min(0.6, Math.max(0.22, mad * 1.1));
   }
 
   /** Coverages of a bead (zh by en, en by zh; 0–1, smoothed as in the score). */
@@ -1105,7 +825,7 @@ export class LexicalDocScorer implements DocScorer {
       this.zhQ = zq;
       this.enQ = eq;
       // cached pair evidence may involve the temporary sentences
-      this.rows = [];
+      this.pairs.clear();
     }
   }
 
@@ -1132,21 +852,13 @@ export class LexicalDocScorer implements DocScorer {
     const pairLinks: [number, number, number][][] = [];
     for (let a = 0; a < zIdx.length; a++)
       for (let b = 0; b < eIdx.length; b++) {
-        const links: [number, number, number][] = [];
-        const m = this.computePair(zIdx[a], eIdx[b], links);
-        let row = this.rows[zIdx[a]];
-        if (!row) this.rows[zIdx[a]] = row = new PairRow();
-        if (!row.get(eIdx[b])) {
-          row.set(eIdx[b], m);
-          this.cachedPairs++;
-        }
-        pairLinks.push(links);
+        pairLinks.push(this.pairs.links(zIdx[a], eIdx[b]));
       }
     const [mz, tz, me, te] = this.coverage(zIdx, eIdx);
     // per-sentence coverages inside the bead from the same call (= coverage([i], eIdx) and
     // coverage(zIdx, [j]): the same masks OR-ed in the same order) for structure()
-    const inZ = zIdx.length <= this.sentZ.length ? Array.from(zIdx, (_, a) => this.sentZ[a]) : null;
-    const inE = eIdx.length <= this.sentE.length ? Array.from(eIdx, (_, b) => this.sentE[b]) : null;
+    const inZ = Array.from(zIdx, (_, a) => this.cov.sentZ[a]);
+    const inE = Array.from(eIdx, (_, b) => this.cov.sentE[b]);
     const s = SCORE_PARAMS.covSmooth;
     const pairs: MatchedPair[] = [];
     let numTotal = 0;
@@ -1222,15 +934,14 @@ export class LexicalDocScorer implements DocScorer {
     let le = 0;
     for (const i of zIdx) lz += this.zh[i].len;
     for (const j of eIdx) le += this.en[j].len;
-    const d = zIdx.length && eIdx.length ? this.lenDelta(lz, le) : 0;
-    const lenScore = Math.exp(-(d * d) / (2 * this.lenSigma * this.lenSigma));
+    const lenScore = Math.exp(zIdx.length && eIdx.length ? this.length.logDensity(lz, le) : 0);
     return {
       coverageZhEn: tz > 0 ? mz / (tz + s) : 0,
       coverageEnZh: te > 0 ? me / (te + s) : 0,
       numbers: { matched: numMatched, total: numTotal, score: numTotal ? numMatched / numTotal : null },
       names: { matched: nameMatched.size, total: nameTotal, score: nameTotal ? nameMatched.size / nameTotal : null },
       evidence: { zhMatched: mz, zhTotal: tz, enMatched: me, enTotal: te, nameWeight, rare: rareEn.size, ...this.structure(zIdx, eIdx, inZ, inE) },
-      length: { zhChars: lz, enChars: le, ratio: lz > 0 ? le / lz : 0, expected: this.ratio, score: lenScore },
+      length: { zhChars: lz, enChars: le, ratio: lz > 0 ? le / lz : 0, expected: this.length.ratio, score: lenScore },
       pairs,
     };
   }
@@ -1446,22 +1157,14 @@ export class LexicalDocScorer implements DocScorer {
       }
       if (changed) indexKeys(s);
     }
-    this.rows = [];
-    this.fitLength(beads);
+    this.pairs.clear();
+    this.length.fit(beads);
   }
 
   get learnedCount(): number {
     return this.learnedPairs;
   }
 
-  /** Drop cached pair evidence (memory) — e.g. between passes. */
-  clearCache(): void {
-    this.rows = [];
-  }
-
-  get cacheSize(): number {
-    return this.cachedPairs;
-  }
 }
 
 export const lexicalScorer: ScorerFactory = {

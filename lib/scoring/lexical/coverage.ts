@@ -1,0 +1,134 @@
+/**
+ * Coverage of a bead: the weighted share of each side's tokens matched by ANY sentence of the other
+ * side, so that beads of every shape are scored on the same 0–1 scale; and the search's similarity.
+ */
+import type { PairCache } from "./evidence";
+import { fillPair } from "./evidence";
+import { SCORE_PARAMS } from "./params";
+import { maskWords, popWeight, type EnSent, type ZhSent } from "./sentences";
+
+/**
+ * Matched and total weights of a bead's two sides (mz of tz, me of te) and per sentence of the bead
+ * (in the order given) its matched weight and whether any pair with the other side had evidence.
+ * One instance per document, overwritten by every tally (no allocation per bead).
+ */
+export class Coverage {
+  mz = 0;
+  tz = 0;
+  me = 0;
+  te = 0;
+  sentZ = new Float64Array(8);
+  anyZ = new Uint8Array(8);
+  sentE = new Float64Array(8);
+  anyE = new Uint8Array(8);
+  private zIdx = new Int32Array(8);
+  private eIdx = new Int32Array(8);
+  private readonly masks: Uint32Array[] = [];
+  private acc = new Uint32Array(64);
+  private pairBuf = new Uint32Array(64);
+  /** SCORE_PARAMS read once (the anchor search calls simPair for millions of pairs) */
+  private readonly smooth = SCORE_PARAMS.covSmooth;
+  private readonly simMean = SCORE_PARAMS.simMean;
+
+  constructor(
+    private readonly zh: ZhSent[],
+    private readonly en: EnSent[],
+    private readonly pairs: PairCache,
+  ) {}
+
+  /** Tally of the bead zh[z0, z1) × en[e0, e1). */
+  ofRange(z0: number, z1: number, e0: number, e1: number): this {
+    if (this.zIdx.length < z1 - z0 || this.eIdx.length < e1 - e0) {
+      this.zIdx = new Int32Array(Math.max(z1 - z0, e1 - e0) * 2);
+      this.eIdx = new Int32Array(this.zIdx.length);
+    }
+    for (let a = z0; a < z1; a++) this.zIdx[a - z0] = a;
+    for (let b = e0; b < e1; b++) this.eIdx[b - e0] = b;
+    return this.of(this.zIdx, z1 - z0, this.eIdx, e1 - e0);
+  }
+
+  /** Tally of the sentences zIdx[0, nz) × eIdx[0, ne) (any sets). */
+  of(zIdx: ArrayLike<number>, nz: number, eIdx: ArrayLike<number>, ne: number): this {
+    if (this.sentZ.length < nz || this.sentE.length < ne) this.grow(Math.max(nz, ne) * 2);
+    // each pair's bitsets are read by both sides' tallies: look them up once
+    for (let a = 0; a < nz; a++) for (let b = 0; b < ne; b++) this.masks[a * ne + b] = this.pairs.get(zIdx[a], eIdx[b]);
+    this.mz = this.tz = 0;
+    for (let a = 0; a < nz; a++) {
+      const zs = this.zh[zIdx[a]];
+      this.tz += zs.totalW;
+      this.mz += this.sentZ[a] = this.matched(zs.toks, maskWords(zs.toks.length), a * ne, 1, ne, 0);
+      this.anyZ[a] = this.any;
+    }
+    this.me = this.te = 0;
+    for (let b = 0; b < ne; b++) {
+      const es = this.en[eIdx[b]];
+      this.te += es.totalW;
+      this.me += this.sentE[b] = this.matched(es.toks, maskWords(es.toks.length), b, ne, nz, -1);
+      this.anyE[b] = this.any;
+    }
+    return this;
+  }
+
+  /** whether the last `matched` call found evidence in any pair */
+  private any = 0;
+
+  /**
+   * Weight of a sentence's tokens matched in any of its n pairs (masks[first + k·step]); its bits
+   * start at word 0 of each mask (zhOff 0) or after the Chinese words (zhOff −1).
+   */
+  private matched(toks: { w: number }[], words: number, first: number, step: number, n: number, zhOff: number): number {
+    if (this.acc.length < words) this.acc = new Uint32Array(words * 2);
+    const acc = this.acc;
+    acc.fill(0, 0, words);
+    this.any = 0;
+    for (let k = 0; k < n; k++) {
+      const m = this.masks[first + k * step];
+      if (m.length === 0) continue;
+      this.any = 1;
+      const off = zhOff === 0 ? 0 : m.length - words;
+      for (let q = 0; q < words; q++) acc[q] |= m[off + q];
+    }
+    return this.any ? popWeight(acc, 0, words, toks) : 0;
+  }
+
+  private grow(n: number): void {
+    this.sentZ = new Float64Array(n);
+    this.anyZ = new Uint8Array(n);
+    this.sentE = new Float64Array(n);
+    this.anyE = new Uint8Array(n);
+  }
+
+  /** Smoothed share of a side's weight t matched (m): 0–1. */
+  share(m: number, t: number): number {
+    return m / (t + this.smooth);
+  }
+
+  /** The search's similarity of a bead from its matched (m) and total (t) weights per side. */
+  similarity(mz: number, tz: number, me: number, te: number): number {
+    const cz = this.share(mz, tz);
+    const ce = this.share(me, te);
+    const mu = this.simMean;
+    return (1 - mu) * Math.min(cz, ce) + mu * 0.5 * (cz + ce);
+  }
+
+  /** similarity of zh[z0, z1) × en[e0, e1) */
+  sim(z0: number, z1: number, e0: number, e1: number): number {
+    this.ofRange(z0, z1, e0, e1);
+    return this.similarity(this.mz, this.tz, this.me, this.te);
+  }
+
+  /** similarity of the pair (i, j) without the pair cache (the same value, no allocation) */
+  simPair(i: number, j: number): number {
+    const zs = this.zh[i];
+    const es = this.en[j];
+    const zw = maskWords(zs.toks.length);
+    const ew = maskWords(es.toks.length);
+    if (this.pairBuf.length < zw + ew) this.pairBuf = new Uint32Array((zw + ew) * 2);
+    const buf = this.pairBuf;
+    buf.fill(0, 0, zw + ew);
+    const hit = fillPair(zs, es, null, buf, 0);
+    const mz = hit ? popWeight(buf, 0, zw, zs.toks) : 0;
+    const me = hit ? popWeight(buf, zw, ew, es.toks) : 0;
+    return this.similarity(mz, 0 + zs.totalW, me, 0 + es.totalW);
+  }
+}
