@@ -299,7 +299,8 @@ test("review: each pair's confidence beside its score, the explanation says whic
   // a merge by hand: the aligner's confidence no longer applies; undo brings it back
   await row(0).click();
   await page.keyboard.press("m");
-  await expect(page.getByRole("status")).toContainText("Merged pairs");
+  // the first re-scoring in a web process loads the lexicon (the import may have run in the other process)
+  await expect(page.getByRole("status")).toContainText("Merged pairs", { timeout: 30_000 });
   await expect(row(0).getByTestId("confidence")).toHaveText("edited by hand");
   await expect(explanation).toContainText("Edited by hand");
   await page.keyboard.press("u");
