@@ -5,7 +5,8 @@
 // `npm test` runs it with a fixed seed on SQLite, and on PostgreSQL in its PostgreSQL pass.
 // Longer: `npm run test:props -- --runs N [--steps M] [--seed S]` (sets PROPS_RUNS, PROPS_STEPS,
 // PROPS_SEED; PROPS_PATH replays a counterexample fast-check reported; PROPS_ROUNDTRIP=step
-// exports and reads back after every step instead of at the end of each sequence).
+// exports and reads back after every step instead of at the end of each sequence; PROPS_STRICT=1
+// fails on the known open bugs too; PROPS_DEBUG_REJECTIONS=1 tallies the rejections by message).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDatabase, testDatabaseKind, type TempDatabase } from "../test-db";

@@ -208,7 +208,20 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
   const curSentMap = new Map(curSents.map((s) => [s.id, s]));
   for (const a of sentAfter) {
     const cur = curSentMap.get(a.id);
-    if (!cur || cur.pairId !== a.pairId || cur.text !== a.text) conflict(`sentence ${a.id}`);
+    // excluded too: else undoing an exclusion that someone has restored since passes, and undoing
+    // their restore then excludes the sentence again
+    if (!cur || cur.pairId !== a.pairId || cur.text !== a.text || cur.excluded !== a.excluded) conflict(`sentence ${a.id}`);
+  }
+  // Which sentences each pair holds must still be as the change left it: a pair's row can look
+  // unchanged after another change moved sentences into it (a one-sided pair has no score), and
+  // putting the change's sentences back around them would break the pair's run of sentences.
+  // Snapshots without sentences (status, flags) come from changes that move none.
+  const members = (xs: { id: number; pairId: number | null }[], pairId: number) =>
+    xs.filter((s) => s.pairId === pairId).map((s) => s.id).sort((x, y) => x - y).join();
+  const listed = [...pairs.created, ...pairs.changed.map((c) => c.a)].map((p) => p.id).filter((id) => after.sentences.some((s) => s.pairId === id));
+  if (listed.length) {
+    const now = await tx.sentence.findMany({ where: { pairId: { in: listed } }, select: { id: true, pairId: true } });
+    for (const id of listed) if (members(now, id) !== members(after.sentences, id)) conflict(`the set of sentences of pair ${id}`);
   }
   const corrAfter = [...corrections.created, ...corrections.changed.map((c) => c.a)];
   const curCorrs = await tx.correction.findMany({ where: { id: { in: corrAfter.map((c) => c.id) } } });
