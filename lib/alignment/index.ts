@@ -1,11 +1,6 @@
 /**
  * Parallax alignment engine — public API (plain TypeScript, synchronous).
  *
- * Modes: "parallel" forces the monotonic search (lib/alignment/parallel.ts); "auto" and
- * "comparable" use the island model (lib/alignment/islands.ts: confident anchors, monotonic runs
- * that may be out of order, gaps where the evidence is missing), whose result is reported as
- * parallel when the runs are in order and cover the whole text, comparable otherwise.
- *
  * Bead order (both modes): reading order of the English side. In parallel mode
  * beads are monotonic, so this is also Chinese order. In comparable mode a bead
  * is placed at its smallest English index; Chinese-only gap beads (and excluded
@@ -18,8 +13,7 @@
 import { calibrate, lexicalScorer } from "../scoring/lexical";
 import type { DocScorer, ScoreParts, ScorerFactory } from "../scoring/types";
 import { alignParallel, range } from "./parallel";
-import { alignIslands } from "./islands";
-import { partialMatch } from "./partial";
+import { alignComparable, chooseMode } from "./comparable";
 import type { RangeBead } from "./dp";
 import { alignmentConfidences } from "./confidence";
 
@@ -53,12 +47,6 @@ export interface Bead {
   excluded?: boolean;
   /** 0–1: the probability that this bead is right (lib/alignment/confidence.ts); null for excluded clutter beads */
   confidence?: number | null;
-  /**
-   * comparable mode, a partial correspondence: the other side renders only this part (UTF-16
-   * offsets, end exclusive) of this side's only sentence, and `score` is the score of that part
-   * (lib/alignment/partial.ts); `parts` stay those of the whole bead
-   */
-  partial?: { side: "zh" | "en"; start: number; end: number };
 }
 
 export interface AlignmentStats {
@@ -119,30 +107,28 @@ export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {
   );
   let mode: "parallel" | "comparable";
   let modeReason: string;
-  const texts = { zh: zhMap.map((i) => zh[i].text), en: enMap.map((j) => en[j].text) };
+  if (opts.mode === "parallel" || opts.mode === "comparable") {
+    mode = opts.mode;
+    modeReason = `mode ${mode} requested`;
+  } else {
+    const c = chooseMode(scorer, opts.signal);
+    mode = c.mode;
+    modeReason = c.reason;
+  }
   let local: { zh: number[]; en: number[] }[];
   let anchors = 0;
   let cells = 0;
-  if (opts.mode === "parallel") {
-    mode = "parallel";
-    modeReason = "mode parallel requested";
+  if (mode === "parallel") {
     const r = alignParallel(scorer, { onProgress: opts.onProgress, signal: opts.signal });
     local = r.beads.map((b) => ({ zh: range(b.z0, b.z1), en: range(b.e0, b.e1) }));
     anchors = r.stats.anchors;
     cells = r.stats.windowCells + r.stats.secondPassCells;
   } else {
-    // the island model (auto and comparable): monotonic runs, moved blocks and gaps together
-    const r = alignIslands(scorer, {
+    local = alignComparable(scorer, {
       onProgress: opts.onProgress,
       signal: opts.signal,
-      comparable: opts.mode === "comparable",
-      texts,
+      texts: { zh: zhMap.map((i) => zh[i].text), en: enMap.map((j) => en[j].text) },
     });
-    local = r.beads;
-    mode = opts.mode === "comparable" || r.reordered ? "comparable" : "parallel";
-    modeReason = opts.mode === "comparable" ? `mode comparable requested; ${r.reason}` : `${mode}: ${r.reason}`;
-    anchors = r.stats.anchors;
-    cells = r.stats.windowCells + r.stats.secondPassCells;
   }
   opts.onProgress?.(3.5, 4, "scoring");
   const confidence =
@@ -152,7 +138,7 @@ export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {
           opts.onProgress?.(3.75, 4, "confidence");
           return alignmentConfidences(scorer, local, scores);
         };
-  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode, confidence, texts);
+  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode, confidence);
   const matched = beads.filter((b) => b.score !== null);
   const stats: AlignmentStats = {
     zhSentences: zh.length,
@@ -183,7 +169,6 @@ function finalize(
   nEn: number,
   mode: "parallel" | "comparable",
   confidence: ((scores: (number | null)[]) => Float64Array) | null = null,
-  texts: { zh: string[]; en: string[] } | null = null,
 ): Bead[] {
   // parallel beads are monotonic: free the scorer's pair cache behind the bead being scored
   // (a bead also reads its neighbouring sentences, hence the margin)
@@ -191,16 +176,13 @@ function finalize(
   const beads: Bead[] = local.map((b, k) => {
     if (release && (k & 127) === 0 && b.zh.length && b.zh[0] > 8) release(b.zh[0] - 4);
     const s = b.zh.length && b.en.length ? scorer.score(b.zh, b.en) : null;
-    // comparable text: a bead whose other side renders only a clause is scored on that clause
-    const part = s && texts && mode === "comparable" ? partialMatch(scorer, b.zh, b.en, s, texts) : null;
     return {
       zh: b.zh.map((i) => zhMap[i]),
       en: b.en.map((j) => enMap[j]),
-      score: s ? (part ? part.score : s.score) : null,
+      score: s ? s.score : null,
       parts: s ? s.parts : null,
       crossing: false,
       confidence: null,
-      ...(part ? { partial: { side: part.side, start: part.start, end: part.end } } : {}),
     };
   });
   // the probability that each bead is right, from the search's own lattice (lib/alignment/confidence.ts)
