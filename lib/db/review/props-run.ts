@@ -390,6 +390,8 @@ export interface RunOptions {
   /** fail on the known open bugs too (KNOWN_BUGS); else each is counted in the tally and its run ends early */
   strict: boolean;
   tally?: Tally;
+  /** debugging: called after every step with the states before and after it */
+  onStep?: (label: string, pre: Dump, post: Dump) => void;
 }
 
 /**
@@ -555,6 +557,7 @@ class Runner {
     const t1 = performance.now();
     const post = await dumpOf(this.db, this.ref);
     this.cur = post;
+    this.o.onStep?.(label, pre, post);
     await this.afterStep(label, step.kind, ed, plan, outcome, pre, post);
     this.tally(step.kind, outcome.ok ? "ok" : outcome.name, t1 - t0);
     this.tally("(checks)", "skipped", performance.now() - t1);
@@ -812,6 +815,7 @@ class Runner {
       if (!r) this.fail(`${label}: undo found nothing to undo`);
       const post = await dumpOf(this.db, this.ref);
       this.cur = post;
+      this.o.onStep?.(label, pre, post);
       const exactly = this.afterUndo(label, last.editor, r, post);
       this.observe(pre, post, "undo");
       // the state before that change was checked when it was reached

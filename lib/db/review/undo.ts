@@ -255,6 +255,18 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
     placed.splice(at + 1, 0, { id: b.id, position });
     pairSlots.set(b.id, position);
   }
+  // A change may also have reordered pairs it kept (a re-alignment puts its beads in document
+  // order, keeping the pairs whose sentences stay together): the change's pairs get their old
+  // order back, on the positions they hold now, so no other pair moves.
+  const beforePosition = new Map(before.pairs.map((p) => [p.id, p.position]));
+  const own = placed.filter((p) => beforePosition.has(p.id));
+  const reordered = new Map<number, number>();
+  [...own]
+    .sort((x, y) => beforePosition.get(x.id)! - beforePosition.get(y.id)!)
+    .forEach((p, i) => {
+      if (p.position !== own[i].position) reordered.set(p.id, own[i].position);
+    });
+  for (const [id, position] of reordered) if (pairSlots.has(id)) pairSlots.set(id, position);
   const newVersion = (id: number) => (curPairMap.get(id)?.version ?? 0) + 1;
   for (const b of pairs.deleted) {
     await tx.alignmentPair.create({
@@ -295,6 +307,7 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
     });
     if (r.count !== 1) await throwPairConflict(tx, b.id);
   }
+  for (const [id, position] of reordered) if (!pairSlots.has(id)) await tx.alignmentPair.update({ where: { id }, data: { position } });
 
   // 3. Sentences, per document.
   const docIds = new Set([...before.sentences, ...after.sentences].map((s) => s.documentId));
