@@ -1,5 +1,5 @@
 /**
- * Fits SCORE_PARAMS.bead (weights of BEAD_FEATURES in lib/scoring/lexical.ts) with an averaged
+ * Fits SCORE_PARAMS.bead (weights of BEAD_FEATURES in lib/scoring/lexical/features.ts) with an averaged
  * structured perceptron on MAC-Dev gold alignments, and reports honest numbers:
  *  - leave-one-document-out: for each MAC-Dev document, weights trained on the other five,
  *    the full aligner (first pass → learning → second pass) run on the held-out one;

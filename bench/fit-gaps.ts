@@ -1,5 +1,5 @@
 /**
- * Fits SCORE_PARAMS.gap (logistic regression over GAP_FEATURES of lib/scoring/lexical.ts): the
+ * Fits SCORE_PARAMS.gap (logistic regression over GAP_FEATURES of lib/scoring/lexical/gaps.ts): the
  * probability that a sentence the parallel search put into a link bead has no counterpart.
  *
  * Data: the parallel aligner's output before resolveGaps (exactly what it sees) on MAC-Dev

@@ -1,5 +1,5 @@
 /**
- * Fits SCORE_PARAMS.cal (logistic regression over CAL_FEATURES of lib/scoring/lexical.ts):
+ * Fits SCORE_PARAMS.cal (logistic regression over CAL_FEATURES of lib/scoring/lexical/calibrate.ts):
  * positives = MAC-Dev gold beads with both sides non-empty, negatives = the same beads with the
  * English side shifted by +1 and by −1 (as in bench/score-quality.ts). L2-regularised IRLS.
  * Honest evaluation: leave-one-document-out over the six MAC-Dev documents (each document is

@@ -2,10 +2,24 @@
  * Coverage of a bead: the weighted share of each side's tokens matched by ANY sentence of the other
  * side, so that beads of every shape are scored on the same 0–1 scale; and the search's similarity.
  */
-import type { PairCache } from "./evidence";
-import { fillPair } from "./evidence";
+import { fillPair, type PairCache, type PairRing } from "./evidence";
 import { SCORE_PARAMS } from "./params";
-import { maskWords, popWeight, type EnSent, type ZhSent } from "./sentences";
+import type { BeadTally } from "./features";
+import type { EnSent, ZhSent } from "./sentences";
+
+/** Sum of the weights of the tokens whose bits are set in mask[off .. off + words). */
+function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
+  let s = 0;
+  for (let k = 0; k < words; k++) {
+    let v = mask[off + k];
+    while (v !== 0) {
+      const b = 31 - Math.clz32(v & -v);
+      s += toks[k * 32 + b].w;
+      v &= v - 1;
+    }
+  }
+  return s;
+}
 
 /**
  * Matched and total weights of a bead's two sides (mz of tz, me of te) and per sentence of the bead
@@ -56,14 +70,14 @@ export class Coverage {
     for (let a = 0; a < nz; a++) {
       const zs = this.zh[zIdx[a]];
       this.tz += zs.totalW;
-      this.mz += this.sentZ[a] = this.matched(zs.toks, maskWords(zs.toks.length), a * ne, 1, ne, 0);
+      this.mz += this.sentZ[a] = this.matched(zs.toks, zs.words, a * ne, 1, ne, 0);
       this.anyZ[a] = this.any;
     }
     this.me = this.te = 0;
     for (let b = 0; b < ne; b++) {
       const es = this.en[eIdx[b]];
       this.te += es.totalW;
-      this.me += this.sentE[b] = this.matched(es.toks, maskWords(es.toks.length), b, ne, nz, -1);
+      this.me += this.sentE[b] = this.matched(es.toks, es.words, b, ne, nz, -1);
       this.anyE[b] = this.any;
     }
     return this;
@@ -121,8 +135,8 @@ export class Coverage {
   simPair(i: number, j: number): number {
     const zs = this.zh[i];
     const es = this.en[j];
-    const zw = maskWords(zs.toks.length);
-    const ew = maskWords(es.toks.length);
+    const zw = zs.words;
+    const ew = es.words;
     if (this.pairBuf.length < zw + ew) this.pairBuf = new Uint32Array((zw + ew) * 2);
     const buf = this.pairBuf;
     buf.fill(0, 0, zw + ew);
@@ -130,5 +144,89 @@ export class Coverage {
     const mz = hit ? popWeight(buf, 0, zw, zs.toks) : 0;
     const me = hit ? popWeight(buf, zw, ew, es.toks) : 0;
     return this.similarity(mz, 0 + zs.totalW, me, 0 + es.totalW);
+  }
+}
+
+/**
+ * The search's coverage of the sentences of one side ending at a node (p = 1..P back) by the other
+ * side's last k sentences (k = 1..K), grown one sentence of the other side at a time and kept for
+ * the node: the same values as Coverage.of gives for those sentences.
+ */
+export class GrowingCoverage {
+  /** matched weight and whether any pair had evidence, of sentence p against k sentences at p·stride + k */
+  private readonly val: Float64Array;
+  private readonly anyEv: Uint8Array;
+  /** per sentence p: up to which k it is computed, and the OR of its bitsets so far */
+  private readonly upTo: Int32Array;
+  private readonly acc: Uint32Array[];
+  private readonly stride: number;
+  /** total weights of this side's sentences */
+  private readonly tot: Float64Array;
+  /** the node */
+  private i = 0;
+  private j = 0;
+
+  constructor(
+    private readonly zhSide: boolean,
+    P: number,
+    K: number,
+    private readonly zh: ZhSent[],
+    private readonly en: EnSent[],
+    private readonly ring: PairRing,
+  ) {
+    this.stride = K + 1;
+    this.val = new Float64Array((P + 1) * this.stride);
+    this.anyEv = new Uint8Array((P + 1) * this.stride);
+    this.upTo = new Int32Array(P + 1);
+    this.acc = Array.from({ length: P + 1 }, () => new Uint32Array(8));
+    this.tot = Float64Array.from<{ totalW: number }>(zhSide ? zh : en, (s) => s.totalW);
+  }
+
+  /** A new node (i, j): nothing computed yet. */
+  reset(i: number, j: number): void {
+    this.i = i;
+    this.j = j;
+    for (let p = 0; p < this.upTo.length; p++) this.upTo[p] = 0;
+  }
+
+  /** Adds the side's last n sentences (in document order), each covered by the other side's last k, to the tally. */
+  addTo(t: BeadTally, n: number, k: number): void {
+    const end = this.zhSide ? this.i : this.j;
+    for (let p = n; p >= 1; p--) {
+      if (this.upTo[p] < k) this.grow(p, k);
+      const at = p * this.stride + k;
+      t.sentence(this.zhSide, this.val[at], this.tot[end - p], this.anyEv[at] === 1, n >= 2);
+    }
+  }
+
+  /** Computes sentence p against the other side's last upTo[p] + 1 .. k sentences. */
+  private grow(p: number, k: number): void {
+    const zhSide = this.zhSide;
+    const own = zhSide ? this.zh[this.i - p] : this.en[this.j - p];
+    const words = own.words;
+    let acc = this.acc[p];
+    if (acc.length < words) acc = this.acc[p] = new Uint32Array(words * 2);
+    let q = this.upTo[p];
+    if (q === 0) for (let x = 0; x < words; x++) acc[x] = 0; // (a loop: words is mostly 1)
+    const base = p * this.stride;
+    const val = this.val;
+    const anyEv = this.anyEv;
+    while (q < k) {
+      q++;
+      const r = zhSide ? this.i - p : this.i - q;
+      const mo = this.ring.mask(r, zhSide ? this.j - q : this.j - p);
+      if (mo < 0) {
+        val[base + q] = q > 1 ? val[base + q - 1] : 0;
+        anyEv[base + q] = q > 1 ? anyEv[base + q - 1] : 0;
+        continue;
+      }
+      // an English sentence's bits follow the Chinese sentence's words
+      const off = zhSide ? mo : mo + this.zh[r].words;
+      const m = this.ring.slab;
+      for (let x = 0; x < words; x++) acc[x] |= m[off + x];
+      val[base + q] = popWeight(acc, 0, words, own.toks);
+      anyEv[base + q] = 1;
+    }
+    this.upTo[p] = q;
   }
 }

@@ -1,15 +1,12 @@
 /**
  * Evidence between two sentences: which tokens of each side have a counterpart on the other side
  * (a dictionary or learned translation, the same number, a romanised name), as bitsets with one
- * bit per token: the Chinese sentence's words first, then the English sentence's.
+ * bit per token: the Chinese sentence's words first, then the English sentence's. Two stores of
+ * pair evidence: PairCache for scoring, PairRing for the search.
  */
 import { PairRow } from "../pair-cache";
-import { findName } from "./names";
-import { keyBit } from "./prepare";
-import { EMPTY_MASK, K_NAME, maskWords, type EnSent, type ZhSent } from "./sentences";
-const keyBit_ = keyBit;
-const findName_ = findName;
-const maskWords_ = maskWords;
+import { matchNames } from "./names";
+import { EMPTY_MASK, type EnSent, type ZhSent } from "./sentences";
 
 /**
  * One matched token pair: [zh token, en token, kind (K_*)]. A name whose characters belong to
@@ -17,27 +14,42 @@ const maskWords_ = maskWords;
  */
 export type Link = [number, number, number];
 
+/** Bit (0..1023) of a key id in a sentence's key filter (ZhSent.lkSig). */
+function keyBit(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 22;
+}
+
+/** 1024-bit filter of a sorted key list: pair look-ups skip the binary search for most absent keys. */
+export function keySig(keys: Int32Array): Uint32Array {
+  const sig = new Uint32Array(32);
+  for (let q = 0; q < keys.length; q++) {
+    const h = keyBit(keys[q]);
+    sig[h >>> 5] |= 1 << (h & 31);
+  }
+  return sig;
+}
+
 /**
- * Bitsets of the matched tokens of (zs, es) written into mask[off .. off + zw + ew), which must be
- * zero; returns whether there is any evidence. Appends the matched pairs to `links` when given.
- * No allocation: the search's hot path.
+ * Bitsets of the matched tokens of (zs, es) written into mask[off .. off + zs.words + es.words),
+ * which must be zero; returns whether there is any evidence. Appends the matched pairs to `links`
+ * when given. No allocation: the search's hot path.
  */
 export function fillPair(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Array, off: number): boolean {
-  const zw = maskWords_(zs.toks.length);
-  const hit = matchKeys(zs, es, links, mask, off, zw);
-  return es.hasNames ? matchNames(zs, es, links, mask, off, zw) || hit : hit;
+  const hit = matchKeys(zs, es, links, mask, off);
+  return es.hasNames ? matchNames(zs, es, links, mask, off) || hit : hit;
 }
 
 /** English tokens whose key is among the Chinese sentence's keys (translations, learned, numbers). */
-function matchKeys(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Array, off: number, zw: number): boolean {
+function matchKeys(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Array, off: number): boolean {
   const lk = zs.lkKey;
   const n = lk.length;
   if (n === 0) return false;
   const sig = zs.lkSig;
+  const eOff = off + zs.words;
   let hit = false;
   for (let b = 0; b < es.toks.length; b++) {
     const key = es.toks[b].key;
-    const h = keyBit_(key);
+    const h = keyBit(key);
     if ((sig[h >>> 5] & (1 << (h & 31))) === 0) continue; // not in lkKey
     let lo = 0;
     let hi = n;
@@ -50,40 +62,16 @@ function matchKeys(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Arr
       hit = true;
       const ti = zs.lkTok[p];
       mask[off + (ti >>> 5)] |= 1 << (ti & 31);
-      mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
+      mask[eOff + (b >>> 5)] |= 1 << (b & 31);
       if (links) links.push([ti, b, zs.lkKind[p]]);
     }
   }
   return hit;
 }
 
-/** English name candidates spelled by characters of the Chinese sentence: the name and the tokens of its span match. */
-function matchNames(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Array, off: number, zw: number): boolean {
-  let hit = false;
-  for (let b = 0; b < es.toks.length; b++) {
-    const t = es.toks[b];
-    if (!t.segs) continue;
-    const span = findName_(zs, t.segs);
-    if (!span) continue;
-    hit = true;
-    mask[off + zw + (b >>> 5)] |= 1 << (b & 31);
-    const ct = zs.charTok!;
-    let tokens = 0;
-    for (let p = span[0]; p < span[1]; p++) {
-      const ti = ct[p];
-      if (ti < 0 || ct.indexOf(ti, span[0]) < p) continue; // no token, or one seen at an earlier char
-      tokens++;
-      mask[off + (ti >>> 5)] |= 1 << (ti & 31);
-      if (links) links.push([ti, b, K_NAME]);
-    }
-    if (tokens === 0 && links) links.push([-1 - span[0], b, K_NAME]);
-  }
-  return hit;
-}
-
 /**
- * Pair evidence of a document, cached per pair: one row per Chinese sentence, indexed by English
- * sentence (see PairRow). Pairs without evidence share EMPTY_MASK.
+ * Pair evidence of a document for scoring, cached per pair: one row per Chinese sentence, indexed
+ * by English sentence (see PairRow). Pairs without evidence share EMPTY_MASK.
  */
 export class PairCache {
   private rows: (PairRow<Uint32Array> | undefined)[] = [];
@@ -128,9 +116,77 @@ export class PairCache {
   }
 
   private compute(i: number, j: number, links: Link[] | null): Uint32Array {
-    const n = maskWords_(this.zh[i].toks.length) + maskWords_(this.en[j].toks.length);
+    const n = this.zh[i].words + this.en[j].words;
     if (this.buf.length < n) this.buf = new Uint32Array(n * 2);
     this.buf.fill(0, 0, n);
     return fillPair(this.zh[i], this.en[j], links, this.buf, 0) ? this.buf.slice(0, n) : EMPTY_MASK;
+  }
+}
+
+/**
+ * Pair evidence for the search: a ring of the last A Chinese rows, each a slab of bitsets indexed
+ * by English column (idx: 0 = not computed, −1 = no evidence, else offset + 1); no per-pair objects.
+ */
+export class PairRing {
+  private readonly rows: Int32Array;
+  private readonly idx: Int32Array[];
+  private readonly slabs: Uint32Array[];
+  private readonly used: Int32Array;
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  /** the slab of the last mask() call */
+  slab: Uint32Array;
+
+  constructor(
+    private readonly zh: ZhSent[],
+    private readonly en: EnSent[],
+    private readonly A: number,
+  ) {
+    this.rows = new Int32Array(A).fill(-1);
+    this.idx = Array.from({ length: A }, () => new Int32Array(en.length + 1));
+    this.slabs = Array.from({ length: A }, () => new Uint32Array(1024));
+    this.used = new Int32Array(A);
+    this.lo = new Int32Array(A).fill(en.length + 1);
+    this.hi = new Int32Array(A).fill(-1);
+    this.slab = this.slabs[0];
+  }
+
+  /** Offset of the bitsets of pair (r, c) in this.slab, or −1 when the pair has no evidence. */
+  mask(r: number, c: number): number {
+    const slot = r % this.A;
+    if (this.rows[slot] !== r) this.reuse(slot, r);
+    let v = this.idx[slot][c];
+    if (v === 0) v = this.compute(slot, r, c);
+    this.slab = this.slabs[slot];
+    return v - 1;
+  }
+
+  private reuse(slot: number, r: number): void {
+    if (this.hi[slot] >= 0) this.idx[slot].fill(0, this.lo[slot], this.hi[slot] + 1);
+    this.rows[slot] = r;
+    this.used[slot] = 0;
+    this.lo[slot] = this.en.length + 1;
+    this.hi[slot] = -1;
+  }
+
+  private compute(slot: number, r: number, c: number): number {
+    const len = this.zh[r].words + this.en[c].words;
+    let slab = this.slabs[slot];
+    const u = this.used[slot];
+    if (u + len > slab.length) {
+      const bigger = new Uint32Array(Math.max(slab.length * 2, u + len));
+      bigger.set(slab.subarray(0, u));
+      slab = this.slabs[slot] = bigger;
+    }
+    slab.fill(0, u, u + len);
+    let v = -1;
+    if (fillPair(this.zh[r], this.en[c], null, slab, u)) {
+      this.used[slot] = u + len;
+      v = u + 1;
+    }
+    this.idx[slot][c] = v;
+    if (c < this.lo[slot]) this.lo[slot] = c;
+    if (c > this.hi[slot]) this.hi[slot] = c;
+    return v;
   }
 }

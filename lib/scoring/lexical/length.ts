@@ -25,14 +25,9 @@ export class LengthModel {
     this.ratio = lz > 0 && le > 0 ? le / lz : 3;
   }
 
-  /** Log ratio of the lengths against the expected ratio (smoothed). */
-  delta(lz: number, le: number): number {
-    return Math.log((le + this.smooth) / (lz * this.ratio + this.smooth));
-  }
-
-  /** Gaussian log-density (up to a constant) of the lengths: −z²/2, 0 = the expected ratio. */
+  /** Gaussian log-density (up to a constant) of the lengths' smoothed log ratio: −z²/2, 0 = the expected ratio. */
   logDensity(lz: number, le: number): number {
-    const d = this.delta(lz, le);
+    const d = Math.log((le + this.smooth) / (lz * this.ratio + this.smooth));
     return -(d * d) / this.sig2;
   }
 

@@ -3,7 +3,8 @@
  * matches the Chinese characters read that way, also when the name is not in the dictionary.
  */
 import { charReadings, type Lexicon } from "../../lexicon";
-import type { EnTok, ZhSent } from "./sentences";
+import type { Link } from "./evidence";
+import { K_NAME, type EnSent, type EnTok, type ZhSent } from "./sentences";
 
 /** syllable → small integer id, and per Han char code (from U+3400) its readings' ids */
 const SYLLABLE_IDS = new Map<string, number>();
@@ -84,6 +85,33 @@ function findSyllables(syl: Float64Array, seg: string[]): number {
     return p;
   }
   return -1;
+}
+
+/**
+ * Evidence of the English name candidates spelled by characters of the Chinese sentence: the
+ * name's bit and the bits of the tokens of its span are set (see evidence.ts fillPair).
+ */
+export function matchNames(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Array, off: number): boolean {
+  let hit = false;
+  for (let b = 0; b < es.toks.length; b++) {
+    const t = es.toks[b];
+    if (!t.segs) continue;
+    const span = findName(zs, t.segs);
+    if (!span) continue;
+    hit = true;
+    mask[off + zs.words + (b >>> 5)] |= 1 << (b & 31);
+    const ct = zs.charTok!;
+    let tokens = 0;
+    for (let p = span[0]; p < span[1]; p++) {
+      const ti = ct[p];
+      if (ti < 0 || ct.indexOf(ti, span[0]) < p) continue; // no token, or one seen at an earlier char
+      tokens++;
+      mask[off + (ti >>> 5)] |= 1 << (ti & 31);
+      if (links) links.push([ti, b, K_NAME]);
+    }
+    if (tokens === 0 && links) links.push([-1 - span[0], b, K_NAME]);
+  }
+  return hit;
 }
 
 /** Pinyin syllabifications of an English word that may be a romanised name, or null. */

@@ -3,7 +3,7 @@ import { indexKeys } from "./prepare";
 import { EMPTY_I32, EMPTY_MASK, K_LEARNED, K_LEX, K_NUMBER, type ZhSent, type ZhTok } from "./sentences";
 
 function sentence(toks: ZhTok[]): ZhSent {
-  return { text: "", toks, lkKey: EMPTY_I32, lkTok: EMPTY_I32, lkKind: new Uint8Array(0), lkSig: EMPTY_MASK, totalW: 0, len: 0, syl: null, charTok: null, punct: 0 };
+  return { text: "", toks, words: 0, lkKey: EMPTY_I32, lkTok: EMPTY_I32, lkKind: new Uint8Array(0), lkSig: EMPTY_MASK, totalW: 0, len: 0, syl: null, charTok: null, punct: 0 };
 }
 const tok = (kind: number, cands: number[], learned: number[] | null = null): ZhTok => ({
   text: "x",

@@ -8,7 +8,8 @@ import { extractNumbers, type NumberMention } from "../../text/numbers";
 import { SCORE_PARAMS } from "./params";
 import { enPunct, zhPunct } from "./punctuation";
 import { joinShortNames, nameSyllables } from "./names";
-import { EMPTY_I32, EMPTY_MASK, K_LEARNED, K_LEX, K_NUMBER, type EnSent, type EnTok, type ZhSent, type ZhTok } from "./sentences";
+import { keySig } from "./evidence";
+import { EMPTY_I32, EMPTY_MASK, K_LEARNED, K_LEX, K_NUMBER, maskWords, type EnSent, type EnTok, type ZhSent, type ZhTok } from "./sentences";
 
 /**
  * Initial token weight (always set by weighZh / weighEn before use). Not an integer: the field
@@ -67,6 +68,7 @@ export function prepareZh(keys: TokenKeys, text: string): ZhSent {
   const s: ZhSent = {
     text,
     toks,
+    words: maskWords(toks.length),
     lkKey: EMPTY_I32,
     lkSig: EMPTY_MASK,
     lkTok: EMPTY_I32,
@@ -97,22 +99,7 @@ export function prepareEn(keys: TokenKeys, text: string): EnSent {
   }
   toks.sort((a, b) => a.start - b.start);
   joinShortNames(text, toks);
-  return { text, toks, totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
-}
-
-/** Bit (0..1023) of a key id in a sentence's key filter (lkSig). */
-export function keyBit(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 22;
-}
-
-/** 1024-bit filter of a sorted key list: pair look-ups skip the binary search for most absent keys. */
-function keySig(keys: Int32Array): Uint32Array {
-  const sig = new Uint32Array(32);
-  for (let q = 0; q < keys.length; q++) {
-    const h = keyBit(keys[q]);
-    sig[h >>> 5] |= 1 << (h & 31);
-  }
-  return sig;
+  return { text, toks, words: maskWords(toks.length), totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
 }
 
 /** scratch of indexKeys (one sort buffer for all sentences) */

@@ -1,7 +1,7 @@
 /**
  * Prepared sentences of the lexical scorer. A sentence keeps its content tokens (stopwords left
  * out) with their idf weights; evidence between two sentences is a bitset over these tokens (one
- * bit per token, 32 per word: see maskWords).
+ * bit per token, `words` 32-bit words).
  */
 import type { MatchKind } from "../types";
 
@@ -31,6 +31,8 @@ export interface ZhTok {
 export interface ZhSent {
   text: string;
   toks: ZhTok[];
+  /** 32-bit words of a bitset over toks (maskWords) */
+  words: number;
   /** every key id of the tokens (cands and learned), sorted, with its token and kind (indexKeys) */
   lkKey: Int32Array;
   lkTok: Int32Array;
@@ -65,6 +67,7 @@ export interface EnTok {
 export interface EnSent {
   text: string;
   toks: EnTok[];
+  words: number;
   totalW: number;
   len: number;
   hasNames: boolean;
@@ -77,18 +80,4 @@ export const EMPTY_I32 = new Int32Array(0);
 /** 32-bit words of the bitset of a sentence with n tokens. */
 export function maskWords(n: number): number {
   return (n + 31) >>> 5;
-}
-
-/** Sum of the weights of the tokens whose bits are set in mask[off .. off + words). */
-export function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
-  let s = 0;
-  for (let k = 0; k < words; k++) {
-    let v = mask[off + k];
-    while (v !== 0) {
-      const b = 31 - Math.clz32(v & -v);
-      s += toks[k * 32 + b].w;
-      v &= v - 1;
-    }
-  }
-  return s;
 }

@@ -1,0 +1,126 @@
+/**
+ * The search's hot loop (see CellGains in ../types.ts): the gains of all beads ending at one node
+ * of the search lattice at once, exactly beadGain's values. Each sentence's coverage is grown one
+ * sentence of the other side at a time (GrowingCoverage), each pair's evidence is read once per
+ * node (PairRing), and a bead whose gain cannot beat the best bead found so far at the node is
+ * skipped (GainBound).
+ */
+import type { CellGains } from "../types";
+import { GrowingCoverage } from "./coverage";
+import type { LexDoc } from "./doc";
+import { PairRing } from "./evidence";
+import { BeadTally, F_BEAD, F_CE, F_CMIN, F_CZ, F_EXCL, F_LEN, F_N, F_QMARK, F_QSTATE, F_QUOTE, F_SILENT, F_UNSUP, F_WEAK, shapeFeature, shapeValue } from "./features";
+import type { EnSent, ZhSent } from "./sentences";
+
+export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
+  const sA = Int32Array.from(shapes, (x) => x[0]);
+  const sB = Int32Array.from(shapes, (x) => x[1]);
+  const maxA = Math.max(1, ...sA);
+  const maxB = Math.max(1, ...sB);
+  const ring = new PairRing(doc.zh, doc.en, maxA);
+  const zCov = new GrowingCoverage(true, maxA, maxB, doc.zh, doc.en, ring);
+  const eCov = new GrowingCoverage(false, maxB, maxA, doc.zh, doc.en, ring);
+  const bound = new GainBound(doc.weights, shapes);
+  const z = columns(doc.zh);
+  const e = columns(doc.en);
+  const zQ = doc.zhQ;
+  const eQ = doc.enQ;
+  const w = doc.weights;
+  const length = doc.length;
+  const tally = new BeadTally();
+  return (i, j, prev, out) => {
+    zCov.reset(i, j);
+    eCov.reset(i, j);
+    let best = -Infinity;
+    const qs = i > 0 && j > 0 && zQ[i - 1] !== eQ[j - 1] ? 1 : 0;
+    for (let s = 0; s < shapes.length; s++) {
+      const p = prev[s];
+      if (p === -Infinity) continue;
+      const a = sA[s];
+      const b = sB[s];
+      if (a === 0 || b === 0) tally.gap(a, b, a === 0 ? e.tot[j - b] : z.tot[i - a], qs);
+      else {
+        let lz = 0;
+        let le = 0;
+        let pz = 0;
+        let pe = 0;
+        let tz = 0;
+        let te = 0;
+        for (let q = i - a; q < i; q++) {
+          lz += z.len[q];
+          pz |= z.punct[q];
+          tz += z.tot[q];
+        }
+        for (let q = j - b; q < j; q++) {
+          le += e.len[q];
+          pe |= e.punct[q];
+          te += e.tot[q];
+        }
+        tally.start(a, b, tz, te, length.logDensity(lz, le), pz ^ pe, qs);
+        if (best !== -Infinity && bound.loses(s, tally, p, best)) {
+          out[s] = -Infinity;
+          continue;
+        }
+        // Chinese sentences in order i−a..i−1, then English ones j−b..j−1 (as beadFeatures)
+        zCov.addTo(tally, a, b);
+        eCov.addTo(tally, b, a);
+      }
+      const g = tally.gain(w);
+      out[s] = g;
+      if (p + g > best) best = p + g;
+    }
+  };
+}
+
+/** Per-sentence values as typed arrays (read for every bead). */
+function columns(sents: (ZhSent | EnSent)[]): { len: Float64Array; tot: Float64Array; punct: Int32Array } {
+  return {
+    len: Float64Array.from(sents, (x) => x.len),
+    tot: Float64Array.from(sents, (x) => x.totalW),
+    punct: Int32Array.from(sents, (x) => x.punct),
+  };
+}
+
+/**
+ * Upper bound of a link bead's gain: the cheap features (length, punctuation, shape) exactly, the
+ * coverage ones at their maximum (every token matched), the others at their best value.
+ */
+class GainBound {
+  private readonly shapeConst: Float64Array;
+  private readonly wCz: number;
+  private readonly wCe: number;
+  private readonly wCmin: number;
+  private readonly wLen: number;
+  private readonly wQs: number;
+  /** gain of the punctuation mismatch flags (bit 0 quote, 1 ?, 2 !) */
+  private readonly wPunct: number[];
+
+  constructor(w: ArrayLike<number>, shapes: [number, number][]) {
+    const pos = (k: number) => Math.max(0, w[k]);
+    this.shapeConst = Float64Array.from(shapes, ([a, b]) => {
+      if (a === 0 || b === 0) return 0;
+      const n = a + b;
+      const shape = shapeFeature(a, b);
+      const ws = shape >= 0 ? w[shape] * shapeValue(a, b) : 0;
+      return w[F_N] * n + w[F_BEAD] + ws + Math.max(0, w[F_UNSUP] * n) + pos(F_WEAK) + pos(F_SILENT) * 6 * n;
+    });
+    this.wCz = pos(F_CZ);
+    this.wCe = pos(F_CE);
+    this.wCmin = pos(F_CMIN);
+    this.wLen = w[F_LEN];
+    this.wQs = w[F_QSTATE];
+    const [q, m, x] = [w[F_QUOTE], w[F_QMARK], w[F_EXCL]];
+    this.wPunct = [0, q, m, q + m, x, q + x, m + x, q + m + x];
+  }
+
+  /** Whether shape s, its tally started (no sentences yet), provably loses after a path of value p to the node's best. */
+  loses(s: number, t: BeadTally, p: number, best: number): boolean {
+    const czMax = t.tz / (t.tz + t.smooth);
+    const ceMax = t.te / (t.te + t.smooth);
+    const n = t.a + t.b;
+    const ub =
+      this.shapeConst[s] + this.wLen * t.lenDensity + this.wPunct[t.punctX] + (t.qstate ? this.wQs : 0) +
+      n * (this.wCz * czMax + this.wCe * ceMax + this.wCmin * (czMax < ceMax ? czMax : ceMax));
+    return p + ub + 1e-6 * (1 + Math.abs(p + ub)) < best;
+  }
+}
