@@ -89,6 +89,8 @@ export function alignComparable(
     signal?: AbortSignal;
     /** the sentences' texts (for the titles) */
     texts?: { zh: string[]; en: string[] };
+    /** links found before (the island model's confident anchors): kept, and may grow */
+    seed?: { zh: number[]; en: number[] }[];
   } = {},
 ): { zh: number[]; en: number[] }[] {
   opts.onProgress?.(1, 4, "comparable: candidates");
@@ -97,6 +99,11 @@ export function alignComparable(
   const zhBead = new Int32Array(scorer.nZh).fill(-1);
   const enBead = new Int32Array(scorer.nEn).fill(-1);
   const beads: { zh: number[]; en: number[] }[] = [];
+  for (const b of opts.seed ?? []) {
+    b.zh.forEach((i) => (zhBead[i] = beads.length));
+    b.en.forEach((j) => (enBead[j] = beads.length));
+    beads.push({ zh: [...b.zh], en: [...b.en] });
+  }
   opts.onProgress?.(2, 4, "comparable: matching");
   for (const c of cands) {
     const bz = zhBead[c.i];

@@ -1,6 +1,11 @@
 /**
  * Parallax alignment engine — public API (plain TypeScript, synchronous).
  *
+ * Modes: "parallel" forces the monotonic search (lib/alignment/parallel.ts); "auto" and
+ * "comparable" use the island model (lib/alignment/islands.ts: confident anchors, monotonic runs
+ * that may be out of order, gaps where the evidence is missing), whose result is reported as
+ * parallel when the runs are in order and cover the whole text, comparable otherwise.
+ *
  * Bead order (both modes): reading order of the English side. In parallel mode
  * beads are monotonic, so this is also Chinese order. In comparable mode a bead
  * is placed at its smallest English index; Chinese-only gap beads (and excluded
@@ -11,9 +16,10 @@
  * at its place in the reading order.
  */
 import { calibrate, lexicalScorer } from "../scoring/lexical";
-import type { DocScorer, ScoreParts, ScorerFactory } from "../scoring/types";
+import type { BeadScore, DocScorer, ScoreParts, ScorerFactory } from "../scoring/types";
 import { alignParallel, range } from "./parallel";
-import { alignComparable, chooseMode } from "./comparable";
+import { alignIslands } from "./islands";
+import { partialMatch, textScorer, withoutNeighbours } from "./partial";
 import type { RangeBead } from "./dp";
 import { alignmentConfidences } from "./confidence";
 
@@ -42,11 +48,17 @@ export interface Bead {
   /** 0–100 calibrated; null for gap beads */
   score: number | null;
   parts: ScoreParts | null;
-  /** comparable mode: the bead goes backwards on the Chinese side */
+  /** comparable mode: the bead goes backwards on the Chinese side, or its sentences of a side are not consecutive */
   crossing: boolean;
   excluded?: boolean;
   /** 0–1: the probability that this bead is right (lib/alignment/confidence.ts); null for excluded clutter beads */
   confidence?: number | null;
+  /**
+   * comparable mode, a partial correspondence: the other side renders only this part (UTF-16
+   * offsets, end exclusive) of this side's only sentence, and `score` is the score of that part
+   * (lib/alignment/partial.ts); `parts` stay those of the whole bead
+   */
+  partial?: { side: "zh" | "en"; start: number; end: number };
 }
 
 export interface AlignmentStats {
@@ -107,28 +119,30 @@ export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {
   );
   let mode: "parallel" | "comparable";
   let modeReason: string;
-  if (opts.mode === "parallel" || opts.mode === "comparable") {
-    mode = opts.mode;
-    modeReason = `mode ${mode} requested`;
-  } else {
-    const c = chooseMode(scorer, opts.signal);
-    mode = c.mode;
-    modeReason = c.reason;
-  }
+  const texts = { zh: zhMap.map((i) => zh[i].text), en: enMap.map((j) => en[j].text) };
   let local: { zh: number[]; en: number[] }[];
   let anchors = 0;
   let cells = 0;
-  if (mode === "parallel") {
+  if (opts.mode === "parallel") {
+    mode = "parallel";
+    modeReason = "mode parallel requested";
     const r = alignParallel(scorer, { onProgress: opts.onProgress, signal: opts.signal });
     local = r.beads.map((b) => ({ zh: range(b.z0, b.z1), en: range(b.e0, b.e1) }));
     anchors = r.stats.anchors;
     cells = r.stats.windowCells + r.stats.secondPassCells;
   } else {
-    local = alignComparable(scorer, {
+    // the island model (auto and comparable): monotonic runs, moved blocks and gaps together
+    const r = alignIslands(scorer, {
       onProgress: opts.onProgress,
       signal: opts.signal,
-      texts: { zh: zhMap.map((i) => zh[i].text), en: enMap.map((j) => en[j].text) },
+      comparable: opts.mode === "comparable",
+      texts,
     });
+    local = r.beads;
+    mode = opts.mode === "comparable" || r.reordered ? "comparable" : "parallel";
+    modeReason = opts.mode === "comparable" ? `mode comparable requested; ${r.reason}` : `${mode}: ${r.reason}`;
+    anchors = r.stats.anchors;
+    cells = r.stats.windowCells + r.stats.secondPassCells;
   }
   opts.onProgress?.(3.5, 4, "scoring");
   const confidence =
@@ -138,7 +152,7 @@ export function align(zh: AlignInput[], en: AlignInput[], opts: AlignOptions = {
           opts.onProgress?.(3.75, 4, "confidence");
           return alignmentConfidences(scorer, local, scores);
         };
-  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode, confidence);
+  const beads = finalize(local, scorer, zhMap, enMap, zh.length, en.length, mode, confidence, texts, factory === lexicalScorer);
   const matched = beads.filter((b) => b.score !== null);
   const stats: AlignmentStats = {
     zhSentences: zh.length,
@@ -169,20 +183,29 @@ function finalize(
   nEn: number,
   mode: "parallel" | "comparable",
   confidence: ((scores: (number | null)[]) => Float64Array) | null = null,
+  texts: { zh: string[]; en: string[] } | null = null,
+  lexical = false,
 ): Bead[] {
   // parallel beads are monotonic: free the scorer's pair cache behind the bead being scored
   // (a bead also reads its neighbouring sentences, hence the margin)
   const release = mode === "parallel" && scorer.releaseBefore ? scorer.releaseBefore.bind(scorer) : null;
+  const partial = mode === "comparable" ? textScorer(scorer) : null;
+  // comparable mode, lexical scorer: scores without the neighbours' evidence (partial.ts)
+  const adjust = mode === "comparable" && lexical ? (x: BeadScore) => withoutNeighbours(x, calibrate) : null;
   const beads: Bead[] = local.map((b, k) => {
     if (release && (k & 127) === 0 && b.zh.length && b.zh[0] > 8) release(b.zh[0] - 4);
-    const s = b.zh.length && b.en.length ? scorer.score(b.zh, b.en) : null;
+    const s0 = b.zh.length && b.en.length ? scorer.score(b.zh, b.en) : null;
+    const s = s0 && adjust ? adjust(s0) : s0;
+    // comparable text: a bead whose other side renders only a clause is scored on that clause
+    const part = s && texts && partial ? partialMatch(partial, b.zh.map((i) => texts.zh[i]), b.en.map((j) => texts.en[j]), s, b, adjust ?? undefined) : null;
     return {
       zh: b.zh.map((i) => zhMap[i]),
       en: b.en.map((j) => enMap[j]),
-      score: s ? s.score : null,
+      score: s ? (part ? part.score : s.score) : null,
       parts: s ? s.parts : null,
       crossing: false,
       confidence: null,
+      ...(part ? { partial: { side: part.side, start: part.start, end: part.end } } : {}),
     };
   });
   // the probability that each bead is right, from the search's own lattice (lib/alignment/confidence.ts)
@@ -197,7 +220,8 @@ function finalize(
   for (const b of ordered) {
     if (!b.zh.length) continue;
     const mn = Math.min(...b.zh);
-    b.crossing = mode === "comparable" && b.en.length > 0 && mn < maxZh;
+    // (a bead whose sentences of one side are not consecutive counts as crossing too)
+    b.crossing = mode === "comparable" && b.en.length > 0 && (mn < maxZh || gapped(b.zh) || gapped(b.en));
     maxZh = Math.max(maxZh, ...b.zh);
   }
   // insert excluded sentences
@@ -234,6 +258,13 @@ function finalize(
   for (let j = 0; j < nEn; j++)
     if (!enSet.has(j) && !placed.has("e" + j)) result.push({ zh: [], en: [j], score: null, parts: null, crossing: false, excluded: true, confidence: null });
   return result;
+}
+
+/** Whether sorted-or-not indices leave a hole. */
+function gapped(xs: number[]): boolean {
+  if (xs.length < 2) return false;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.some((x, k) => k > 0 && x !== s[k - 1] + 1);
 }
 
 function orderComparable(beads: Bead[]): Bead[] {

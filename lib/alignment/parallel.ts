@@ -41,6 +41,13 @@ export interface ParallelOptions {
   gapPosterior?: boolean;
   /** shapes of the first pass on large inputs (default FIRST_PASS_SHAPES) */
   firstPassShapes?: [number, number][];
+  /** the anchors of a large input when the caller has found them already (findAnchors' result) */
+  anchors?: Anchor[];
+  /**
+   * highest prior gap rate of the gap post-pass (default GAP_POSTERIOR.maxRate): a caller that
+   * knows the text only partly corresponds (the island model) lets the document's own estimate count
+   */
+  gapMaxRate?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
   signal?: AbortSignal;
 }
@@ -74,24 +81,41 @@ export function findAnchors(scorer: DocScorer, signal?: AbortSignal): Anchor[] {
   const cands: Anchor[] = [];
   for (let j = 0; j < scorer.nEn; j++) {
     if ((j & 1023) === 0) checkAbort(signal);
-    const list = scorer.candidatesForEn(j, 4);
-    let best = -1;
-    let bi = -1;
-    let second = 0;
-    for (const i of list) {
-      const s = scorer.simPair ? scorer.simPair(i, j) : scorer.sim(i, i + 1, j, j + 1);
-      if (s > best) {
-        second = Math.max(second, best);
-        best = s;
-        bi = i;
-      } else if (s > second) second = s;
-    }
-    if (bi >= 0 && best >= 0.3 && best - second >= 0.08) cands.push({ i: bi, j, w: best - 0.5 * second });
+    const list = scorer.candidatesForEn(j, ANCHOR_CANDIDATES);
+    const a = anchorCandidate(list, (i) => (scorer.simPair ? scorer.simPair(i, j) : scorer.sim(i, i + 1, j, j + 1)), j);
+    if (a) cands.push(a);
   }
+  return chainAnchors(cands, scorer.nZh);
+}
+
+/** candidates per English sentence examined by findAnchors */
+export const ANCHOR_CANDIDATES = 4;
+
+/**
+ * findAnchors' rule for one English sentence j: the best of its candidates (in candidatesForEn
+ * order, the first of equals), when its similarity is ≥ 0.3 and ≥ 0.08 above the second best.
+ */
+export function anchorCandidate(list: ArrayLike<number>, simOf: (i: number, k: number) => number, j: number): Anchor | null {
+  let best = -1;
+  let bi = -1;
+  let second = 0;
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k];
+    const s = simOf(i, k);
+    if (s > best) {
+      second = Math.max(second, best);
+      best = s;
+      bi = i;
+    } else if (s > second) second = s;
+  }
+  return bi >= 0 && best >= 0.3 && best - second >= 0.08 ? { i: bi, j, w: best - 0.5 * second } : null;
+}
+
+/** The heaviest monotone chain (strict in i and j) of anchor candidates given in increasing j. */
+export function chainAnchors(cands: Anchor[], nZ: number): Anchor[] {
   // weighted longest increasing chain (strict in i and j): j already increasing in order
   const n = cands.length;
   if (!n) return [];
-  const nZ = scorer.nZh;
   // Fenwick tree over i for prefix max of chain weight
   const tree = new Float64Array(nZ + 2);
   const treeIdx = new Int32Array(nZ + 2).fill(-1);
@@ -167,7 +191,7 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
   if ((nZ + 1) * (nE + 1) <= fullLimit) window = fullWindow(nZ, nE);
   else {
     progress?.(0, 4, "anchors");
-    const anchors = findAnchors(scorer, opts.signal);
+    const anchors = opts.anchors ?? findAnchors(scorer, opts.signal);
     stats.anchors = anchors.length;
     scorer.releaseBefore?.(Infinity);
     window = windowFromAnchors(anchors, nZ, nE, 3);
@@ -203,7 +227,7 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
   if (opts.gapPass ?? GAP_PASS.enabled) beads = splitGaps(scorer, beads);
   if (opts.gapPosterior ?? GAP_POSTERIOR.enabled) {
     progress?.(3, 4, "gaps");
-    const r = resolveGaps(scorer, beads, dp.shapes, gains(dp.shapes), opts.signal);
+    const r = resolveGaps(scorer, beads, dp.shapes, gains(dp.shapes), opts.signal, opts.gapMaxRate);
     beads = r.beads;
     stats.gapRate = r.rate;
     stats.forcedGaps = r.forced;
@@ -302,6 +326,7 @@ export function resolveGaps(
   shapes: [number, number][],
   gains: CellGains,
   signal?: AbortSignal,
+  maxRate = GAP_POSTERIOR.maxRate,
 ): GapResolution {
   if (!scorer.gapEvidence) return { beads, rate: 0, forced: 0 };
   const evidence = scorer.gapEvidence.bind(scorer);
@@ -312,6 +337,9 @@ export function resolveGaps(
   let total = 0;
   let rate = 0;
   let priorLogOdds = 0;
+  // sentences sharing their side with others (m-n beads): the parallel cap (a block without
+  // counterpart leaves whole beads, not single sentences of a bead, without one)
+  let sharedLogOdds = 0;
   // beads to look at: all of them first, then the beads each re-search made (the evidence is a
   // bead's own, so a bead left as it was cannot hold a new gap)
   let fresh: Uint8Array | null = null;
@@ -338,8 +366,10 @@ export function resolveGaps(
         n += llr[k].length;
       });
       rate = estimateGapRate(all, gapSentences);
-      const prior = Math.max(1e-4, Math.min(rate, GAP_POSTERIOR.maxRate));
+      const prior = Math.max(1e-4, Math.min(rate, maxRate));
       priorLogOdds = Math.log(prior / (1 - prior));
+      const shared = Math.max(1e-4, Math.min(rate, GAP_POSTERIOR.maxRate));
+      sharedLogOdds = Math.log(shared / (1 - shared));
     }
     // sentences to force, and the regions (bead index ranges) to search again
     const regions: [number, number][] = [];
@@ -347,8 +377,9 @@ export function resolveGaps(
       const e = llr[k];
       let hit = false;
       for (let q = 0; q < e.length; q++) {
-        if (priorLogOdds + e[q] <= thresholdLogOdds) continue;
         const zh = q < b.z1 - b.z0;
+        const alone = zh ? b.z1 - b.z0 === 1 : b.e1 - b.e0 === 1;
+        if ((alone ? priorLogOdds : sharedLogOdds) + e[q] <= thresholdLogOdds) continue;
         const f = zh ? forced.zh : forced.en;
         const x = zh ? b.z0 + q : b.e0 + q - (b.z1 - b.z0);
         if (f[x]) continue;

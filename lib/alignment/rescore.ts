@@ -7,10 +7,11 @@
  * (a server can cache it per document) and then scores any bead given by its texts — unedited
  * beads get exactly the aligner's score, edited ones are scored with the same statistics.
  */
-import { LexicalDocScorer } from "../scoring/lexical";
+import { calibrate, LexicalDocScorer } from "../scoring/lexical";
 import type { BeadScore } from "../scoring/types";
 import { alignParallel } from "./parallel";
-import { chooseMode } from "./comparable";
+import { alignIslands } from "./islands";
+import { partialMatch, withoutNeighbours } from "./partial";
 import type { AlignInput } from "./index";
 
 type DocText = string | AlignInput;
@@ -27,7 +28,8 @@ export class DocumentScorer {
 
   /**
    * Prepare a document: the same sentences (and excluded flags) as given to `align`, and the same
-   * mode (default: chosen like align's auto mode). Costs about one alignment of the document.
+   * mode (default: chosen like align's auto mode). Costs about one alignment of the document
+   * (auto and comparable: exactly align's, which decides the mode and what the scorer learns).
    */
   constructor(doc: { zh: DocText[]; en: DocText[] }, opts: { mode?: "auto" | "parallel" | "comparable" } = {}) {
     const local = (xs: DocText[]) => {
@@ -45,10 +47,18 @@ export class DocumentScorer {
       doc.en.filter((x) => !excluded(x)).map(text),
     );
     const mode = opts.mode ?? "auto";
-    this.mode = mode === "auto" ? chooseMode(this.scorer).mode : mode;
-    // parallel mode: the first pass and the in-document learning exactly as align does them (the
-    // gap post-pass after them changes beads, not the scorer)
-    if (this.mode === "parallel") alignParallel(this.scorer, { gapPosterior: false });
+    // the in-document learning exactly as align does it: parallel mode's first pass (the gap
+    // post-pass after it changes beads, not the scorer); the island model's passes otherwise
+    if (mode === "parallel") {
+      this.mode = "parallel";
+      alignParallel(this.scorer, { gapPosterior: false });
+    } else {
+      const r = alignIslands(this.scorer, {
+        comparable: mode === "comparable",
+        texts: { zh: doc.zh.filter((x) => !excluded(x)).map(text), en: doc.en.filter((x) => !excluded(x)).map(text) },
+      });
+      this.mode = mode === "comparable" || r.reordered ? "comparable" : "parallel";
+    }
   }
 
   /**
@@ -62,7 +72,15 @@ export class DocumentScorer {
       const out = xs.filter((k) => k >= 0 && k < m.length && m[k] >= 0).map((k) => m[k]);
       return out.length === xs.length ? out : undefined;
     };
-    return this.scorer.scoreTexts(zhTexts, enTexts, { zh: map(at?.zh, this.zLocal), en: map(at?.en, this.eLocal) });
+    const where = { zh: map(at?.zh, this.zLocal), en: map(at?.en, this.eLocal) };
+    // comparable mode, as align scores: without the neighbours' evidence, a partial correspondence
+    // on its matched part
+    const comparable = this.mode === "comparable";
+    const adjust = (x: BeadScore) => withoutNeighbours(x, calibrate);
+    const raw = this.scorer.scoreTexts(zhTexts, enTexts, where);
+    const whole = comparable ? adjust(raw) : raw;
+    const part = comparable ? partialMatch(this.scorer.scoreTexts.bind(this.scorer), zhTexts, enTexts, whole, where, adjust) : null;
+    return part ? { score: part.score, parts: whole.parts } : whole;
   }
 }
 

@@ -67,7 +67,7 @@ export function gapFeatures(doc: LexDoc, b: BeadRange): Float64Array {
   if (nz <= 0 || ne <= 0) return new Float64Array(0);
   const view = viewBead(doc, b);
   const out = new Float64Array((nz + ne) * N_GAP_FEATURES);
-  for (let q = 0; q < nz + ne; q++) sentenceFeatures(doc, b, view, q, out.subarray(q * N_GAP_FEATURES, (q + 1) * N_GAP_FEATURES));
+  for (let q = 0; q < nz + ne; q++) sentenceFeatures(doc, b, view, q, out, q * N_GAP_FEATURES);
   return out;
 }
 
@@ -80,18 +80,16 @@ function viewBead(doc: LexDoc, b: BeadRange): BeadView {
   const own = new Float64Array(nz + ne);
   for (let q = 0; q < nz; q++) own[q] = o.share(o.sentZ[q], doc.zh[b.z0 + q].totalW);
   for (let q = 0; q < ne; q++) own[nz + q] = o.share(o.sentE[q], doc.en[b.e0 + q].totalW);
-  const view = { gain, cz: o.share(o.mz, o.tz), ce: o.share(o.me, o.te), own, lenDensity: doc.length.ofRange(b.z0, b.z1, b.e0, b.e1) };
+  const lenDensity = doc.length.ofRange(b.z0, b.z1, b.e0, b.e1);
+  const v: BeadView = { gain, cz: o.share(o.mz, o.tz), ce: o.share(o.me, o.te), own, lenDensity, gapGain: new Float64Array(nz + ne), gapsZ: 0, gapsE: 0 };
   // each sentence as a gap at this place, and all of them (the split of a bead with one side alone)
-  const gapGain = new Float64Array(nz + ne);
-  let gapsZ = 0;
-  let gapsE = 0;
-  for (let q = 0; q < nz; q++) gapsZ += gapGain[q] = beadGain(doc, b.z0 + q, b.z0 + q + 1, b.e0, b.e0);
-  for (let q = 0; q < ne; q++) gapsE += gapGain[nz + q] = beadGain(doc, b.z0, b.z0, b.e0 + q, b.e0 + q + 1);
-  return { ...view, gapGain, gapsZ, gapsE };
+  for (let q = 0; q < nz; q++) v.gapsZ += v.gapGain[q] = beadGain(doc, b.z0 + q, b.z0 + q + 1, b.e0, b.e0);
+  for (let q = 0; q < ne; q++) v.gapsE += v.gapGain[nz + q] = beadGain(doc, b.z0, b.z0, b.e0 + q, b.e0 + q + 1);
+  return v;
 }
 
-/** GAP_FEATURES of sentence q of the bead (its Chinese sentences first), written into out. */
-function sentenceFeatures(doc: LexDoc, b: BeadRange, v: BeadView, q: number, out: Float64Array): void {
+/** GAP_FEATURES of sentence q of the bead (its Chinese sentences first), written into out from offset o. */
+function sentenceFeatures(doc: LexDoc, b: BeadRange, v: BeadView, q: number, out: Float64Array, o: number): void {
   const nz = b.z1 - b.z0;
   const isZh = q < nz;
   const k = isZh ? b.z0 + q : b.e0 + q - nz;
@@ -115,18 +113,18 @@ function sentenceFeatures(doc: LexDoc, b: BeadRange, v: BeadView, q: number, out
     lenGain = v.lenDensity - cut.lenDensity;
     margin = v.gain - cut.gain - v.gapGain[q];
   } else without = withoutMiddle(doc, b, isZh, k);
-  out[0] = 1;
-  out[1] = c;
-  out[2] = lw;
-  out[3] = c * lw;
-  out[4] = c === 0 ? wc : 0;
-  out[5] = (1 - c) * wc;
-  out[6] = alone ? 1 : 0;
-  out[7] = withX - without;
-  out[8] = alone ? 0 : Math.max(-8, lenGain);
-  out[9] = alone ? Math.max(-8, v.lenDensity) : 0;
-  out[10] = edge ? 0 : 1;
-  out[11] = Math.max(-20, Math.min(40, margin)) / 10;
+  out[o] = 1;
+  out[o + 1] = c;
+  out[o + 2] = lw;
+  out[o + 3] = c * lw;
+  out[o + 4] = c === 0 ? wc : 0;
+  out[o + 5] = (1 - c) * wc;
+  out[o + 6] = alone ? 1 : 0;
+  out[o + 7] = withX - without;
+  out[o + 8] = alone ? 0 : Math.max(-8, lenGain);
+  out[o + 9] = alone ? Math.max(-8, v.lenDensity) : 0;
+  out[o + 10] = edge ? 0 : 1;
+  out[o + 11] = Math.max(-20, Math.min(40, margin)) / 10;
 }
 
 /** The bead without its first or last sentence of one side (still contiguous): gain, the other side's coverage, length density. */
