@@ -104,7 +104,9 @@ test("accounts: a viewer reads without edit controls, and the API refuses the vi
   await expect(v.getByRole("note")).toContainText("Read-only");
   await expect(v.getByRole("link", { name: "Add a document pair" })).toHaveCount(0);
   await expect(v.getByRole("button", { name: "Re-align" })).toHaveCount(0);
+  await v.getByRole("button", { name: "Export…" }).click();
   await expect(v.getByRole("form", { name: "Export" })).toBeVisible();
+  await v.keyboard.press("Escape");
 
   // the review page: a clear notice, no edit controls, edit shortcuts do nothing
   await openReview(v);
