@@ -148,11 +148,14 @@ test("review: keyboard navigation and the shortcuts panel", async ({ page }) => 
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("k");
   await expect(selectedRow(page)).toHaveAttribute("data-pair-id", firstId!);
-  // End jumps to the last pair (the list scrolls; rows are windowed)
+  // End jumps to the last pair of the list (the list scrolls; rows are windowed): the demo ends
+  // with web clutter, collapsed into one row, so that is its last real pair
   await page.keyboard.press("End");
-  const lastNo = await pairCount(page);
-  await expect(page.getByRole("complementary", { name: "Selected pair" }).getByRole("heading", { level: 2 })).toContainText(`Pair ${lastNo}`);
   await expect(selectedRow(page)).toBeInViewport();
+  await expect(selectedRow(page)).not.toHaveAttribute("data-kind", "clutter");
+  expect(await selectedRow(page).getAttribute("data-pair-id")).toBe(await page.locator("[data-pair-id]").last().getAttribute("data-pair-id"));
+  const lastShown = Number((await page.getByRole("complementary", { name: "Selected pair" }).getByRole("heading", { level: 2 }).innerText()).match(/Pair (\d+)/)![1]);
+  expect(lastShown).toBeLessThan(await pairCount(page));
   await page.keyboard.press("Home");
   await expect(selectedRow(page)).toHaveAttribute("data-pair-id", firstId!);
 
