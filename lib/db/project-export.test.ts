@@ -10,7 +10,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./client";
 import { tempDatabase, type TempDatabase } from "./test-db";
 import { alignBitext, createBitext } from "./bitexts";
-import { corpusPairs, exportCounts, exportMeta, exportScope, exportSource } from "./export";
+import os from "node:os";
+import path from "node:path";
+import { corpusPairs, exportCounts, exportMeta, exportScope, exportSource, openExportDownload, runExportJob } from "./export";
+import { enqueueJob } from "./jobs";
 import { getProjectReport } from "./report";
 import { importAlignedCorpus } from "./import-aligned";
 import { addFlag, confirmPair, correctSentences, type Actor } from "./review";
@@ -103,6 +106,18 @@ describeWithCorpora("bible", "project-level export", () => {
       const sides = (ps: CorpusPair[]) => ps.map((p) => [p.en.map((s) => s.text), p.zh.map((s) => s.text)]);
       expect(sides(again)).toEqual(sides(original));
     }
+  });
+
+  it("an InterText export job writes the same file sets and counts every pair it read", async () => {
+    const job = await enqueueJob(db, { type: "export", payload: { projectId, format: "intertext" } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-export-"));
+    const r = await runExportJob(db, job.id, { projectId, format: "intertext" }, { dir });
+    expect(r.pairs).toBe((await collect()).length);
+    await db.job.update({ where: { id: job.id }, data: { status: "done", result: r as object } });
+    const out = await openExportDownload(db, job.id, dir);
+    const body = Buffer.isBuffer(out.body) ? out.body : fs.readFileSync(path.join(dir, r.file!));
+    expect(Object.keys(unzipSync(new Uint8Array(body)))).toEqual(["one", "two", "three"].flatMap((t) => [`${t}.zh.xml`, `${t}.en.xml`, `${t}.zh.en.xml`]));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("the single-file formats still number the project's pairs on, across document pairs", async () => {
