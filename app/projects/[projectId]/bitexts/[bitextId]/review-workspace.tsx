@@ -342,6 +342,20 @@ export function ReviewWorkspace({
     [bitextId, mergeRows],
   );
 
+  /**
+   * A merge or move with a neighbour that is collapsed web clutter would change a pair nobody
+   * sees: the clutter is shown instead, and the editor asked to do it again if it is meant.
+   */
+  const hiddenClutter = useCallback(
+    (id: number) => {
+      if (filtered || showClutter || !index.clutter.includes(id)) return false;
+      setShowClutter(true);
+      setNotice({ kind: "error", text: `Its neighbour, pair ${no(id)}, is excluded web clutter: the clutter is shown now. Do it again to include that pair.` });
+      return true;
+    },
+    [filtered, showClutter, index.clutter, no],
+  );
+
   const actions: Actions = useMemo(
     () => ({
       setStatus: async (row, status) =>
@@ -396,6 +410,7 @@ export function ReviewWorkspace({
           setNotice({ kind: "error", text: "This is the last pair: there is nothing to merge it with" });
           return false;
         }
+        if (hiddenClutter(nid)) return false;
         try {
           const nextRow = await ensureRow(nid);
           return !!(await op(
@@ -423,7 +438,7 @@ export function ReviewWorkspace({
       move: async (row, sentence, direction) => {
         const pos = posOf.get(row.id);
         const tid = pos === undefined ? undefined : index.order[pos + (direction === "previous" ? -1 : 1)];
-        if (tid === undefined) return false;
+        if (tid === undefined || hiddenClutter(tid)) return false;
         try {
           const target = await ensureRow(tid);
           return !!(await op(
@@ -461,7 +476,7 @@ export function ReviewWorkspace({
       dismissCheck: async (row, flag) =>
         !!(await op(row.id, { op: "check.dismiss", flagId: flag.id }, `Dismissed the automatic finding ${flag.checkId ?? ""} on pair ${no(row.id)}`)),
     }),
-    [op, no, posOf, index.order, ensureRow, fail, needEditor, apply, refreshRow],
+    [op, no, posOf, index.order, ensureRow, fail, needEditor, apply, refreshRow, hiddenClutter],
   );
 
   const undo = useCallback(async () => {
