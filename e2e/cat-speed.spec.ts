@@ -251,6 +251,14 @@ test("9. the demo opens on its first real pair; web clutter is one expandable ro
       await page.getByRole("listbox", { name: "Pairs" }).focus();
       await page.keyboard.press("k");
       await expect(selected).toHaveAttribute("data-kind", "pair");
+      // merging with a neighbour hidden in the collapsed clutter changes nothing: the clutter is shown, and the editor told
+      const pairs = Number(await page.getByTestId("pair-count").innerText());
+      await page.keyboard.press("m");
+      await expect(page.getByRole("alert").filter({ hasText: "excluded web clutter" })).toContainText(/Its neighbour, pair \d+, is excluded web clutter: the clutter is shown now/);
+      await expect(toggle).toHaveAttribute("aria-expanded", "true");
+      expect(Number(await page.getByTestId("pair-count").innerText())).toBe(pairs);
+      await toggle.click();
+      await expect(toggle).toHaveAttribute("aria-expanded", "false");
       await toggle.click();
       await expect(toggle).toHaveAttribute("aria-expanded", "true");
       await expect(toggle).toHaveText(new RegExp(`Hide ${clutter} excluded pairs? of web clutter`));

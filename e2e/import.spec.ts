@@ -70,7 +70,10 @@ test("an InterText alignment imports with its links and can be exported as TMX",
   const projectId = /\/projects\/(\d+)\//.exec(page.url())![1];
 
   await page.goto(`/projects/${projectId}`);
-  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Chapter 002", exact: true }) });
+  const row = page
+    .getByRole("region", { name: "Document pairs", exact: true })
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name: "Chapter 002", exact: true }) });
   await expect(row.getByRole("cell").nth(1)).toHaveText("241");
   await page.getByRole("button", { name: "Export…" }).click();
   const download = page.waitForEvent("download");
