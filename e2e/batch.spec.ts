@@ -103,14 +103,16 @@ test("a zip of document pairs is imported, reported file by file and aligned as 
   }
   await page.screenshot({ path: "e2e/screenshots/batch-aligned.png", fullPage: true });
 
-  // Once settled, the page shows the new document pairs as tabs, and the project export covers all four.
-  const tabs = page.getByRole("navigation", { name: "Document pairs" });
-  for (const d of docs) await expect(tabs.getByRole("link", { name: new RegExp(`^${d.name} `) })).toBeVisible();
+  // Once settled, the page lists the new document pairs, and the project export covers all four.
+  await page.reload();
+  const list = page.getByRole("region", { name: "Document pairs", exact: true });
+  for (const d of docs) await expect(list.getByRole("link", { name: d.name, exact: true })).toBeVisible();
   const res = await page.request.get(`${projectUrl.replace(/\/projects\//, "/api/projects/")}/export?format=jsonl`);
   expect(res.ok()).toBe(true);
   expect(res.headers()["x-parallax-document-pairs"]).toBe("4");
 
   // The same export as a background job: progress, then a download served from the job.
+  await page.getByRole("button", { name: "Export…" }).click();
   const exportForm = page.getByRole("form", { name: "Export" });
   await exportForm.getByLabel("as a background job").check();
   await exportForm.getByRole("button", { name: "Download" }).click();

@@ -7,8 +7,8 @@ import path from "node:path";
 import type { Db } from "./client";
 import { PROJECT_ROOT } from "./config";
 import { currentText } from "./review/core";
-import type { CorpusPair, CorpusDocMeta, ExportFilter } from "../formats/model";
-import { EXPORT_FORMATS, exportCorpus, pipeToWritable, type ExportFormat } from "../formats";
+import type { CorpusAuthorship, CorpusPair, CorpusDocMeta, ExportFilter } from "../formats/model";
+import { EXPORT_FORMATS, exportCorpus, passesFilter, pipeToWritable, type CorpusDocuments, type ExportFormat, type ExportOptions } from "../formats";
 
 const PAGE = 500;
 
@@ -42,6 +42,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
   });
   if (scope.bitextId && bitexts.length === 0) throw new ExportNotFoundError(`No aligned document pair ${scope.bitextId} in this project`);
   let position = 0;
+  const names = new UserNames(db);
   // Sentence indices and paragraph numbers restart in every document pair. A project export
   // writes all of them as one corpus, so each document pair's numbers are shifted past the
   // previous ones: otherwise the InterText writer (which orders sentences by index) would
@@ -55,6 +56,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
       offset[d.lang].index += (agg._max.position ?? -1) + 1;
       offset[d.lang].paragraph += (agg._max.paragraph ?? -1) + 1;
     }
+    const aligned = await alignmentAuthor(db, bitextId);
     let after = -1;
     for (;;) {
       const page = await db.alignmentPair.findMany({
@@ -70,6 +72,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
         },
       });
       if (page.length === 0) break;
+      const authors = await pageAuthorship(db, bitextId, page, aligned, names);
       for (const p of page) {
         const side = (lang: "en" | "zh") =>
           p.sentences
@@ -92,11 +95,192 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
           parts: p.scoreDetails ?? undefined,
           flags: p.flags.map((f) => ({ category: f.category, severity: f.severity, note: f.note, source: f.source, resolved: f.resolved })),
           document: title,
+          ...authors.get(p.id),
         };
       }
       after = page[page.length - 1].position;
     }
   }
+}
+
+/**
+ * The corpus of a project (or one document pair) document pair by document pair, each with
+ * its own pair numbers, sentence indices and paragraphs (InterText writes one file set each).
+ */
+export async function corpusDocuments(db: Db, scope: { projectId: number; bitextId?: number }): Promise<CorpusDocuments> {
+  const bitexts = await db.bitext.findMany({
+    where: { projectId: scope.projectId, ...(scope.bitextId ? { id: scope.bitextId } : {}), status: "ready" },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, title: true },
+  });
+  if (scope.bitextId && bitexts.length === 0) throw new ExportNotFoundError(`No aligned document pair ${scope.bitextId} in this project`);
+  async function* documents() {
+    for (const b of bitexts) yield { title: b.title, pairs: corpusPairs(db, { projectId: scope.projectId, bitextId: b.id }) };
+  }
+  return { documents: documents() };
+}
+
+/** What an export of this format reads: InterText document by document, the others as one stream. */
+export async function exportSource(db: Db, format: ExportFormat, scope: { projectId: number; bitextId?: number }) {
+  return format === "intertext" ? corpusDocuments(db, scope) : corpusPairs(db, scope);
+}
+
+// ---------------------------------------------------------------------------
+// Recorded authors (TMX creationid/changeid)
+
+/** User names by id, read once per export. */
+class UserNames {
+  private known = new Map<number, string | undefined>();
+  constructor(private readonly db: Db) {}
+  async load(ids: Iterable<number | null>) {
+    const want = [...new Set(ids)].filter((id): id is number => id !== null && !this.known.has(id));
+    if (!want.length) return;
+    const users = await this.db.user.findMany({ where: { id: { in: want } }, select: { id: true, name: true, email: true } });
+    for (const id of want) {
+      const u = users.find((x) => x.id === id);
+      this.known.set(id, u ? u.name || u.email : undefined);
+    }
+  }
+  get(id: number | null): string | undefined {
+    return id === null ? undefined : this.known.get(id);
+  }
+}
+
+/** Who produced the document pair's alignment (its last alignment, else its creation: imports), and when. */
+async function alignmentAuthor(db: Db, bitextId: number) {
+  const row =
+    (await db.auditLog.findFirst({ where: { bitextId, entityType: "bitext", action: "align" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })) ??
+    (await db.auditLog.findFirst({ where: { bitextId, entityType: "bitext", action: "create" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }));
+  // An alignment writes its pairs before its audit row; an import writes its "create" row first
+  // and its pairs after it, in the same transaction.
+  return row ? { actorId: row.actorId, at: row.createdAt, until: new Date(row.createdAt.getTime() + (row.action === "create" ? SAME_CHANGE_MS : 0)) } : null;
+}
+
+/** Slack between a pair's creation and the audit row of the change that made it (same transaction). */
+const SAME_CHANGE_MS = 60_000;
+
+/**
+ * Who made each pair of a page and who changed it last, from the audit log: the change is the
+ * newest recorded change of the pair, its flags or its sentences (corrections, exclusions); the
+ * maker is the author of the alignment, or, for a pair made later (a split, a re-alignment),
+ * the author of the first change recorded once it existed.
+ */
+async function pageAuthorship(
+  db: Db,
+  bitextId: number,
+  page: { id: number; createdAt: Date; updatedAt: Date; updatedById: number | null; sentences: { id: number }[]; flags: { id: number }[] }[],
+  aligned: { actorId: number | null; until: Date } | null,
+  names: UserNames,
+): Promise<Map<number, { created?: CorpusAuthorship; changed?: CorpusAuthorship }>> {
+  const pairOf = { pair: new Map<number, number>(), flag: new Map<number, number>(), sentence: new Map<number, number>() };
+  for (const p of page) {
+    pairOf.pair.set(p.id, p.id);
+    for (const f of p.flags) pairOf.flag.set(f.id, p.id);
+    for (const s of p.sentences) pairOf.sentence.set(s.id, p.id);
+  }
+  const rows = await db.auditLog.findMany({
+    where: {
+      bitextId,
+      OR: (["pair", "flag", "sentence"] as const)
+        .filter((t) => pairOf[t].size > 0)
+        .map((t) => ({ entityType: t, entityId: { in: [...pairOf[t].keys()] } })),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { entityType: true, entityId: true, actorId: true, createdAt: true },
+  });
+  const last = new Map<number, { actorId: number | null; at: Date }>();
+  for (const r of rows) {
+    const pairId = pairOf[r.entityType as keyof typeof pairOf]?.get(r.entityId ?? -1);
+    if (pairId !== undefined) last.set(pairId, { actorId: r.actorId, at: r.createdAt });
+  }
+  // pairs made after the alignment: the change that made them
+  const makers = new Map<number, { actorId: number | null; at: Date }>();
+  for (const p of page) {
+    if (aligned && p.createdAt.getTime() <= aligned.until.getTime()) continue;
+    const r = await db.auditLog.findFirst({
+      where: { bitextId, createdAt: { gte: p.createdAt, lte: new Date(p.createdAt.getTime() + SAME_CHANGE_MS) } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { actorId: true, createdAt: true },
+    });
+    if (r) makers.set(p.id, { actorId: r.actorId, at: p.createdAt });
+    else if (p.updatedById !== null) makers.set(p.id, { actorId: p.updatedById, at: p.createdAt });
+  }
+  await names.load([aligned?.actorId ?? null, ...[...last.values(), ...makers.values()].map((x) => x.actorId)]);
+  const out = new Map<number, { created?: CorpusAuthorship; changed?: CorpusAuthorship }>();
+  for (const p of page) {
+    const maker = makers.get(p.id) ?? (aligned ? { actorId: aligned.actorId, at: p.createdAt } : { actorId: null, at: p.createdAt });
+    const created: CorpusAuthorship = { at: p.createdAt, ...(names.get(maker.actorId) ? { by: names.get(maker.actorId) } : {}) };
+    const change = last.get(p.id);
+    const changed: CorpusAuthorship | undefined = change ? { at: change.at, ...(names.get(change.actorId) ? { by: names.get(change.actorId) } : {}) } : undefined;
+    out.set(p.id, { created, ...(changed ? { changed } : {}) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// What each filter keeps (the export dialog)
+
+export interface ExportCounts {
+  /** pairs the export would hold with no filter (the format's own gap rule applied) */
+  all: number;
+  /** with every chosen filter */
+  kept: number;
+  /** with each filter alone */
+  each: { confirmedOnly: number; minScore: number; minConfidence: number; dropOpenMajorFlags: number };
+}
+
+/**
+ * How many pairs an export keeps: with no filter, with each filter alone and with all the
+ * chosen ones, by the exporters' own rule (passesFilter) over the pairs' status, score,
+ * confidence, sides (excluded clutter left out) and open flags. Moses also drops pairs whose
+ * side is only blank after cleaning; that rare case is not counted here.
+ */
+export async function exportCounts(db: Db, scope: { projectId: number; bitextId?: number }, format: ExportFormat, filter: ExportFilter): Promise<ExportCounts> {
+  const includeGaps = format === "moses" ? false : (filter.includeGaps ?? format === "intertext");
+  const bitexts = await db.bitext.findMany({
+    where: { projectId: scope.projectId, ...(scope.bitextId ? { id: scope.bitextId } : {}), status: "ready" },
+    select: { id: true, documents: { select: { id: true, lang: true } } },
+  });
+  const counts: ExportCounts = { all: 0, kept: 0, each: { confirmedOnly: 0, minScore: 0, minConfidence: 0, dropOpenMajorFlags: 0 } };
+  const base = { includeGaps };
+  for (const b of bitexts) {
+    const en = b.documents.find((d) => d.lang === "en")?.id;
+    const [pairs, sentences] = await Promise.all([
+      db.alignmentPair.findMany({
+        where: { bitextId: b.id },
+        select: { id: true, status: true, score: true, confidence: true, flags: { where: { resolved: false }, select: { severity: true, category: true, note: true } } },
+      }),
+      db.sentence.findMany({ where: { documentId: { in: b.documents.map((d) => d.id) }, excluded: false, pairId: { not: null } }, select: { pairId: true, documentId: true } }),
+    ]);
+    const sides = new Map<number, { en: number; zh: number }>();
+    for (const s of sentences) {
+      const c = sides.get(s.pairId!) ?? { en: 0, zh: 0 };
+      if (s.documentId === en) c.en++;
+      else c.zh++;
+      sides.set(s.pairId!, c);
+    }
+    for (const p of pairs) {
+      const side = sides.get(p.id);
+      if (!side) continue; // web clutter only: never exported
+      const pair: CorpusPair = {
+        position: 0,
+        en: Array.from({ length: side.en }, () => ({ text: "" })),
+        zh: Array.from({ length: side.zh }, () => ({ text: "" })),
+        status: p.status as CorpusPair["status"],
+        score: p.score,
+        confidence: p.confidence,
+        flags: p.flags.map((f) => ({ ...f, resolved: false })),
+      };
+      if (!passesFilter(pair, base)) continue;
+      counts.all++;
+      if (passesFilter(pair, { ...base, confirmedOnly: true })) counts.each.confirmedOnly++;
+      if (passesFilter(pair, { ...base, minScore: filter.minScore ?? 0 })) counts.each.minScore++;
+      if (passesFilter(pair, { ...base, minConfidence: filter.minConfidence ?? 0 })) counts.each.minConfidence++;
+      if (passesFilter(pair, { ...base, dropOpenMajorFlags: true })) counts.each.dropOpenMajorFlags++;
+      if (passesFilter(pair, { ...filter, includeGaps })) counts.kept++;
+    }
+  }
+  return counts;
 }
 
 // ---------------------------------------------------------------------------
@@ -126,7 +310,8 @@ export interface ExportJobPayload {
   projectId: number;
   format: ExportFormat;
   bitextId?: number;
-  filter?: ExportFilter;
+  /** the filters and the format's options (TMX languages, score parts) */
+  filter?: ExportOptions;
 }
 
 export interface ExportJobResult {
@@ -182,8 +367,7 @@ export async function runExportJob(
   const scope = await exportScope(db, projectId, bitextId);
   const meta = await exportMeta(db, projectId, bitextId);
   let read = 0;
-  const source = corpusPairs(db, { projectId, bitextId });
-  async function* counted() {
+  async function* counted(source: AsyncIterable<CorpusPair>) {
     for await (const p of source) {
       if (opts.signal?.aborted) throw new Error("cancelled");
       read++;
@@ -191,7 +375,16 @@ export async function runExportJob(
       yield p;
     }
   }
-  const { chunks, fileName, contentType } = exportCorpus(format, counted(), meta, filter ?? {});
+  const source = await exportSource(db, format, { projectId, bitextId });
+  const counting =
+    "documents" in source
+      ? {
+          documents: (async function* () {
+            for await (const d of source.documents as AsyncIterable<{ title: string; pairs: AsyncIterable<CorpusPair> }>) yield { title: d.title, pairs: counted(d.pairs) };
+          })(),
+        }
+      : counted(source);
+  const { chunks, fileName, contentType } = exportCorpus(format, counting, meta, filter ?? {});
   const dir = opts.dir ?? exportDir();
   fs.mkdirSync(dir, { recursive: true });
   const file = `${jobId}.${EXPORT_FORMATS[format].extension}`;

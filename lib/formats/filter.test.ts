@@ -22,6 +22,11 @@ describe("shared export filter", () => {
     expect(await positions({ minScore: 71, includeGaps: true })).toEqual([0, 2, 6]);
     expect(await positions({ minScore: 0 })).toEqual([0, 1, 2, 3, 6]);
   });
+  it("minConfidence drops less confident pairs and pairs without a confidence", async () => {
+    expect(await positions({ minConfidence: 0.5, includeGaps: true })).toEqual([0, 4, 6]);
+    expect(await positions({ minConfidence: 0.5 })).toEqual([0, 6]);
+    expect(await positions({ minConfidence: 0 })).toEqual([0, 1, 3, 6]);
+  });
   it("dropOpenMajorFlags drops open major/critical flags only", async () => {
     expect(await positions({ dropOpenMajorFlags: true })).toEqual([0, 1, 2, 6]);
     const resolved: CorpusPair = {

@@ -7,6 +7,9 @@ export function passesFilter(p: CorpusPair, opts: ExportFilter = {}): boolean {
   if (opts.minScore !== undefined) {
     if (p.score === undefined || p.score === null || !(p.score >= opts.minScore)) return false;
   }
+  if (opts.minConfidence !== undefined) {
+    if (p.confidence === undefined || p.confidence === null || !(p.confidence >= opts.minConfidence)) return false;
+  }
   if (opts.dropOpenMajorFlags && hasOpenMajorFlag(p)) return false;
   return true;
 }

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { collectBytes } from "./stream";
-import { interTextFileNames, readInterText, readInterTextZip, writeInterTextZip } from "./intertext";
+import { interTextFileNames, readInterText, readInterTextZip, readInterTextZipDocuments, writeInterTextDocumentsZip, writeInterTextZip } from "./intertext";
+import { readAlignmentUpload } from "./detect";
 import { FormatError } from "./errors";
 import type { CorpusPair } from "./model";
 import { META, project, samplePairs } from "./test-fixtures";
@@ -129,6 +130,63 @@ describe("InterText: our own export", () => {
     const back = readInterTextZip(await collectBytes(writeInterTextZip(samplePairs(), meta)));
     expect(back.meta.srcLang).toBe("en");
     expect(project(back.pairs, {})).toEqual(project(samplePairs(), {}));
+  });
+});
+
+describe("InterText: one set of files per document pair", () => {
+  const docs = () => [
+    { title: "Chapter 1: 红楼梦", pairs: samplePairs().slice(0, 4) },
+    { title: "Chapter 2", pairs: samplePairs().slice(4) },
+    { title: "Chapter 2", pairs: samplePairs().slice(0, 2) }, // the same title again
+  ];
+
+  it("names each set after its document pair, ids restarting in each, and reads every set back", async () => {
+    const zip = await collectBytes(writeInterTextDocumentsZip(docs(), META));
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual([
+      "Chapter-1-红楼梦.zh.xml",
+      "Chapter-1-红楼梦.en.xml",
+      "Chapter-1-红楼梦.zh.en.xml",
+      "Chapter-2.zh.xml",
+      "Chapter-2.en.xml",
+      "Chapter-2.zh.en.xml",
+      "Chapter-2-2.zh.xml",
+      "Chapter-2-2.en.xml",
+      "Chapter-2-2.zh.en.xml",
+    ]);
+    // every document starts again at paragraph 1, sentence 1; each link file names its own documents
+    for (const name of ["Chapter-1-红楼梦", "Chapter-2", "Chapter-2-2"]) {
+      const zh = new TextDecoder().decode(files[`${name}.zh.xml`]);
+      expect(zh).toMatch(/<p id="1">\n {4}<s id="1:1">/);
+      const links = new TextDecoder().decode(files[`${name}.zh.en.xml`]);
+      expect(links).toContain(`<linkGrp toDoc='${name}.en.xml' fromDoc='${name}.zh.xml'>`);
+    }
+    const back = readInterTextZipDocuments(zip);
+    expect(back.map((d) => d.name)).toEqual(["Chapter-1-红楼梦", "Chapter-2", "Chapter-2-2"]);
+    docs().forEach((d, k) => {
+      expect(back[k].result.warnings).toEqual([]);
+      expect(project(back[k].result.pairs, {})).toEqual(project(d.pairs, {}));
+    });
+    // a single-set reader refuses the multi-set zip with a clear message
+    expect(() => readInterTextZip(zip)).toThrow(/3 InterText document pairs/);
+  });
+
+  it("each set imports through the upload reader (the three XML files of one document pair)", async () => {
+    const files = unzipSync(await collectBytes(writeInterTextDocumentsZip(docs(), META)));
+    const upload = (name: string) => ["zh.xml", "en.xml", "zh.en.xml"].map((ext) => ({ name: `${name}.${ext}`, bytes: files[`${name}.${ext}`] }));
+    const second = readAlignmentUpload(upload("Chapter-2"));
+    expect(second.format).toBe("intertext");
+    expect(project(second.pairs, {})).toEqual(project(docs()[1].pairs, {}));
+    const first = readAlignmentUpload(upload("Chapter-1-红楼梦"));
+    expect(project(first.pairs, {})).toEqual(project(docs()[0].pairs, {}));
+  });
+
+  it("applies the filters in every set", async () => {
+    const back = readInterTextZipDocuments(await collectBytes(writeInterTextDocumentsZip(docs(), META, { includeGaps: false, confirmedOnly: true })));
+    docs().forEach((d, k) => {
+      const kept = d.pairs.filter((p) => p.en.length && p.zh.length && (p.status === "confirmed" || p.status === "corrected"));
+      expect(project(back[k].result.pairs, {})).toEqual(project(kept, {}));
+    });
   });
 });
 

@@ -236,15 +236,73 @@ export async function* writeInterTextZip(
   const names = interTextFileNames(meta, opts);
   const from = names.fromLang;
   const to: Lang = from === "zh" ? "en" : "zh";
-  const filter = { ...opts, includeGaps: opts.includeGaps ?? true };
-  // entry 0: fromDoc, 1: toDoc, 2: links
   const zip = new ZipTextStreamer([names[from], names[to], names.links], meta.created);
+  yield* writeSet(zip, [0, 1, 2], names, pairs, opts);
+  zip.end();
+  for (const c of zip.drain()) yield c;
+}
+
+/** One document pair of a multi-document InterText export. */
+export interface InterTextDocument {
+  /** Its title: the files are named after it (slug), ids restart in each. */
+  title: string;
+  pairs: PairSource;
+}
+
+/** A document pair's text name: the slug of its title, made unique in the zip (`-2`, `-3`…). */
+function uniqueTextName(title: string, k: number, used: Set<string>): string {
+  const base = slug(title) === "corpus" && !/corpus/i.test(title) ? `document-${k}` : slug(title);
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * Stream a zip with one set of three InterText files per document pair, as corpus builders
+ * expect: `<title>.zh.xml`, `<title>.en.xml` and `<title>.zh.en.xml`, named after the document
+ * pair, paragraph and sentence ids restarting in each. Only one set is open at a time.
+ */
+export async function* writeInterTextDocumentsZip(
+  documents: Iterable<InterTextDocument> | AsyncIterable<InterTextDocument>,
+  meta: CorpusDocMeta,
+  opts: Omit<InterTextWriteOptions, "textName"> = {},
+): AsyncGenerator<Uint8Array> {
+  const zip = new ZipTextStreamer([], meta.created);
+  const used = new Set<string>();
+  let k = 0;
+  for await (const doc of documents as AsyncIterable<InterTextDocument>) {
+    const textName = uniqueTextName(doc.title, ++k, used);
+    const names = interTextFileNames({ ...meta, title: doc.title }, { ...opts, textName });
+    const from = names.fromLang;
+    const to: Lang = from === "zh" ? "en" : "zh";
+    const files = zip.open([names[from], names[to], names.links]);
+    yield* writeSet(zip, files, names, doc.pairs, opts);
+    zip.close(files);
+    for (const c of zip.drain()) yield c;
+  }
+  zip.end();
+  for (const c of zip.drain()) yield c;
+}
+
+/** Writes one set (fromDoc, toDoc, links) into the zip entries `files`. */
+async function* writeSet(
+  zip: ZipTextStreamer,
+  files: number[],
+  names: InterTextFileNames,
+  pairs: PairSource,
+  opts: InterTextWriteOptions,
+): AsyncGenerator<Uint8Array> {
+  const from = names.fromLang;
+  const to: Lang = from === "zh" ? "en" : "zh";
+  const filter = { ...opts, includeGaps: opts.includeGaps ?? true };
+  const [fromFile, toFile, linkFile] = files;
   const docs = {
-    [from]: new DocWriter((s) => zip.write(0, s), opts.invalidXmlChar),
-    [to]: new DocWriter((s) => zip.write(1, s), opts.invalidXmlChar),
+    [from]: new DocWriter((s) => zip.write(fromFile, s), opts.invalidXmlChar),
+    [to]: new DocWriter((s) => zip.write(toFile, s), opts.invalidXmlChar),
   } as Record<Lang, DocWriter>;
   zip.write(
-    2,
+    linkFile,
     `${DECL}<linkGrp toDoc='${escapeXmlAttr(names[to])}' fromDoc='${escapeXmlAttr(names[from])}'>\n`,
   );
   const queue: PendingLink[] = [];
@@ -253,7 +311,7 @@ export async function* writeInterTextZip(
     while (head < queue.length && queue[head].missing === 0) {
       const l = queue[head];
       queue[head++] = undefined as unknown as PendingLink;
-      zip.write(2, `<link type='${l.to.length}-${l.from.length}' xtargets='${l.to.join(" ")};${l.from.join(" ")}' ${l.attrs}/>\n`);
+      zip.write(linkFile, `<link type='${l.to.length}-${l.from.length}' xtargets='${l.to.join(" ")};${l.from.join(" ")}' ${l.attrs}/>\n`);
     }
     if (head > 1024 && head * 2 > queue.length) {
       queue.splice(0, head);
@@ -288,9 +346,7 @@ export async function* writeInterTextZip(
   docs[from].end();
   docs[to].end();
   flushLinks();
-  zip.write(2, "</linkGrp>\n");
-  zip.end();
-  for (const c of zip.drain()) yield c;
+  zip.write(linkFile, "</linkGrp>\n");
 }
 
 // ---------------------------------------------------------------- reading
@@ -565,32 +621,28 @@ function cjkShare(s: string): number {
   return letters ? cjk / letters : 0;
 }
 
-/** Read an InterText zip (as written by `writeInterTextZip`, or the three real files zipped). */
-export function readInterTextZip(zipBytes: Uint8Array, opts: InterTextReadOptions = {}): ImportResult {
-  const files = unzipFiles(zipBytes, { format: "intertext", maxBytes: opts.maxBytes });
-  const xml = [...files.entries()].filter(([n]) => /\.xml$/i.test(n));
-  const head = (b: Uint8Array) => {
-    const label = b[0] === 0xff && b[1] === 0xfe ? "utf-16le" : b[0] === 0xfe && b[1] === 0xff ? "utf-16be" : "utf-8";
-    return new TextDecoder(label).decode(b.subarray(0, 2048)); // lenient: only sniffing
-  };
-  const linkFiles = xml.filter(([, b]) => /<linkGrp[\s>]/.test(head(b)));
-  if (linkFiles.length !== 1) {
-    throw new FormatError("intertext", `zip must hold exactly one link file (<linkGrp>), found ${linkFiles.length}`);
-  }
-  const [linkName, linkBytes] = linkFiles[0];
-  const gm = /<linkGrp\b[^>]*>/.exec(head(linkBytes))?.[0] ?? "";
-  const from = /fromDoc\s*=\s*["']([^"']*)["']/.exec(gm)?.[1];
-  const to = /toDoc\s*=\s*["']([^"']*)["']/.exec(gm)?.[1];
-  const find = (n: string | undefined) => {
-    if (!n) return undefined;
-    return xml.find(([name]) => baseName(name) === baseName(n));
-  };
-  let docs = [find(from), find(to)].filter((x): x is [string, Uint8Array] => !!x);
-  if (docs.length !== 2) docs = xml.filter(([n]) => n !== linkName);
-  if (docs.length !== 2) {
-    throw new FormatError("intertext", `zip must hold two documents besides the link file, found ${docs.length}`);
-  }
-  // Which document is Chinese: by name, else by content.
+type ZipEntry = [string, Uint8Array];
+
+function sniff(b: Uint8Array): string {
+  const label = b[0] === 0xff && b[1] === 0xfe ? "utf-16le" : b[0] === 0xfe && b[1] === 0xff ? "utf-16be" : "utf-8";
+  return new TextDecoder(label).decode(b.subarray(0, 2048)); // lenient: only sniffing
+}
+
+/** The link files of a zip, each with the documents its linkGrp names (when present). */
+function linkSets(xml: ZipEntry[]) {
+  return xml
+    .filter(([, b]) => /<linkGrp[\s>]/.test(sniff(b)))
+    .map((links) => {
+      const gm = /<linkGrp\b[^>]*>/.exec(sniff(links[1]))?.[0] ?? "";
+      const from = /fromDoc\s*=\s*["']([^"']*)["']/.exec(gm)?.[1];
+      const to = /toDoc\s*=\s*["']([^"']*)["']/.exec(gm)?.[1];
+      const find = (n: string | undefined) => (n ? xml.find(([name]) => baseName(name) === baseName(n)) : undefined);
+      return { links, docs: [find(from), find(to)].filter((x): x is ZipEntry => !!x) };
+    });
+}
+
+/** Reads one set: the link file and its two documents (which one is Chinese: by name, else by content). */
+function readSet(links: ZipEntry, docs: ZipEntry[], opts: InterTextReadOptions): ImportResult {
   let [zhDoc, enDoc] = docs;
   const l0 = langFromName(baseName(docs[0][0]));
   const l1 = langFromName(baseName(docs[1][0]));
@@ -600,8 +652,45 @@ export function readInterTextZip(zipBytes: Uint8Array, opts: InterTextReadOption
     const s1 = cjkShare(decodeInput(docs[1][1], { format: "intertext", maxBytes: opts.maxBytes }));
     if (s1 > s0) [enDoc, zhDoc] = docs;
   }
-  return readInterText(
-    { en: enDoc[1], zh: zhDoc[1], links: linkBytes, enName: enDoc[0], zhName: zhDoc[0] },
-    opts,
-  );
+  return readInterText({ en: enDoc[1], zh: zhDoc[1], links: links[1], enName: enDoc[0], zhName: zhDoc[0] }, opts);
+}
+
+/** Read an InterText zip (as written by `writeInterTextZip`, or the three real files zipped). */
+export function readInterTextZip(zipBytes: Uint8Array, opts: InterTextReadOptions = {}): ImportResult {
+  const files = unzipFiles(zipBytes, { format: "intertext", maxBytes: opts.maxBytes });
+  const xml = [...files.entries()].filter(([n]) => /\.xml$/i.test(n));
+  const sets = linkSets(xml);
+  if (sets.length !== 1) {
+    throw new FormatError(
+      "intertext",
+      sets.length > 1
+        ? `zip holds ${sets.length} InterText document pairs (link files); import one document pair (three files) at a time`
+        : "zip must hold exactly one link file (<linkGrp>), found 0",
+    );
+  }
+  const [{ links }] = sets;
+  let docs = sets[0].docs;
+  if (docs.length !== 2) docs = xml.filter(([n]) => n !== links[0]);
+  if (docs.length !== 2) {
+    throw new FormatError("intertext", `zip must hold two documents besides the link file, found ${docs.length}`);
+  }
+  return readSet(links, docs, opts);
+}
+
+/**
+ * Read a zip of several InterText document pairs (as written by `writeInterTextDocumentsZip`):
+ * every link file with the two documents its linkGrp names, in archive order. `name` is the
+ * link file's text name (the part before the versions).
+ */
+export function readInterTextZipDocuments(zipBytes: Uint8Array, opts: InterTextReadOptions = {}): { name: string; result: ImportResult }[] {
+  const files = unzipFiles(zipBytes, { format: "intertext", maxBytes: opts.maxBytes, maxEntries: 3000 });
+  const xml = [...files.entries()].filter(([n]) => /\.xml$/i.test(n));
+  const sets = linkSets(xml);
+  if (sets.length === 0) throw new FormatError("intertext", "zip holds no InterText link file (<linkGrp>)");
+  return sets.map(({ links, docs }) => {
+    if (docs.length !== 2) {
+      throw new FormatError("intertext", `${links[0]}: the two documents its linkGrp names are not both in the zip`, { file: links[0] });
+    }
+    return { name: baseName(links[0]).replace(/(\.[^.]+){3}$/, ""), result: readSet(links, docs, opts) };
+  });
 }

@@ -63,6 +63,16 @@ export interface CorpusPair {
   notes?: string[];
   /** The document pair it comes from (its title), in exports that span several. */
   document?: string;
+  /** Who made the pair and when (TMX `creationid` / `creationdate`), from the recorded authors. */
+  created?: CorpusAuthorship;
+  /** Who changed it last and when (TMX `changeid` / `changedate`); absent when never changed. */
+  changed?: CorpusAuthorship;
+}
+
+/** A recorded author and time; `by` is absent when the change was the program's own. */
+export interface CorpusAuthorship {
+  by?: string;
+  at?: Date;
 }
 
 export interface CorpusDocMeta {
@@ -81,6 +91,11 @@ export interface ExportFilter {
   confirmedOnly?: boolean;
   /** Keep only pairs with score >= minScore; pairs without a score are dropped. */
   minScore?: number;
+  /**
+   * Keep only pairs with confidence >= minConfidence (0–1, the aligner's probability that the
+   * pair is right); pairs without a confidence (edited by hand, imported without one) are dropped.
+   */
+  minConfidence?: number;
   /** Drop pairs carrying an unresolved flag of severity "major" or "critical". */
   dropOpenMajorFlags?: boolean;
   /** Keep gaps (pairs with an empty side). Default false (InterText: true). */

@@ -98,21 +98,36 @@ export class ZipTextStreamer {
   private out: Uint8Array[] = [];
   private error: Error | null = null;
   private readonly zip: Zip;
-  private readonly files: ZipDeflate[];
-  private readonly batches: TextBatcher[];
+  private readonly files: ZipDeflate[] = [];
+  private readonly batches: TextBatcher[] = [];
+  private readonly closed: boolean[] = [];
 
-  constructor(names: string[], mtime: Date = new Date()) {
+  constructor(
+    names: string[],
+    private readonly mtime: Date = new Date(),
+  ) {
     this.zip = new Zip((err, data) => {
       if (err) this.error = err;
       else this.out.push(data);
     });
-    this.files = names.map((n) => {
+    this.open(names);
+  }
+
+  /**
+   * Adds entries written side by side from now on; returns their numbers for `write`. Entries
+   * added after earlier ones were closed (`close`) follow them in the archive, so a zip of many
+   * file sets keeps only the set being written open.
+   */
+  open(names: string[]): number[] {
+    return names.map((n) => {
       const f = new ZipDeflate(n, { level: 6 });
-      f.mtime = mtime;
+      f.mtime = this.mtime;
       this.zip.add(f);
-      return f;
+      this.files.push(f);
+      this.batches.push(new TextBatcher());
+      this.closed.push(false);
+      return this.files.length - 1;
     });
-    this.batches = names.map(() => new TextBatcher());
   }
 
   write(file: number, s: string): void {
@@ -121,8 +136,17 @@ export class ZipTextStreamer {
     if (b.full) this.files[file].push(encoder.encode(b.take()));
   }
 
+  /** Ends these entries (their text is complete). */
+  close(files: number[]): void {
+    for (const i of files) {
+      if (this.closed[i]) continue;
+      this.closed[i] = true;
+      this.files[i].push(encoder.encode(this.batches[i].take()), true);
+    }
+  }
+
   end(): void {
-    this.files.forEach((f, i) => f.push(encoder.encode(this.batches[i].take()), true));
+    this.close(this.files.map((_, i) => i));
     this.zip.end();
   }
 

@@ -14,7 +14,13 @@ describe("TMX 1.4b", () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<tmx version="1.4">/);
     expect(xml).toContain('creationtool="Parallax"');
     expect(xml).toContain('segtype="sentence"');
-    expect(xml).toContain('srclang="zh"');
+    // languages with a region by default (corpus builders and CAT tools expect one)
+    expect(xml).toContain('srclang="zh-CN"');
+    expect(xml).toContain('<tuv xml:lang="zh-CN">');
+    expect(xml).toContain('<tuv xml:lang="en-US">');
+    expect(xml).not.toMatch(/xml:lang="(zh|en)"/);
+    // the heavy score parts only when asked for
+    expect(xml).not.toContain("x-score-parts");
     expect(xml).toContain('datatype="plaintext"');
     expect(xml).toContain('creationdate="20240506T070809Z"');
     expect(xml).toContain('<prop type="x-status">confirmed</prop>');
@@ -28,13 +34,46 @@ describe("TMX 1.4b", () => {
 
   it("round-trips texts, pair and sentence boundaries, originals, status, score, confidence, parts, flags, notes, meta", async () => {
     const pairs = samplePairs();
-    const xml = await collectText(writeTmx(pairs, META, { includeGaps: true }));
+    const xml = await collectText(writeTmx(pairs, META, { includeGaps: true, scoreParts: true }));
     const back = readTmx(xml);
     expect(back.warnings).toEqual([]);
     expect(project(back.pairs, ALL)).toEqual(project(pairs, ALL));
     expect(back.pairs.map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(back.pairs.map((p) => p.confidence)).toEqual([0.97, 0.0625, undefined, 0.3372, 0.81, undefined, 1]);
     expect(back.meta).toEqual({ title: META.title, project: META.project, srcLang: "zh", created: META.created });
+  });
+
+  it("writes the languages chosen at export, and reads them back as zh/en", async () => {
+    const xml = await collectText(writeTmx(samplePairs(), META, { langs: { zh: "zh-TW", en: "en-GB" } }));
+    expect(checkTmxStructure(xml)).toEqual([]);
+    expect(xml).toContain('srclang="zh-TW"');
+    expect((xml.match(/xml:lang="zh-TW"/g) ?? []).length).toBe(5);
+    expect((xml.match(/xml:lang="en-GB"/g) ?? []).length).toBe(5);
+    const back = readTmx(xml);
+    expect(back.meta.srcLang).toBe("zh");
+    expect(back.pairs.map((p) => p.en.map((s) => s.text))).toEqual(
+      samplePairs()
+        .filter((p) => p.en.length && p.zh.length)
+        .map((p) => p.en.map((s) => s.text)),
+    );
+  });
+
+  it("writes who made and who last changed each pair, and when, as the tu's creation/change attributes", async () => {
+    const made = new Date(Date.UTC(2026, 10, 30, 9, 15, 0));
+    const changedAt = new Date(Date.UTC(2026, 11, 1, 17, 42, 7));
+    const pairs = samplePairs().slice(0, 2);
+    pairs[0].created = { by: "Ada Lovelace", at: made };
+    pairs[0].changed = { by: "Li Wei <\"reviewer\">", at: changedAt };
+    pairs[1].created = { at: made }; // the program's own alignment: no author
+    const xml = await collectText(writeTmx(pairs, META));
+    expect(checkTmxStructure(xml)).toEqual([]);
+    expect(xml).toContain('<tu tuid="0" creationdate="20261130T091500Z" creationid="Ada Lovelace" changedate="20261201T174207Z" changeid="Li Wei &lt;&quot;reviewer&quot;&gt;">');
+    expect(xml).toContain('<tu tuid="1" creationdate="20261130T091500Z">');
+    const back = readTmx(xml);
+    expect(back.pairs[0].created).toEqual({ by: "Ada Lovelace", at: made });
+    expect(back.pairs[0].changed).toEqual({ by: 'Li Wei <"reviewer">', at: changedAt });
+    expect(back.pairs[1].created).toEqual({ at: made });
+    expect(back.pairs[1].changed).toBeUndefined();
   });
 
   it("skips gaps by default", async () => {

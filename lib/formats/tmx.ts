@@ -6,7 +6,10 @@
  * (`x-originals`, JSON), document pair (`x-document`), status (`x-status`), score (`x-score`), score parts
  * (`x-score-parts`, JSON), confidence (`x-confidence`, 0-1, the aligner's probability that the
  * pair is right), flags (`x-flag`, one JSON prop each), notes (`<note>`),
- * document title/project (header props `x-title`, `x-project`).
+ * document title/project (header props `x-title`, `x-project`), who made and who last changed
+ * each pair and when (the tu's `creationid`/`creationdate`, `changeid`/`changedate`).
+ * Languages carry a region (`zh-CN`, `en-US` by default; `langs` chooses others).
+ * The score parts (`x-score-parts`: every matched word pair, large) only with `scoreParts`.
  */
 import type { SaxesTagPlain } from "saxes";
 import { filterPairs } from "./filter";
@@ -14,6 +17,7 @@ import {
   isConfidence,
   isPairStatus,
   sentenceSeparator,
+  type CorpusAuthorship,
   type CorpusDocMeta,
   type CorpusFlag,
   type CorpusPair,
@@ -29,14 +33,29 @@ import { TextBatcher } from "./stream";
 import { attr, escapeXmlAttr, escapeXmlText, parseXml } from "./xml";
 
 export interface TmxWriteOptions extends ExportFilter {
-  /** xml:lang codes. Default { en: "en", zh: "zh" }. */
+  /** xml:lang codes. Default { en: "en-US", zh: "zh-CN" }. */
   langs?: { en?: string; zh?: string };
+  /** Write each pair's score parts (`x-score-parts`, heavy). Default false. */
+  scoreParts?: boolean;
   creationToolVersion?: string;
   /** Replacement for characters XML 1.0 cannot carry. Default U+FFFD; "" drops them. */
   invalidXmlChar?: string;
 }
 
 export const TMX_CREATION_TOOL = "Parallax";
+/** The xml:lang codes written unless others are chosen. */
+export const TMX_DEFAULT_LANGS = { en: "en-US", zh: "zh-CN" } as const;
+
+/** The tu's creation and change attributes (TMX 1.4b), when known. */
+function authorshipAttrs(p: CorpusPair, a: (s: string) => string): string {
+  let out = "";
+  const valid = (d: Date | undefined): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+  if (valid(p.created?.at)) out += ` creationdate="${tmxDate(p.created.at)}"`;
+  if (p.created?.by) out += ` creationid="${a(p.created.by)}"`;
+  if (valid(p.changed?.at)) out += ` changedate="${tmxDate(p.changed.at)}"`;
+  if (p.changed?.by) out += ` changeid="${a(p.changed.by)}"`;
+  return out;
+}
 
 function tmxDate(d: Date): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
@@ -59,8 +78,8 @@ export async function* writeTmx(
   const t = (s: string) => escapeXmlText(s, rep);
   const a = (s: string) => escapeXmlAttr(s, rep);
   const code: Record<Lang, string> = {
-    en: opts.langs?.en ?? "en",
-    zh: opts.langs?.zh ?? "zh",
+    en: opts.langs?.en ?? TMX_DEFAULT_LANGS.en,
+    zh: opts.langs?.zh ?? TMX_DEFAULT_LANGS.zh,
   };
   const order: Lang[] = meta.srcLang === "zh" ? ["zh", "en"] : ["en", "zh"];
   const out = new TextBatcher();
@@ -75,7 +94,7 @@ export async function* writeTmx(
   out.add("  </header>\n  <body>\n");
 
   for await (const p of filterPairs(pairs, { ...opts, includeGaps: opts.includeGaps ?? false })) {
-    out.add(`    <tu tuid="${p.position}">\n`);
+    out.add(`    <tu tuid="${p.position}"${authorshipAttrs(p, a)}>\n`);
     if (p.document !== undefined) out.add(`      <prop type="x-document">${t(p.document)}</prop>\n`);
     if (p.status) out.add(`      <prop type="x-status">${p.status}</prop>\n`);
     if (p.score !== undefined && p.score !== null && Number.isFinite(p.score)) {
@@ -84,7 +103,7 @@ export async function* writeTmx(
     if (p.confidence !== undefined && p.confidence !== null && Number.isFinite(p.confidence)) {
       out.add(`      <prop type="x-confidence">${p.confidence}</prop>\n`);
     }
-    if (p.parts !== undefined && p.parts !== null) {
+    if (opts.scoreParts && p.parts !== undefined && p.parts !== null) {
       out.add(`      <prop type="x-score-parts">${t(JSON.stringify(p.parts))}</prop>\n`);
     }
     for (const f of p.flags ?? []) out.add(`      <prop type="x-flag">${t(JSON.stringify(f))}</prop>\n`);
@@ -190,7 +209,8 @@ export function readTmx(input: TextInput, limits: ReadLimits & { file?: string }
   const pairs: CorpusPair[] = [];
   let sawTmx = false;
   let inHeader = false;
-  let tu: { props: [string, string][]; notes: string[]; tuvs: TuvState[]; id: string } | null = null;
+  type TuState = { props: [string, string][]; notes: string[]; tuvs: TuvState[]; id: string; created?: CorpusAuthorship; changed?: CorpusAuthorship };
+  let tu: TuState | null = null;
   let tuv: TuvState | null = null;
   let inSeg = false;
   let codeDepth = 0;
@@ -219,10 +239,16 @@ export function readTmx(input: TextInput, limits: ReadLimits & { file?: string }
         if (d) meta.created = d;
         break;
       }
-      case "tu":
+      case "tu": {
         tuCount++;
-        tu = { props: [], notes: [], tuvs: [], id: attr(tag, "tuid") ?? String(tuCount) };
+        const authorship = (id: string, date: string): CorpusAuthorship | undefined => {
+          const by = attr(tag, id);
+          const at = parseTmxDate(attr(tag, date));
+          return by || at ? { ...(by ? { by } : {}), ...(at ? { at } : {}) } : undefined;
+        };
+        tu = { props: [], notes: [], tuvs: [], id: attr(tag, "tuid") ?? String(tuCount), created: authorship("creationid", "creationdate"), changed: authorship("changeid", "changedate") };
         break;
+      }
       case "tuv": {
         const raw = attr(tag, "xml:lang") ?? attr(tag, "lang") ?? "";
         tuv = { lang: langOf(raw), rawLang: raw, props: new Map(), seg: "" };
@@ -278,10 +304,7 @@ export function readTmx(input: TextInput, limits: ReadLimits & { file?: string }
     }
   };
 
-  const buildPair = (
-    u: { props: [string, string][]; notes: string[]; tuvs: TuvState[]; id: string },
-    position: number,
-  ): CorpusPair => {
+  const buildPair = (u: TuState, position: number): CorpusPair => {
     const warn = (m: string) => warnings.push(`tu ${u.id}: ${m}`);
     const pair: CorpusPair = { position, en: [], zh: [] };
     const seen = new Set<Lang>();
@@ -332,6 +355,8 @@ export function readTmx(input: TextInput, limits: ReadLimits & { file?: string }
       }
     }
     if (u.notes.length) pair.notes = u.notes;
+    if (u.created) pair.created = u.created;
+    if (u.changed) pair.changed = u.changed;
     return pair;
   };
 

@@ -28,6 +28,7 @@ import {
   requeueStaleJobs,
 } from "../db/jobs";
 import { alignInThread, checkRunnerInThread } from "./align-thread";
+import { ALIGN_STAGES, REALIGN_STAGES, alignStageOf, realignStageOf, stagedReport } from "./stages";
 import { realignUnconfirmed } from "../db/review";
 
 export interface WorkerOptions {
@@ -51,7 +52,7 @@ export interface WorkerOptions {
 }
 
 type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimNextJob>>>;
-type Report = (done: number, total: number, stage: string) => void;
+type Report = import("./stages").Report;
 
 class JobStopped extends Error {
   constructor(readonly why: "cancelled" | "released") {
@@ -79,7 +80,7 @@ async function checksAfterStore(db: Db, job: ClaimedJob, bitextId: number, signa
   if (released(signal)) return handOn();
   throwIfStopped(signal);
   invalidateCheckContext(bitextId);
-  report(0.99, 1, "checking translations");
+  report(0, 1, "checking translations");
   try {
     const checks = await runBitextChecks(db, bitextId, { runner: checkRunnerInThread(signal) });
     return { checkFlags: checks.created };
@@ -89,7 +90,10 @@ async function checksAfterStore(db: Db, job: ClaimedJob, bitextId: number, signa
   }
 }
 
-async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, report: Report, opts: WorkerOptions) {
+async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report, opts: WorkerOptions) {
+  // alignments show one bar over their stages, never going back (lib/jobs/stages.ts)
+  const report =
+    job.type === "align" ? stagedReport(raw, ALIGN_STAGES, alignStageOf) : job.type === "realign" ? stagedReport(raw, REALIGN_STAGES, realignStageOf) : raw;
   switch (job.type) {
     case "align": {
       if (job.bitextId == null) throw new Error("align job without a document pair");
@@ -141,10 +145,13 @@ async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, report: Repo
  */
 function progressReporter(db: Db, jobId: number, workerId: string, leaseMs: number, onLost: () => void): Report {
   let last = 0;
+  let lastStage: string | null = null;
   return (done, total, stage) => {
     const now = Date.now();
-    if (now - last < 500 && done < total) return;
+    // a new stage is always written (saving the pairs can take long and reports nothing more)
+    if (now - last < 500 && done < total && stage === lastStage) return;
     last = now;
+    lastStage = stage;
     reportProgress(db, jobId, workerId, total > 0 ? done / total : 0, stage, leaseMs).then(
       (mine) => mine || onLost(),
       () => {}, // a database hiccup: the heartbeat retries

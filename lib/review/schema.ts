@@ -3,6 +3,7 @@
 // bodies from the same types. Plain zod: no Next.js, no Prisma.
 import { z } from "zod";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "../db/vocabulary";
+import { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from "../formats";
 
 export const idSchema = z.number().int().positive();
 /** A pair version as the client read it (see AlignmentPair.version). */
@@ -169,3 +170,48 @@ export const presenceBodySchema = z.object({
   leaving: z.boolean().optional(),
 });
 export type PresenceBody = z.input<typeof presenceBodySchema>;
+
+// ---------------------------------------------------------------------------
+// Exports (GET/POST /api/projects/:id/export, GET …/export/counts)
+
+const EXPORT_FORMAT_KEYS = Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]];
+const exportFlag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+/** A language tag with a region or script: zh-CN, zh-TW, zh-Hant, en-US, en-GB… (or the bare language). */
+const langTag = (lang: "zh" | "en") =>
+  z.string().regex(new RegExp(`^${lang}(-[A-Za-z]{2,4}){0,2}$`), `must be a ${lang} language tag such as ${lang === "zh" ? "zh-CN" : "en-US"}`);
+
+/** The export fields; empty form fields mean "not set", JSON booleans count as "true"/"false". */
+export const exportFieldsSchema = z.preprocess(
+  (raw) =>
+    Object.fromEntries(
+      Object.entries(raw as Record<string, unknown>)
+        .filter(([, v]) => v !== "" && v !== null && v !== undefined)
+        .map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
+    ),
+  z.object({
+    format: z.enum(EXPORT_FORMAT_KEYS),
+    bitext: z.coerce.number().int().positive().optional(),
+    confirmedOnly: exportFlag.optional(),
+    dropOpenMajorFlags: exportFlag.optional(),
+    includeGaps: exportFlag.optional(),
+    minScore: z.coerce.number().min(0).max(100).optional(),
+    /** percent (0–100), like the review page's confidence filter */
+    minConfidence: z.coerce.number().min(0).max(100).optional(),
+    /** TMX: the xml:lang of each side (default zh-CN / en-US) */
+    zhLang: langTag("zh").optional(),
+    enLang: langTag("en").optional(),
+    /** TMX: write each pair's score parts (x-score-parts, heavy) */
+    scoreParts: exportFlag.optional(),
+  }),
+);
+export type ExportFields = z.infer<typeof exportFieldsSchema>;
+
+/** The writers' options for these fields (confidence as a probability, the TMX languages). */
+export function exportOptionsOf(fields: ExportFields): ExportOptions {
+  const { format: _f, bitext: _b, minConfidence, zhLang, enLang, ...rest } = fields;
+  return {
+    ...rest,
+    ...(minConfidence !== undefined ? { minConfidence: minConfidence / 100 } : {}),
+    ...(zhLang || enLang ? { langs: { ...(zhLang ? { zh: zhLang } : {}), ...(enLang ? { en: enLang } : {}) } } : {}),
+  };
+}

@@ -77,7 +77,7 @@ export function BatchProgress({ projectId, initial, canEdit }: { projectId: numb
   return (
     <section className={`card ${s.card}`} aria-label="Document pairs and their jobs">
       <div className={s.head}>
-        <h2>Document pairs</h2>
+        <h2>Alignment jobs</h2>
         <p className={s.summary} role="status" aria-label="Batch progress" data-testid="batch-counts">
           <span>
             <strong>{c.aligned}</strong> aligned

@@ -1,18 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { getBitextPairs, getProject } from "@/lib/db/projects";
+import { getProject, projectProgress, type BitextProgress } from "@/lib/db/projects";
 import { latestJobForBitext, MAX_ATTEMPTS } from "@/lib/db/jobs";
 import { batchStatus } from "@/lib/db/batch-import";
 import { EXPORT_JOB_THRESHOLD } from "@/lib/db/export";
 import { EXPORT_FORMATS } from "@/lib/formats";
 import { countGlossaryTerms } from "@/lib/db/glossary";
 import { pageProject } from "@/lib/auth/session";
-import { AlignControl } from "./align-control";
+import { AlignControl, type LastJob } from "./align-control";
 import { BatchImport } from "./batch-import";
 import { BatchProgress } from "./batch-progress";
 import { ExportForm } from "./export-form";
-import { PairsTable } from "./pairs-table";
+import styles from "./project.module.css";
 
 export const dynamic = "force-dynamic";
 
@@ -32,15 +32,20 @@ export default async function ProjectPage({
   const project = await getProject(db, id);
   if (!project) notFound();
 
-  const selected =
-    project.bitexts.find((b) => String(b.id) === bitextParam) ?? project.bitexts[0] ?? null;
-  const pairs = selected && selected.status === "ready" ? await getBitextPairs(db, selected.id, { limit: 2000 }) : [];
-  const job = selected ? await latestJobForBitext(db, selected.id) : null;
+  const progress = await projectProgress(db, project.id);
+  const jobs = new Map(
+    await Promise.all(
+      project.bitexts.map(async (b) => {
+        const job = await latestJobForBitext(db, b.id);
+        const active = job && (job.status === "queued" || job.status === "running") ? job.id : null;
+        const last = job && (job.status === "failed" || job.status === "cancelled")
+          ? { id: job.id, status: job.status, error: job.error, attempts: job.attempts, maxAttempts: MAX_ATTEMPTS }
+          : null;
+        return [b.id, { active, last }] as const;
+      }),
+    ),
+  );
   const glossaryTerms = await countGlossaryTerms(db, project.id);
-  const activeJobId = job && (job.status === "queued" || job.status === "running") ? job.id : null;
-  const lastJob = job && (job.status === "failed" || job.status === "cancelled")
-    ? { id: job.id, status: job.status, error: job.error, attempts: job.attempts, maxAttempts: MAX_ATTEMPTS }
-    : null;
   const batch = (await batchStatus(db, project.id))!;
 
   return (
@@ -71,56 +76,136 @@ export default async function ProjectPage({
         <Link href={`/projects/${project.id}/members`} className="button secondary">
           Members <span className="muted">(you: {access.role})</span>
         </Link>
+        {project.bitexts.some((b) => b.status === "ready") && (
+          <ExportForm
+            projectId={project.id}
+            bitexts={project.bitexts.filter((b) => b.status === "ready").map((b) => ({ id: b.id, title: b.title, pairs: b._count.pairs }))}
+            formats={Object.entries(EXPORT_FORMATS).map(([key, f]) => [key, f.label])}
+            jobThreshold={EXPORT_JOB_THRESHOLD}
+          />
+        )}
       </div>
-      {project.bitexts.some((b) => b.status === "ready") && (
-        <ExportForm
-          projectId={project.id}
-          bitexts={project.bitexts.map((b) => ({ id: b.id, title: b.title, pairs: b._count.pairs }))}
-          formats={Object.entries(EXPORT_FORMATS).map(([key, f]) => [key, f.label])}
-          jobThreshold={EXPORT_JOB_THRESHOLD}
-        />
-      )}
       {access.canEdit && <BatchImport projectId={project.id} />}
       <BatchProgress projectId={project.id} initial={batch} canEdit={access.canEdit} />
 
       {project.bitexts.length === 0 ? (
         <div className="card empty">This project has no document pairs yet.</div>
       ) : (
-        <nav className="tabs" aria-label="Document pairs">
-          {project.bitexts.map((b) => (
-            <Link
-              key={b.id}
-              href={`/projects/${project.id}?bitext=${b.id}`}
-              aria-current={b.id === selected?.id ? "page" : undefined}
-            >
-              {b.title} <span className="muted">({b._count.pairs} pairs)</span>
-            </Link>
-          ))}
-        </nav>
-      )}
-
-      {selected && (
-        <section aria-label="Aligned pairs">
-          <div className="card note">
-            {selected.status === "ready" ? (
-              <>
-                Aligned in <strong>{selected.alignedMode}</strong> mode
-                {selected.requestedMode === "auto" ? " (chosen automatically)" : ""}
-                {selected.modeReason ? <span className="muted"> — {selected.modeReason}</span> : null}{" "}
-                <Link href={`/projects/${project.id}/bitexts/${selected.id}`} className="review-link">
-                  Review →
-                </Link>
-              </>
-            ) : selected.status === "failed" ? (
-              <>Alignment failed: {selected.statusMessage}</>
-            ) : (
-              <>Alignment is {selected.status}…</>
-            )}
+        <section aria-label="Document pairs">
+          <h2>
+            Document pairs <span className="muted">({project.bitexts.length})</span>
+          </h2>
+          <div className="card">
+            <table className={styles.list}>
+              <thead>
+                <tr>
+                  <th>Document pair</th>
+                  <th className={styles.num}>Pairs</th>
+                  <th>Reviewed</th>
+                  <th className={styles.num} title="Editors' open flags">Open flags</th>
+                  <th className={styles.num} title="Open findings of the automatic checks">Findings</th>
+                  <th className={styles.num} title="The aligner's mean confidence (its probability that a pair is right), over the pairs that have one">
+                    Mean confidence
+                  </th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {project.bitexts.map((b) => (
+                  <BitextRow
+                    key={b.id}
+                    projectId={project.id}
+                    bitext={b}
+                    progress={progress.get(b.id)}
+                    current={String(b.id) === bitextParam}
+                    canEdit={access.canEdit}
+                    job={jobs.get(b.id)!}
+                  />
+                ))}
+              </tbody>
+            </table>
           </div>
-          {access.canEdit && <AlignControl key={selected.id} bitextId={selected.id} activeJobId={activeJobId} mode={selected.requestedMode} lastJob={lastJob} />}
-          {pairs.length > 0 && <PairsTable pairs={pairs} />}
         </section>
       )}
     </>
+  );
+}
+
+function BitextRow({
+  projectId,
+  bitext: b,
+  progress: p,
+  current,
+  canEdit,
+  job,
+}: {
+  projectId: number;
+  bitext: { id: number; title: string; status: string; alignedMode: string | null; requestedMode: string; statusMessage: string | null };
+  progress: BitextProgress | undefined;
+  current: boolean;
+  canEdit: boolean;
+  job: { active: number | null; last: LastJob | null };
+}) {
+  const href = `/projects/${projectId}/bitexts/${b.id}`;
+  const ready = b.status === "ready";
+  const pct = p?.reviewedPct ?? 0;
+  return (
+    <tr data-bitext-id={b.id} data-current={current || undefined}>
+      <td>
+        <Link href={href} className={styles.title}>
+          {b.title}
+        </Link>
+        <span className={styles.sub}>
+          {ready ? (
+            <>
+              {b.alignedMode} alignment{b.requestedMode === "auto" ? " (chosen automatically)" : ""}
+              {p && p.clutter > 0 ? ` · ${p.clutter} excluded as web clutter` : ""}
+            </>
+          ) : b.status === "failed" ? (
+            <span className="error">Alignment failed: {b.statusMessage}</span>
+          ) : (
+            <>Alignment is {b.status}…</>
+          )}
+        </span>
+      </td>
+      <td className={styles.num}>{ready ? (p?.pairs ?? 0).toLocaleString("en") : "—"}</td>
+      <td>
+        {ready ? (
+          <span className={styles.reviewed} title={`${p?.reviewed ?? 0} of ${p?.pairs ?? 0} pairs reviewed`}>
+            <span className={styles.bar} role="progressbar" aria-label={`Reviewed in ${b.title}`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+              <span style={{ width: `${pct}%` }} />
+            </span>
+            <span className={styles.pct}>{pct}%</span>
+          </span>
+        ) : (
+          "—"
+        )}
+      </td>
+      <td className={`${styles.num} ${p?.openFlags ? styles.warn : styles.zero}`} data-testid="open-flags">
+        {ready ? (p?.openFlags ?? 0) : "—"}
+      </td>
+      <td className={`${styles.num} ${p?.findings ? "" : styles.zero}`} data-testid="findings">
+        {ready ? (p?.findings ?? 0) : "—"}
+      </td>
+      <td className={styles.num} data-testid="mean-confidence">
+        {ready && p?.meanConfidence !== null && p?.meanConfidence !== undefined ? `${Math.round(p.meanConfidence * 100)}%` : "—"}
+      </td>
+      <td className={styles.actions}>
+        {ready && (
+          <Link href={href} className="review-link">
+            Review →
+          </Link>
+        )}
+        {canEdit &&
+          (ready && !job.active && !job.last ? (
+            <details className={styles.realign}>
+              <summary>Re-align…</summary>
+              <AlignControl bitextId={b.id} activeJobId={null} mode={b.requestedMode} lastJob={null} />
+            </details>
+          ) : (
+            <AlignControl bitextId={b.id} activeJobId={job.active} mode={b.requestedMode} lastJob={job.last} />
+          ))}
+      </td>
+    </tr>
   );
 }

@@ -10,6 +10,15 @@ type Phase =
   | { kind: "aligning"; jobId: number; projectId: number; bitextId: number; progress: number; stage: string }
   | { kind: "failed"; message: string };
 
+/** The steps an import goes through, as the job names them (lib/jobs/stages.ts ALIGN_STAGES). */
+const STEPS = ["splitting sentences", "aligning", "saving pairs", "checking translations"];
+
+/** Which step a job's stage text names ("step 2 of 4: aligning (scoring)"): 0 while queued. */
+function stepOf(stage: string): number {
+  const m = /^step (\d+) of \d+/.exec(stage);
+  return m ? Number(m[1]) : 0;
+}
+
 const ACCEPT = ".txt,.md,.markdown,.html,.htm,.docx,text/plain,text/markdown,text/html";
 
 function Side({ lang, label, placeholder }: { lang: "en" | "zh"; label: string; placeholder: string }) {
@@ -60,7 +69,15 @@ export function ImportForm({ projectId, projectName }: { projectId?: number; pro
         setPhase({ kind: "failed", message: job.error ?? `The alignment ${job.status}` });
         return;
       }
-      setPhase({ kind: "aligning", jobId, projectId, bitextId, progress: job.progress ?? 0, stage: job.stage ?? job.status });
+      // never back (a retried job starts over: its stage says so)
+      setPhase((cur) => ({
+        kind: "aligning",
+        jobId,
+        projectId,
+        bitextId,
+        progress: cur.kind === "aligning" && job.status === "running" && stepOf(job.stage ?? "") >= stepOf(cur.stage) ? Math.max(cur.progress, job.progress ?? 0) : (job.progress ?? 0),
+        stage: job.status === "queued" ? "waiting for a worker" : (job.stage ?? job.status),
+      }));
     }
   }
 
@@ -159,6 +176,20 @@ export function ImportForm({ projectId, projectName }: { projectId?: number; pro
           </span>
         )}
       </div>
+      {phase.kind === "aligning" && (
+        <ol className="import-steps" aria-label="Import steps">
+          <li data-state="done">uploaded</li>
+          {STEPS.map((label, i) => {
+            const at = stepOf(phase.stage);
+            const state = i + 1 < at ? "done" : i + 1 === at ? "current" : "waiting";
+            return (
+              <li key={label} data-state={state} aria-current={state === "current" ? "step" : undefined}>
+                {label}
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </form>
   );
 }

@@ -113,6 +113,8 @@ export interface PairIndex {
   order: number[];
   /** the pairs matching the filter, in the requested order */
   ids: number[];
+  /** the pairs that are excluded web clutter only (every sentence excluded), in reading order */
+  clutter: number[];
   summary: ReviewSummary;
 }
 
@@ -191,6 +193,7 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
   let scoreSum = 0;
   let confidenceSum = 0;
   const matches: { id: number; score: number | null; confidence: number | null; position: number }[] = [];
+  const clutterIds: number[] = [];
   const minConfidence = filter.minConfidence === undefined ? undefined : filter.minConfidence / 100;
   const maxConfidence = filter.maxConfidence === undefined ? undefined : filter.maxConfidence / 100;
   pairs.forEach((p, position) => {
@@ -198,7 +201,10 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     const clutter = sh.live === 0;
     const gap = !clutter && (sh.en === 0 || sh.zh === 0);
     // summary (whole document pair)
-    if (clutter) summary.clutter++;
+    if (clutter) {
+      summary.clutter++;
+      clutterIds.push(p.id);
+    }
     else {
       if (sh.zh === 0) summary.enOnly++;
       if (sh.en === 0) summary.zhOnly++;
@@ -273,7 +279,7 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
       return (x - y) * dir || a.position - b.position;
     });
   }
-  return { order: pairs.map((p) => p.id), ids: matches.map((m) => m.id), summary };
+  return { order: pairs.map((p) => p.id), ids: matches.map((m) => m.id), clutter: clutterIds, summary };
 }
 
 // ---------------------------------------------------------------------------

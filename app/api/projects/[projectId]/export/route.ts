@@ -1,37 +1,21 @@
-// GET /api/projects/:id/export?format=tmx&bitext=…&confirmedOnly=1&minScore=60&dropOpenMajorFlags=1&includeGaps=1
-// Streams the corrected corpus (every aligned document pair of the project, or one) as a download.
+// GET /api/projects/:id/export?format=tmx&bitext=…&confirmedOnly=1&minScore=60&minConfidence=50&dropOpenMajorFlags=1&includeGaps=1
+//   TMX also: &zhLang=zh-TW&enLang=en-GB (default zh-CN / en-US) &scoreParts=1 (the heavy x-score-parts)
+// Streams the corrected corpus (every aligned document pair of the project, or one) as a download;
+// InterText is a zip with one set of three files per document pair.
 // Exports of more than EXPORT_JOB_THRESHOLD pairs are refused here (409, code "use-job"): they
 // run as a background job instead —
 // POST /api/projects/:id/export with the same fields (form or JSON) queues an `export` job
 // (202 with the job); its output is served by GET /api/jobs/:jobId/download.
 // Document pairs that are not aligned yet are left out; the X-Parallax-Left-Out header counts them.
-import { z, type ZodError } from "zod";
+import type { ZodError } from "zod";
 import { ValidationError } from "@/lib/db/review";
-import { EXPORT_JOB_THRESHOLD, ExportNotFoundError, corpusPairs, exportMeta, exportScope, type ExportJobPayload } from "@/lib/db/export";
+import { EXPORT_JOB_THRESHOLD, ExportNotFoundError, exportMeta, exportScope, exportSource, type ExportJobPayload } from "@/lib/db/export";
 import { enqueueJob, jobView } from "@/lib/db/jobs";
 import { EXPORT_FORMATS, exportCorpus } from "@/lib/formats";
+import { exportFieldsSchema as exportFields, exportOptionsOf } from "@/lib/review/schema";
 import { fail, json, route } from "@/app/api/route-kit";
 
 export const runtime = "nodejs";
-
-const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
-/** The export fields; empty form fields mean "not set", JSON booleans count as "true"/"false". */
-const exportFields = z.preprocess(
-  (raw) =>
-    Object.fromEntries(
-      Object.entries(raw as Record<string, unknown>)
-        .filter(([, v]) => v !== "" && v !== null && v !== undefined)
-        .map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
-    ),
-  z.object({
-    format: z.enum(Object.keys(EXPORT_FORMATS) as [keyof typeof EXPORT_FORMATS, ...(keyof typeof EXPORT_FORMATS)[]]),
-    bitext: z.coerce.number().int().positive().optional(),
-    confirmedOnly: flag.optional(),
-    dropOpenMajorFlags: flag.optional(),
-    includeGaps: flag.optional(),
-    minScore: z.coerce.number().min(0).max(100).optional(),
-  }),
-);
 
 function badExport(err: ZodError): string {
   const issue = err.issues[0];
@@ -51,7 +35,8 @@ async function jsonOrForm(req: Request): Promise<unknown> {
 }
 
 export const GET = route({ scope: "project", role: "viewer", query: exportFields, invalid: badExport }, async ({ db, id: projectId, query }) => {
-  const { format, bitext, ...filter } = query;
+  const { format, bitext } = query;
+  const filter = exportOptionsOf(query);
   if (!(await db.project.findUnique({ where: { id: projectId } }))) return fail(404, "No such project");
   const scope = await exportScope(db, projectId, bitext);
   if (bitext && scope.documentPairs === 0) return fail(404, `No aligned document pair ${bitext} in this project`);
@@ -62,8 +47,8 @@ export const GET = route({ scope: "project", role: "viewer", query: exportFields
     });
   }
   const meta = await exportMeta(db, projectId, bitext);
-  const pairs = corpusPairs(db, { projectId, bitextId: bitext });
-  const { chunks, fileName, contentType } = exportCorpus(format, pairs, meta, filter);
+  const source = await exportSource(db, format, { projectId, bitextId: bitext });
+  const { chunks, fileName, contentType } = exportCorpus(format, source, meta, filter);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -93,7 +78,8 @@ export const GET = route({ scope: "project", role: "viewer", query: exportFields
 export const POST = route(
   { scope: "project", role: "viewer", body: exportFields, readBody: jsonOrForm, invalid: badExport },
   async ({ db, id: projectId, access, body }) => {
-    const { format, bitext, ...filter } = body;
+    const { format, bitext } = body;
+    const filter = exportOptionsOf(body);
     const scope = await exportScope(db, projectId, bitext);
     if (scope.documentPairs === 0) return fail(404, bitext ? `No aligned document pair ${bitext} in this project` : "Nothing to export: no document pair of this project is aligned yet");
     const payload: ExportJobPayload = { projectId, format, ...(bitext ? { bitextId: bitext } : {}), filter };

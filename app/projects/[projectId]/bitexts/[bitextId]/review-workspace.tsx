@@ -19,6 +19,15 @@ import { VirtualList } from "./virtual-list";
 import { ConfidenceFilter } from "./confidence-filter";
 import s from "./review.module.css";
 
+/** the id of the list row that stands for the excluded web clutter (no pair has a negative id) */
+const CLUTTER_ROW = -1;
+
+/** The first pair that is not excluded web clutter (else the first pair). */
+function firstReal(ids: number[], clutter: number[]): number | null {
+  const c = new Set(clutter);
+  return ids.find((id) => !c.has(id)) ?? ids[0] ?? null;
+}
+
 /** a flag's fields as the form gives them (the form offers only the vocabulary's values) */
 type FlagFields = Pick<Extract<PairOpInput, { op: "flag.add" }>, "category" | "severity" | "note">;
 
@@ -74,7 +83,10 @@ export function ReviewWorkspace({
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [index, setIndex] = useState<PairIndex>(initialIndex);
   const [rows, setRows] = useState<Map<number, ReviewRow>>(() => new Map(initialRows.map((r) => [r.id, r])));
-  const [focusId, setFocusId] = useState<number | null>(initialFocus ?? initialIndex.ids[0] ?? null);
+  // the page opens on the first real pair, not on excluded web clutter (a byline, a source line)
+  const [focusId, setFocusId] = useState<number | null>(initialFocus ?? firstReal(initialIndex.ids, initialIndex.clutter));
+  /** excluded web clutter is one expandable row unless shown (or the page opens on a clutter pair) */
+  const [showClutter, setShowClutter] = useState(() => initialFocus !== null && initialIndex.clutter.includes(initialFocus));
   /** the automatic finding hovered in the inspector: its evidence is highlighted in the row */
   const [hotFinding, setHotFinding] = useState<number | null>(null);
   const [mode, setMode] = useState<Mode>(null);
@@ -99,7 +111,27 @@ export function ReviewWorkspace({
   const [liveNotes, setLiveNotes] = useState<LiveNote[]>([]);
 
   const posOf = useMemo(() => new Map(index.order.map((id, i) => [id, i])), [index.order]);
-  const idxOf = useMemo(() => new Map(index.ids.map((id, i) => [id, i])), [index.ids]);
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  // The list: with no filter, every clutter pair behind one toggle row, put where the first one
+  // is (shown in their places once expanded); a filter shows what it matches, clutter or not.
+  const listIds = useMemo(() => {
+    if (filtered || index.clutter.length === 0) return index.ids;
+    const clutter = new Set(index.clutter);
+    const out: number[] = [];
+    let placed = false;
+    for (const id of index.ids) {
+      if (clutter.has(id)) {
+        if (!placed) out.push(CLUTTER_ROW);
+        placed = true;
+        if (!showClutter) continue;
+      }
+      out.push(id);
+    }
+    return out;
+  }, [index.ids, index.clutter, filtered, showClutter]);
+  /** the pair rows of the list (the toggle row left out): what j/k move through */
+  const navIds = useMemo(() => listIds.filter((id) => id !== CLUTTER_ROW), [listIds]);
+  const idxOf = useMemo(() => new Map(listIds.map((id, i) => [id, i])), [listIds]);
   const focusIndex = focusId === null ? -1 : (idxOf.get(focusId) ?? -1);
   const focusRow = focusId === null ? undefined : rows.get(focusId);
   const focusPos = focusId === null ? -1 : (posOf.get(focusId) ?? -1);
@@ -134,8 +166,8 @@ export function ReviewWorkspace({
 
   const rangeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastRange = useRef<[number, number]>([0, 0]);
-  const idsRef = useRef(index.ids);
-  idsRef.current = index.ids;
+  const idsRef = useRef(listIds);
+  idsRef.current = listIds;
   const onRange = useCallback(
     (start: number, end: number) => {
       lastRange.current = [start, end];
@@ -143,7 +175,7 @@ export function ReviewWorkspace({
       rangeTimer.current = setTimeout(() => {
         rangeTimer.current = null;
         const [a, b] = lastRange.current;
-        void fetchRows(idsRef.current.slice(a, b));
+        void fetchRows(idsRef.current.slice(a, b).filter((id) => id !== CLUTTER_ROW));
       }, 60);
     },
     [fetchRows],
@@ -176,7 +208,7 @@ export function ReviewWorkspace({
       try {
         const next = await loadIndex(bitextId, f);
         if (seq !== indexSeq.current) return null; // a newer request answers instead
-        setIndex((cur) => (how === "summary" ? { ...cur, order: next.order, summary: next.summary } : next));
+        setIndex((cur) => (how === "summary" ? { ...cur, order: next.order, clutter: next.clutter, summary: next.summary } : next));
         return next;
       } catch (e) {
         setNotice({ kind: "error", text: (e as Error).message });
@@ -194,7 +226,7 @@ export function ReviewWorkspace({
     const t = setTimeout(async () => {
       appliedFilters.current = filters;
       const next = await refreshIndex(filters, "all");
-      if (next) setFocusId((cur) => (cur !== null && next.ids.includes(cur) ? cur : (next.ids[0] ?? null)));
+      if (next) setFocusId((cur) => (cur !== null && next.ids.includes(cur) ? cur : firstReal(next.ids, next.clutter)));
     }, 200);
     return () => clearTimeout(t);
   }, [filters, refreshIndex]);
@@ -310,6 +342,20 @@ export function ReviewWorkspace({
     [bitextId, mergeRows],
   );
 
+  /**
+   * A merge or move with a neighbour that is collapsed web clutter would change a pair nobody
+   * sees: the clutter is shown instead, and the editor asked to do it again if it is meant.
+   */
+  const hiddenClutter = useCallback(
+    (id: number) => {
+      if (filtered || showClutter || !index.clutter.includes(id)) return false;
+      setShowClutter(true);
+      setNotice({ kind: "error", text: `Its neighbour, pair ${no(id)}, is excluded web clutter: the clutter is shown now. Do it again to include that pair.` });
+      return true;
+    },
+    [filtered, showClutter, index.clutter, no],
+  );
+
   const actions: Actions = useMemo(
     () => ({
       setStatus: async (row, status) =>
@@ -364,6 +410,7 @@ export function ReviewWorkspace({
           setNotice({ kind: "error", text: "This is the last pair: there is nothing to merge it with" });
           return false;
         }
+        if (hiddenClutter(nid)) return false;
         try {
           const nextRow = await ensureRow(nid);
           return !!(await op(
@@ -391,7 +438,7 @@ export function ReviewWorkspace({
       move: async (row, sentence, direction) => {
         const pos = posOf.get(row.id);
         const tid = pos === undefined ? undefined : index.order[pos + (direction === "previous" ? -1 : 1)];
-        if (tid === undefined) return false;
+        if (tid === undefined || hiddenClutter(tid)) return false;
         try {
           const target = await ensureRow(tid);
           return !!(await op(
@@ -429,7 +476,7 @@ export function ReviewWorkspace({
       dismissCheck: async (row, flag) =>
         !!(await op(row.id, { op: "check.dismiss", flagId: flag.id }, `Dismissed the automatic finding ${flag.checkId ?? ""} on pair ${no(row.id)}`)),
     }),
-    [op, no, posOf, index.order, ensureRow, fail, needEditor, apply, refreshRow],
+    [op, no, posOf, index.order, ensureRow, fail, needEditor, apply, refreshRow, hiddenClutter],
   );
 
   const undo = useCallback(async () => {
@@ -508,12 +555,12 @@ export function ReviewWorkspace({
 
   // after a cache drop, fetch what is on screen again
   useEffect(() => {
-    if (rows.size === 0 && index.ids.length) {
+    if (rows.size === 0 && listIds.length) {
       const [a, b] = lastRange.current;
       const i = Math.max(0, focusIndex);
-      void fetchRows(index.ids.slice(Math.min(a, Math.max(0, i - 20)), Math.max(b, i + 40)));
+      void fetchRows(listIds.slice(Math.min(a, Math.max(0, i - 20)), Math.max(b, i + 40)).filter((id) => id !== CLUTTER_ROW));
     }
-  }, [rows, index.ids, focusIndex, fetchRows]);
+  }, [rows, listIds, focusIndex, fetchRows]);
 
   const realign = useCallback(async () => {
     if (needEditor()) return;
@@ -550,16 +597,17 @@ export function ReviewWorkspace({
   // ---------------------------------------------------------------- keyboard
   const moveFocus = useCallback(
     (delta: number | "first" | "last") => {
-      const ids = index.ids;
+      const ids = navIds;
       if (!ids.length) return;
-      let i = focusIndex < 0 ? 0 : focusIndex;
+      const at = focusId === null ? -1 : ids.indexOf(focusId);
+      let i = at < 0 ? 0 : at;
       if (delta === "first") i = 0;
       else if (delta === "last") i = ids.length - 1;
       else i = Math.min(ids.length - 1, Math.max(0, i + delta));
       setFocusId(ids[i]);
       setMode(null);
     },
-    [index.ids, focusIndex],
+    [navIds, focusId],
   );
 
   useEffect(() => {
@@ -635,7 +683,23 @@ export function ReviewWorkspace({
     });
   }, []);
   const renderRow = useCallback(
-    (id: number) => (
+    (id: number) =>
+      id === CLUTTER_ROW ? (
+        <button
+          type="button"
+          className={s.clutterToggle}
+          aria-expanded={showClutter}
+          data-testid="clutter-toggle"
+          onClick={() => {
+            setShowClutter((v) => !v);
+            if (showClutter && focusId !== null && index.clutter.includes(focusId)) setFocusId(firstReal(index.ids, index.clutter));
+          }}
+        >
+          <span aria-hidden>{showClutter ? "▾" : "▸"}</span>{" "}
+          {showClutter ? "Hide" : "Show"} {index.clutter.length} excluded {index.clutter.length === 1 ? "pair" : "pairs"} of web clutter
+          <span className="muted"> — bylines, sources, navigation: kept, never aligned, never exported</span>
+        </button>
+      ) : (
       <PairRow
         id={id}
         row={rows.get(id)}
@@ -648,12 +712,11 @@ export function ReviewWorkspace({
         me={userId}
       />
     ),
-    [rows, posOf, focusId, hotFinding, onSelect, othersByPair, store.drafts, userId],
+    [rows, posOf, focusId, hotFinding, onSelect, othersByPair, store.drafts, userId, showClutter, index.clutter, index.ids],
   );
 
   const checkCategories = useMemo(() => [...new Set(checks.map((c) => c.category))], [checks]);
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
-  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
 
   return (
     <div className={s.workspace}>
@@ -829,7 +892,7 @@ export function ReviewWorkspace({
             <span>Score</span>
           </div>
           <VirtualList
-            ids={index.ids}
+            ids={listIds}
             estimate={76}
             focusIndex={focusIndex}
             renderRow={renderRow}
