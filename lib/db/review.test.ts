@@ -377,6 +377,27 @@ describe("alignment fixes", () => {
     ).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it("refuses to split a sentence between the halves of a character outside the BMP, writing nothing", async () => {
+    const [m] = await matched();
+    const s = m.zh[0];
+    // a sentence holding 𠀋 (U+2000B, two UTF-16 units), as an import of such a text would store it
+    const text = `甲𠀋${s.text}`;
+    await env.db.sentence.update({ where: { id: s.id }, data: { text, endOffset: null } });
+    const before = await getPairDetail(env.db, { pairId: m.id });
+    await expect(splitSentence(env.db, A, { sentenceId: s.id, offset: 2, expectedVersion: before.version }, opts)).rejects.toThrow(
+      /inside a character/,
+    );
+    const after = await getPairDetail(env.db, { pairId: m.id });
+    expect(after.zh.map((x) => [x.id, x.originalText])).toEqual(before.zh.map((x) => [x.id, x.originalText]));
+    expect(after.zh[0].originalText).toBe(text);
+    expect(after.version).toBe(before.version);
+    // before or after the character it splits
+    const r = await splitSentence(env.db, A, { sentenceId: s.id, offset: 3, expectedVersion: before.version }, opts);
+    const d = await getPairDetail(env.db, { pairId: r.pairs[0].id });
+    expect(d.zh.slice(0, 2).map((x) => x.originalText)).toEqual(["甲𠀋", s.text]);
+    await invariantsHold();
+  });
+
   it("joins sentences across the edge of two pairs and removes the emptied pair", async () => {
     const ps = await pairs();
     const [x, y] = acrossPairs(ps, "en");

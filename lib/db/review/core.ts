@@ -237,6 +237,11 @@ export interface Ctx {
    * positions were spread out meanwhile (see positionAfter).
    */
   dropped: Map<number, number | null>;
+  /**
+   * The same pairs, each with the pair that came right after it then (null: it was the last):
+   * undo places a pair between the two, past pairs an out-of-order undo has put there since.
+   */
+  droppedNext: Map<number, number | null>;
 }
 
 /**
@@ -280,6 +285,7 @@ export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: Sco
     langOf: (documentId) => (documentId === en ? "en" : "zh"),
     score,
     dropped: new Map(),
+    droppedNext: new Map(),
   };
 }
 
@@ -552,7 +558,7 @@ export async function writeAudit(
 
 function withDropped(ctx: Ctx, meta: Record<string, unknown>): Record<string, unknown> {
   if (!ctx.dropped.size) return meta;
-  return { ...meta, prevOf: Object.fromEntries(ctx.dropped) };
+  return { ...meta, prevOf: Object.fromEntries(ctx.dropped), ...(ctx.droppedNext.size ? { nextOf: Object.fromEntries(ctx.droppedNext) } : {}) };
 }
 
 export function jsonOrNull(v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {

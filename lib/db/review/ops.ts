@@ -163,13 +163,15 @@ function summariesFrom(after: Snapshot, changed: number[]): PairSummary[] | null
 }
 
 /**
- * Removes an emptied pair: its flags go to `heir`; its position stays free. The pair before
- * it is remembered for undo (Ctx.dropped).
+ * Removes an emptied pair: its flags go to `heir`; its position stays free. The pairs before
+ * and after it are remembered for undo (Ctx.dropped, Ctx.droppedNext).
  */
 async function dropPair(ctx: Ctx, pairId: number, heir: number) {
   const pair = await ctx.tx.alignmentPair.findUniqueOrThrow({ where: { id: pairId } });
   const prev = await neighbourPair(ctx.tx, ctx.bitextId, pair.position, "previous");
+  const next = await neighbourPair(ctx.tx, ctx.bitextId, pair.position, "next");
   ctx.dropped.set(pairId, prev?.id ?? null);
+  ctx.droppedNext.set(pairId, next?.id ?? null);
   await ctx.tx.flag.updateMany({ where: { pairId }, data: { pairId: heir } });
   await ctx.tx.alignmentPair.delete({ where: { id: pairId } });
 }
@@ -759,6 +761,14 @@ const splitSentenceInput = z.object({
  * sentence right after it in the same pair (later sentences are renumbered). Whitespace at
  * the cut is dropped. A sentence with an active correction must be reverted first.
  */
+/** Whether UTF-16 offset `at` falls between the two halves of a surrogate pair (one character). */
+function insideSurrogatePair(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const hi = text.charCodeAt(at - 1);
+  const lo = text.charCodeAt(at);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
 export async function splitSentence(
   db: Db,
   actor: Actor,
@@ -772,6 +782,9 @@ export async function splitSentence(
     if (s.pairId !== pairId) throw new ValidationError(`Sentence ${s.id} moved meanwhile; reload`);
     if (activeCorrection(s.corrections)) {
       throw new ValidationError(`Sentence ${s.id} has a correction; revert it before splitting the sentence`);
+    }
+    if (insideSurrogatePair(s.text, v.offset)) {
+      throw new ValidationError(`Offset ${v.offset} falls inside a character of sentence ${s.id}; split before or after it`);
     }
     const left = s.text.slice(0, v.offset).trimEnd();
     const rightRaw = s.text.slice(v.offset);

@@ -47,6 +47,10 @@ function diff<T extends { id: number }>(before: T[], after: T[]) {
   };
 }
 
+/** What a pair row says (not where it is or which version): what an undo compares and puts back. */
+const pairContent = (p: { score: number | null; scoreDetails: unknown; confidence?: number | null; origin: string; status: string; crossing: boolean }) =>
+  JSON.stringify([p.score, p.scoreDetails ?? null, p.confidence ?? null, p.origin, p.status, p.crossing]);
+
 function conflict(what: string): never {
   throw new VersionConflictError(`Cannot undo: ${what} has been changed since; reload to see the change`, {
     type: "bitext",
@@ -98,8 +102,10 @@ export async function undoLast(db: Db, actor: Actor, input: { bitextId: number }
       if (!row) return null;
       const before = (row.before as unknown as ReviewAuditPayload).snapshot;
       const after = (row.after as unknown as ReviewAuditPayload).snapshot;
-      const meta = (row.after as unknown as ReviewAuditPayload).meta as { prevOf?: Record<string, number | null> } | undefined;
-      await restore(ctx, before, after, meta?.prevOf);
+      const meta = (row.after as unknown as ReviewAuditPayload).meta as
+        | { prevOf?: Record<string, number | null>; nextOf?: Record<string, number | null> }
+        | undefined;
+      await restore(ctx, before, after, meta?.prevOf, meta?.nextOf);
       const undo = await tx.auditLog.create({
         data: {
           projectId: ctx.projectId,
@@ -155,11 +161,51 @@ function shiftOf(rows: { id: number; position: number }[], cur: Map<number, { po
   return d ?? 0;
 }
 
+/** The first position per document of these sentences. */
+function firstPositions(rows: { documentId: number; position: number }[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const r of rows) m.set(r.documentId, Math.min(m.get(r.documentId) ?? Infinity, r.position));
+  return m;
+}
+
+/**
+ * A removed pair goes back after the pair that preceded it (index `at` in `placed`) and before
+ * the one that followed it (`next`). When other pairs stand between the two now (an older change
+ * undone out of order put them back there since), it goes past those whose sentences come before
+ * its own (`sentenceIds`) in a document they share, so the pairs keep their sentences' order.
+ */
+async function pastPairsPutBetween(
+  ctx: Ctx,
+  placed: { id: number; position: number }[],
+  at: number,
+  next: number | null | undefined,
+  sentenceIds: number[],
+): Promise<number> {
+  if (next === undefined || !sentenceIds.length) return at;
+  const end = next === null ? placed.length : placed.findIndex((p, k) => k > at && p.id === next);
+  if (end < 0 || end === at + 1) return at;
+  const select = { documentId: true, position: true } as const;
+  const own = firstPositions(await ctx.tx.sentence.findMany({ where: { id: { in: sentenceIds } }, select }));
+  while (at + 1 < end) {
+    const other = firstPositions(await ctx.tx.sentence.findMany({ where: { pairId: placed[at + 1].id }, select }));
+    const shared = [...own].filter(([d]) => other.has(d));
+    if (!shared.length || shared.some(([d, p]) => other.get(d)! > p)) break;
+    at++;
+  }
+  return at;
+}
+
 /**
  * Puts `before` back over `after`. `prevOf` (the audit meta) names, for each pair the change
  * removed, the pair that came right before it.
  */
-export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevOf?: Record<string, number | null>) {
+export async function restore(
+  ctx: Ctx,
+  before: Snapshot,
+  after: Snapshot,
+  prevOf?: Record<string, number | null>,
+  nextOf?: Record<string, number | null>,
+) {
   const { tx, actor } = ctx;
   const pairs = diff(before.pairs, after.pairs);
   const sentences = diff(before.sentences, after.sentences);
@@ -170,12 +216,16 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
   //    versions move on with every undo, so an older change can be undone after a newer one).
   const curPairs = await tx.alignmentPair.findMany({ where: { bitextId: ctx.bitextId } });
   const curPairMap = new Map(curPairs.map((p) => [p.id, p]));
-  const pairContent = (p: { score: number | null; scoreDetails: unknown; confidence?: number | null; origin: string; status: string; crossing: boolean }) =>
-    JSON.stringify([p.score, p.scoreDetails ?? null, p.confidence ?? null, p.origin, p.status, p.crossing]);
+  // A pair row whose content the change left as it was (only its version moved: its sentences
+  // changed, or it was merely listed) is neither checked nor put back: its content may be a later
+  // change's as much as this one's (two corrections of one pair: undoing the first out of order
+  // must not undo the status the second also set, nor may the second's undo then find it changed).
+  const rewritten = pairs.changed.filter((c) => pairContent(c.b) !== pairContent(c.a));
+  const compared = new Set([...pairs.created, ...rewritten.map((c) => c.a)].map((p) => p.id));
   for (const a of [...pairs.created, ...pairs.changed.map((c) => c.a)]) {
     const cur = curPairMap.get(a.id);
     if (!cur) conflict(`pair ${a.id}`);
-    if (pairContent(cur) !== pairContent(a)) await throwPairConflict(tx, a.id);
+    if (compared.has(a.id) && pairContent(cur) !== pairContent(a)) await throwPairConflict(tx, a.id);
   }
   const flagContent = (f: Omit<Snapshot["flags"][number], "resolvedAt" | "createdAt"> & { resolvedAt: Date | string | null }) =>
     JSON.stringify([f.pairId, f.category, f.severity, f.note, f.resolved, f.resolvedAt ? new Date(f.resolvedAt).toISOString() : null, f.resolvedById]);
@@ -242,8 +292,9 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
   for (const b of [...pairs.deleted].sort((x, y) => x.position - y.position)) {
     // audit rows written before the prevOf meta existed: the pair now before its old position
     const anchor = prevOf && b.id in prevOf ? prevOf[b.id] : ([...placed].reverse().find((p) => p.position < b.position)?.id ?? null);
-    const at = anchor === null ? -1 : placed.findIndex((p) => p.id === anchor);
+    let at = anchor === null ? -1 : placed.findIndex((p) => p.id === anchor);
     if (anchor !== null && at < 0) conflict("the order of pairs");
+    at = await pastPairsPutBetween(ctx, placed, at, nextOf?.[b.id], before.sentences.filter((s) => s.pairId === b.id).map((s) => s.id));
     const lo = at < 0 ? -1 : placed[at].position;
     let hi = placed[at + 1]?.position;
     if (hi !== undefined && hi - lo < 2) {
@@ -289,16 +340,14 @@ export async function restore(ctx: Ctx, before: Snapshot, after: Snapshot, prevO
       },
     });
   }
+  const contentOf = new Set(rewritten.map((c) => c.b.id));
   for (const { b } of pairs.changed) {
     const r = await tx.alignmentPair.updateMany({
       where: { id: b.id, version: curPairMap.get(b.id)!.version },
       data: {
-        score: b.score,
-        scoreDetails: jsonOrNull(b.scoreDetails),
-        confidence: b.confidence ?? null,
-        origin: b.origin,
-        status: b.status,
-        crossing: b.crossing,
+        ...(contentOf.has(b.id)
+          ? { score: b.score, scoreDetails: jsonOrNull(b.scoreDetails), confidence: b.confidence ?? null, origin: b.origin, status: b.status, crossing: b.crossing }
+          : {}),
         version: newVersion(b.id),
         statusAt: newVersion(b.id),
         structureAt: newVersion(b.id),
