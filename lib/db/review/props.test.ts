@@ -16,12 +16,13 @@ import { describeScenario, runScenario, type Tally } from "./props-run";
 
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : d);
 /**
- * The default budget: 50 sequences of 30 steps on SQLite, 30 on PostgreSQL. A step costs 50–100 ms
+ * The default budget: 100 sequences of 30 steps on SQLite, 50 on PostgreSQL. A step costs 50–100 ms
  * here (an operation is some twenty queries of ~2 ms, the checks read the document pair again), so
- * on this two-core machine, busy, 50 sequences took 109 s on SQLite and 293 s on PostgreSQL; 200
- * would take 6–20 minutes per database. Longer: `npm run test:props -- --runs 200`.
+ * on this two-core machine, busy, 100 sequences took 138 s on SQLite and 60 took 238 s on
+ * PostgreSQL (2026-12-02); 200 on each would add about ten minutes to `npm test`.
+ * Longer: `npm run test:props -- --runs 300`.
  */
-const RUNS = num(process.env.PROPS_RUNS, testDatabaseKind === "postgresql" ? 30 : 50);
+const RUNS = num(process.env.PROPS_RUNS, testDatabaseKind === "postgresql" ? 50 : 100);
 const STEPS = num(process.env.PROPS_STEPS, 30);
 const SEED = num(process.env.PROPS_SEED, 20261202);
 const PATH = process.env.PROPS_PATH || undefined;
