@@ -6,11 +6,11 @@
  * skipped (GainBound).
  */
 import type { CellGains } from "../types";
+import { sentenceColumns } from "./columns";
 import { GrowingCoverage } from "./coverage";
 import type { LexDoc } from "./doc";
 import { PairRing } from "./evidence";
 import { BeadTally, F_BEAD, F_CE, F_CMIN, F_CZ, F_EXCL, F_LEN, F_N, F_QMARK, F_QSTATE, F_QUOTE, F_SILENT, F_UNSUP, F_WEAK, shapeFeature, shapeValue } from "./features";
-import type { EnSent, ZhSent } from "./sentences";
 
 export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
   const sA = Int32Array.from(shapes, (x) => x[0]);
@@ -18,16 +18,18 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
   const maxA = Math.max(1, ...sA);
   const maxB = Math.max(1, ...sB);
   const ring = new PairRing(doc.zh, doc.en, maxA);
-  const zCov = new GrowingCoverage(true, maxA, maxB, doc.zh, doc.en, ring);
-  const eCov = new GrowingCoverage(false, maxB, maxA, doc.zh, doc.en, ring);
+  const z = sentenceColumns(doc.zh);
+  const e = sentenceColumns(doc.en);
+  const zCov = new GrowingCoverage(true, maxA, maxB, doc.zh, doc.en, ring, z);
+  const eCov = new GrowingCoverage(false, maxB, maxA, doc.zh, doc.en, ring, e);
   const bound = new GainBound(doc.weights, shapes);
-  const z = columns(doc.zh);
-  const e = columns(doc.en);
   const zQ = doc.zhQ;
   const eQ = doc.enQ;
   const w = doc.weights;
   const length = doc.length;
   const tally = new BeadTally();
+  // the length term w·lenDensity is at most 0 (lenDensity ≤ 0) when its weight is not negative
+  const lenAtMost0 = w[F_LEN] >= 0;
   return (i, j, prev, out) => {
     zCov.reset(i, j);
     eCov.reset(i, j);
@@ -38,8 +40,10 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
       if (p === -Infinity) continue;
       const a = sA[s];
       const b = sB[s];
-      if (a === 0 || b === 0) tally.gap(a, b, a === 0 ? e.tot[j - b] : z.tot[i - a], qs);
-      else {
+      if (a === 0 || b === 0) {
+        const k = a === 0 ? j - b : i - a;
+        tally.gap(a, b, a === 0 ? e.tot[k] : z.tot[k], qs, a === 0 ? e.logTot[k] : z.logTot[k]);
+      } else {
         let lz = 0;
         let le = 0;
         let pz = 0;
@@ -56,7 +60,13 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
           pe |= e.punct[q];
           te += e.tot[q];
         }
-        tally.start(a, b, tz, te, length.logDensity(lz, le), pz ^ pe, qs);
+        // the bound without the length term first (it is at most 0): no logarithm for most pruned beads
+        tally.start(a, b, tz, te, 0, pz ^ pe, qs);
+        if (best !== -Infinity && lenAtMost0 && bound.loses(s, tally, p, best)) {
+          out[s] = -Infinity;
+          continue;
+        }
+        tally.lenDensity = length.logDensity(lz, le);
         if (best !== -Infinity && bound.loses(s, tally, p, best)) {
           out[s] = -Infinity;
           continue;
@@ -69,15 +79,6 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
       out[s] = g;
       if (p + g > best) best = p + g;
     }
-  };
-}
-
-/** Per-sentence values as typed arrays (read for every bead). */
-function columns(sents: (ZhSent | EnSent)[]): { len: Float64Array; tot: Float64Array; punct: Int32Array } {
-  return {
-    len: Float64Array.from(sents, (x) => x.len),
-    tot: Float64Array.from(sents, (x) => x.totalW),
-    punct: Int32Array.from(sents, (x) => x.punct),
   };
 }
 

@@ -60,8 +60,9 @@ export function shapeValue(a: number, b: number): number {
 export class BeadTally {
   a = 0;
   b = 0;
-  /** gap bead: the weight of its sentence */
+  /** gap bead: the weight w of its sentence, and log(1 + w) */
   gapWeight = 0;
+  gapLog = 0;
   /** matched and total weight of each side */
   mz = 0;
   tz = 0;
@@ -78,11 +79,12 @@ export class BeadTally {
   /** SCORE_PARAMS.covSmooth, read once */
   readonly smooth = SCORE_PARAMS.covSmooth;
 
-  /** A gap bead: a (1-0) or b (0-1) is its one sentence, of weight w. */
-  gap(a: number, b: number, w: number, qstate: number): this {
+  /** A gap bead: a (1-0) or b (0-1) is its one sentence, of weight w (logW: log(1 + w), when the caller has it). */
+  gap(a: number, b: number, w: number, qstate: number, logW = Math.log1p(w)): this {
     this.a = a;
     this.b = b;
     this.gapWeight = w;
+    this.gapLog = logW;
     this.qstate = qstate;
     return this;
   }
@@ -124,7 +126,7 @@ export class BeadTally {
   private gapGain(w: ArrayLike<number>, out: Float64Array | null): number {
     let g = 0;
     g += term(w, this.a === 0 ? F_GAP_E : F_GAP_Z, 1, out);
-    g += term(w, F_GAP_W, Math.log1p(this.gapWeight), out);
+    g += term(w, F_GAP_W, this.gapLog, out);
     g += term(w, F_QSTATE, this.qstate, out);
     return g;
   }

@@ -99,7 +99,9 @@ export function prepareEn(keys: TokenKeys, text: string): EnSent {
   }
   toks.sort((a, b) => a.start - b.start);
   joinShortNames(text, toks);
-  return { text, toks, words: maskWords(toks.length), totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
+  const tokKeys = new Int32Array(toks.length);
+  for (let b = 0; b < toks.length; b++) tokKeys[b] = toks[b].key;
+  return { text, toks, keys: tokKeys, words: maskWords(toks.length), totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
 }
 
 /** scratch of indexKeys (one sort buffer for all sentences) */
