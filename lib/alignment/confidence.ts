@@ -539,6 +539,7 @@ export function alignmentConfidences(
   params: ConfidenceParams = CONFIDENCE_PARAMS,
 ): Float64Array {
   const { logOdds } = alignmentPosteriors(scorer, beads, [params.temperature], { margin: params.margin, localMargin: params.localMargin });
+  scorer.rememberGains?.(null); // the last stage that looks at the search's gains
   const p = logOdds[0];
   return Float64Array.from(beads, (b, q) =>
     Number.isNaN(p[q]) ? calibrated(fallbackFeatures(b, scores[q]), params.fallback) : calibrated(confFeatures(p[q], b, scores[q]), params.cal),

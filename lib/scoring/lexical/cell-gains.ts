@@ -30,16 +30,22 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
   const tally = new BeadTally();
   // the length term w·lenDensity is at most 0 (lenDensity ≤ 0) when its weight is not negative
   const lenAtMost0 = w[F_LEN] >= 0;
+  // gains kept from an earlier search (rememberGains): taken instead of tallied, and kept when tallied
+  const memo = doc.gainMemo;
+  const slot = memo ? memo.slots(shapes) : new Int32Array(shapes.length).fill(-1);
+  const kept = memo ? memo.gains : new Float64Array(0);
   return (i, j, prev, out) => {
     zCov.reset(i, j);
     eCov.reset(i, j);
     let best = -Infinity;
+    const at = memo ? memo.at(i, j) : -1;
     const qs = i > 0 && j > 0 && zQ[i - 1] !== eQ[j - 1] ? 1 : 0;
     for (let s = 0; s < shapes.length; s++) {
       const p = prev[s];
       if (p === -Infinity) continue;
       const a = sA[s];
       const b = sB[s];
+      let k = -1; // the bead's place in the kept gains
       if (a === 0 || b === 0) {
         const k = a === 0 ? j - b : i - a;
         tally.gap(a, b, a === 0 ? e.tot[k] : z.tot[k], qs, a === 0 ? e.logTot[k] : z.logTot[k]);
@@ -71,11 +77,19 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
           out[s] = -Infinity;
           continue;
         }
+        k = at >= 0 && slot[s] >= 0 ? at + slot[s] : -1;
+        if (k >= 0 && kept[k] === kept[k]) {
+          const g = kept[k];
+          out[s] = g;
+          if (p + g > best) best = p + g;
+          continue;
+        }
         // Chinese sentences in order i−a..i−1, then English ones j−b..j−1 (as beadFeatures)
         zCov.addTo(tally, a, b);
         eCov.addTo(tally, b, a);
       }
       const g = tally.gain(w);
+      if (k >= 0) kept[k] = g;
       out[s] = g;
       if (p + g > best) best = p + g;
     }
