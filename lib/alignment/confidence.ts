@@ -279,7 +279,9 @@ export function posteriors(lat: Lattice, T: number): Posteriors {
         terms[s] = -Infinity;
         const g = gains[c * S + s];
         if (g === -Infinity) continue;
-        const p = alpha[at(i - sa[s], j - sb[s])];
+        // a bead's gain is finite only when its start node is in the band (buildLattice)
+        const pi = i - sa[s];
+        const p = alpha[off[pi] + j - sb[s] - lo[pi]];
         if (p === -Infinity) continue;
         const v = p + g * inv;
         terms[s] = v;

@@ -68,12 +68,13 @@ export function cellGains(doc: LexDoc, shapes: [number, number][]): CellGains {
         }
         // the bound without the length term first (it is at most 0): no logarithm for most pruned beads
         tally.start(a, b, tz, te, 0, pz ^ pe, qs);
-        if (best !== -Infinity && lenAtMost0 && bound.loses(s, tally, p, best)) {
+        const cov = best !== -Infinity ? bound.coverageMax(tally) : 0;
+        if (best !== -Infinity && lenAtMost0 && bound.loses(s, tally, cov, p, best)) {
           out[s] = -Infinity;
           continue;
         }
         tally.lenDensity = length.logDensity(lz, le);
-        if (best !== -Infinity && bound.loses(s, tally, p, best)) {
+        if (best !== -Infinity && bound.loses(s, tally, cov, p, best)) {
           out[s] = -Infinity;
           continue;
         }
@@ -128,14 +129,20 @@ class GainBound {
     this.wPunct = [0, q, m, q + m, x, q + x, m + x, q + m + x];
   }
 
-  /** Whether shape s, its tally started (no sentences yet), provably loses after a path of value p to the node's best. */
-  loses(s: number, t: BeadTally, p: number, best: number): boolean {
+  /** The coverage part of the bound of a started tally: n·(w·c) with every token matched. */
+  coverageMax(t: BeadTally): number {
     const czMax = t.tz / (t.tz + t.smooth);
     const ceMax = t.te / (t.te + t.smooth);
-    const n = t.a + t.b;
-    const ub =
-      this.shapeConst[s] + this.wLen * t.lenDensity + this.wPunct[t.punctX] + (t.qstate ? this.wQs : 0) +
-      n * (this.wCz * czMax + this.wCe * ceMax + this.wCmin * (czMax < ceMax ? czMax : ceMax));
+    return (t.a + t.b) * (this.wCz * czMax + this.wCe * ceMax + this.wCmin * (czMax < ceMax ? czMax : ceMax));
+  }
+
+  /**
+   * Whether shape s, its tally started (no sentences yet), provably loses after a path of value p
+   * to the node's best; cov = coverageMax(t).
+   */
+  loses(s: number, t: BeadTally, cov: number, p: number, best: number): boolean {
+    const ub = this.shapeConst[s] + this.wLen * t.lenDensity + this.wPunct[t.punctX] + (t.qstate ? this.wQs : 0) + cov;
     return p + ub + 1e-6 * (1 + Math.abs(p + ub)) < best;
   }
+
 }

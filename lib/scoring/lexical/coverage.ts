@@ -4,7 +4,7 @@
  */
 import { fillPair, type PairCache, type PairRing } from "./evidence";
 import { SCORE_PARAMS } from "./params";
-import type { SentenceColumns } from "./columns";
+import { sentenceColumns, type SentenceColumns } from "./columns";
 import type { BeadTally } from "./features";
 import type { EnSent, ZhSent } from "./sentences";
 
@@ -156,8 +156,11 @@ export class Coverage {
     const buf = this.pairBuf;
     buf.fill(0, 0, zw + ew);
     const hit = fillPair(zs, es, null, buf, 0);
-    const mz = hit ? popWeight(buf, 0, zw, zs.toks) : 0;
-    const me = hit ? popWeight(buf, zw, ew, es.toks) : 0;
+    // token weights from the columns (the anchor search calls this for millions of pairs)
+    const zc = sentenceColumns(this.zh);
+    const ec = sentenceColumns(this.en);
+    const mz = hit ? popWeightOf(buf, 0, zw, zc.tokW, zc.tokAt[i]) : 0;
+    const me = hit ? popWeightOf(buf, zw, ew, ec.tokW, ec.tokAt[j]) : 0;
     return this.similarity(mz, 0 + zs.totalW, me, 0 + es.totalW);
   }
 }
