@@ -52,6 +52,10 @@ export function shapeValue(a: number, b: number): number {
   return shapeFeature(a, b) === F_S14 ? Math.max(a, b) - 3 : 1;
 }
 
+/** shapeFeature and shapeValue of the shapes a, b < 8 at a·8 + b (read for every bead the search tallies) */
+const SHAPE_FEATURE = Int32Array.from({ length: 64 }, (_, k) => shapeFeature(k >> 3, k & 7));
+const SHAPE_VALUE = Float64Array.from({ length: 64 }, (_, k) => shapeValue(k >> 3, k & 7));
+
 /**
  * What the features of a bead are made of: a gap bead's one sentence, or a link bead's sizes,
  * weights, length and punctuation (start) and then its sentences one at a time (sentence). One
@@ -135,7 +139,8 @@ export class BeadTally {
     const n = this.a + this.b;
     const cz = this.mz / (this.tz + this.smooth);
     const ce = this.me / (this.te + this.smooth);
-    const shape = shapeFeature(this.a, this.b);
+    const small = this.a < 8 && this.b < 8;
+    const shape = small ? SHAPE_FEATURE[this.a * 8 + this.b] : shapeFeature(this.a, this.b);
     let g = 0;
     g += term(w, F_CZ, n * cz, out);
     g += term(w, F_CE, n * ce, out);
@@ -143,7 +148,7 @@ export class BeadTally {
     g += term(w, F_N, n, out);
     g += term(w, F_BEAD, 1, out);
     g += term(w, F_LEN, this.lenDensity, out);
-    if (shape >= 0) g += term(w, shape, shapeValue(this.a, this.b), out);
+    if (shape >= 0) g += term(w, shape, small ? SHAPE_VALUE[this.a * 8 + this.b] : shapeValue(this.a, this.b), out);
     g += term(w, F_UNSUP, this.unsupported, out);
     g += term(w, F_QUOTE, this.punctX & 1, out);
     g += term(w, F_QMARK, (this.punctX >> 1) & 1, out);
