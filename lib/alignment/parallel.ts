@@ -215,7 +215,7 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
 }
 
 /** the second pass keeps its bead gains within this many sentences of the first pass's path (DocScorer.rememberGains) */
-export const GAIN_MEMO_MARGIN = 2;
+export const GAIN_MEMO_MARGIN = 1;
 
 export const GAP_POSTERIOR = {
   /** a sentence is left without counterpart when its posterior probability of being a gap exceeds this */
