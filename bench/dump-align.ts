@@ -1,7 +1,9 @@
 /**
- * Dump align() output (beads + scores) for MAC-Dev and aca to a JSON file, to compare
- * two versions of the engine bead by bead:
- *   npx tsx bench/dump-align.ts OUT.json [--compare OTHER.json]
+ * Dump align() output (beads, scores, confidences) for MAC-Dev and aca (and with --bible the Bible,
+ * bible/006) to a JSON file, to compare two versions of the engine bead by bead:
+ *   npx tsx bench/dump-align.ts OUT.json [--bible] [--compare OTHER.json]
+ * Beads and scores must match exactly; confidences are compared with a tolerance (printed: the
+ * largest difference).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,27 +12,33 @@ import { corporaDir, requireCorpora } from "../tests/corpora";
 
 const CORPORA = corporaDir();
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
+const bible = process.argv.includes("--bible");
 
-requireCorpora("mac-dev", "aca");
+requireCorpora("mac-dev", "aca", ...(bible ? ["bible"] : []));
 const out: Record<string, string[]> = {};
-for (const c of ["mac-dev", "aca"]) {
+const docs: [string, string][] = [];
+for (const c of ["mac-dev", "aca", ...(bible ? ["bible"] : [])]) {
   const dir = path.join(CORPORA, c);
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".align")).sort()) {
-    const id = f.slice(0, -6);
-    const zh = lines(path.join(dir, `${id}.zh`)).map((text) => ({ text }));
-    const en = lines(path.join(dir, `${id}.en`)).map((text) => ({ text }));
-    const r = align(zh, en, { mode: "parallel" });
-    out[`${c}/${id}`] = r.beads.map((b) => `[${b.zh}]:[${b.en}] ${b.score}`);
-  }
+  const ids = fs.readdirSync(dir).filter((x) => x.endsWith(c === "bible" ? ".en" : ".align")).map((f) => f.replace(/\.[a-z]+$/, ""));
+  for (const id of ids.sort()) docs.push([c, id]);
+}
+for (const [c, id] of docs) {
+  const dir = path.join(CORPORA, c);
+  const zh = lines(path.join(dir, `${id}.zh`)).map((text) => ({ text }));
+  const en = lines(path.join(dir, `${id}.en`)).map((text) => ({ text }));
+  const r = align(zh, en, { mode: "parallel" });
+  out[`${c}/${id}`] = r.beads.map((b) => `[${b.zh}]:[${b.en}] ${b.score} ${b.confidence}`);
 }
 const file = process.argv[2];
-if (file) fs.writeFileSync(file, JSON.stringify(out));
+if (file && !file.startsWith("--")) fs.writeFileSync(file, JSON.stringify(out));
 const ci = process.argv.indexOf("--compare");
 if (ci > 0) {
   const other = JSON.parse(fs.readFileSync(process.argv[ci + 1], "utf8")) as Record<string, string[]>;
   let diffBeads = 0;
   let diffScores = 0;
+  let maxConf = 0;
   for (const k of Object.keys(out)) {
+    if (!other[k]) continue;
     const a = other[k].map((s) => s.split(" ")[0]);
     const b = out[k].map((s) => s.split(" ")[0]);
     const sa = new Set(a);
@@ -39,11 +47,14 @@ if (ci > 0) {
     const onlyB = b.filter((x) => !sa.has(x));
     diffBeads += onlyA.length + onlyB.length;
     if (onlyA.length || onlyB.length) console.log(`${k}: -${onlyA.length} +${onlyB.length}`, onlyA.slice(0, 5), onlyB.slice(0, 5));
-    const sc = new Map(other[k].map((s) => s.split(" ") as [string, string]));
+    const sc = new Map(other[k].map((s) => [s.split(" ")[0], s.split(" ").slice(1)] as const));
     for (const s of out[k]) {
-      const [bd, v] = s.split(" ");
-      if (sc.has(bd) && sc.get(bd) !== v) diffScores++;
+      const [bd, v, conf] = s.split(" ");
+      const o = sc.get(bd);
+      if (!o) continue;
+      if (o[0] !== v) diffScores++;
+      if (o[1] !== undefined && conf !== undefined) maxConf = Math.max(maxConf, Math.abs(Number(o[1]) - Number(conf)));
     }
   }
-  console.log(`bead differences: ${diffBeads}; score differences on common beads: ${diffScores}`);
+  console.log(`bead differences: ${diffBeads}; score differences on common beads: ${diffScores}; largest confidence difference: ${maxConf}`);
 }

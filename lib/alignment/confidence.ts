@@ -279,7 +279,9 @@ export function posteriors(lat: Lattice, T: number): Posteriors {
         terms[s] = -Infinity;
         const g = gains[c * S + s];
         if (g === -Infinity) continue;
-        const p = alpha[at(i - sa[s], j - sb[s])];
+        // a bead's gain is finite only when its start node is in the band (buildLattice)
+        const pi = i - sa[s];
+        const p = alpha[off[pi] + j - sb[s] - lo[pi]];
         if (p === -Infinity) continue;
         const v = p + g * inv;
         terms[s] = v;
@@ -539,6 +541,7 @@ export function alignmentConfidences(
   params: ConfidenceParams = CONFIDENCE_PARAMS,
 ): Float64Array {
   const { logOdds } = alignmentPosteriors(scorer, beads, [params.temperature], { margin: params.margin, localMargin: params.localMargin });
+  scorer.rememberGains?.(null); // the last stage that looks at the search's gains
   const p = logOdds[0];
   return Float64Array.from(beads, (b, q) =>
     Number.isNaN(p[q]) ? calibrated(fallbackFeatures(b, scores[q]), params.fallback) : calibrated(confFeatures(p[q], b, scores[q]), params.cal),

@@ -222,6 +222,8 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
     stats.learned = true;
     const w2 = windowAroundPath(beads, nZ, nE, opts.secondPassMargin ?? (large ? 3 : 6));
     stats.secondPassCells = windowSize(w2);
+    // the gap post-pass and the confidence stage look at the band around the path again
+    scorer.rememberGains?.(windowAroundPath(beads, nZ, nE, GAIN_MEMO_MARGIN), dp.shapes);
     beads = search(w2, "second pass", 2);
   }
   if (opts.gapPass ?? GAP_PASS.enabled) beads = splitGaps(scorer, beads);
@@ -235,6 +237,9 @@ export function alignParallel(scorer: DocScorer, opts: ParallelOptions = {}): { 
   progress?.(4, 4, "done");
   return { beads, stats };
 }
+
+/** the second pass keeps its bead gains within this many sentences of the first pass's path (DocScorer.rememberGains) */
+export const GAIN_MEMO_MARGIN = 1;
 
 export const GAP_POSTERIOR = {
   /** a sentence is left without counterpart when its posterior probability of being a gap exceeds this */

@@ -86,6 +86,14 @@ export interface DocScorer {
    * at once (see CellGains). Must give exactly beadGain's values for the beads it does not prune.
    */
   cellGains?(shapes: [number, number][]): CellGains;
+  /**
+   * Optional: the cellGains sources made from now on keep the gains they compute for the beads
+   * (of the given shapes) ending at the nodes of this window, and give a kept gain back instead
+   * of computing it again; each source still prunes by its own rule, so its results do not
+   * change. For the searches that look at a band again (gap post-pass, confidence). null forgets
+   * the gains; learning or other bead weights forget them too.
+   */
+  rememberGains?(window: { lo: Int32Array; hi: Int32Array } | null, shapes?: [number, number][]): void;
   /** Whether a sentence has any content at all (empty sentences prefer to merge). */
   zhWeight(i: number): number;
   enWeight(j: number): number;

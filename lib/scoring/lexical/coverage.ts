@@ -4,8 +4,23 @@
  */
 import { fillPair, type PairCache, type PairRing } from "./evidence";
 import { SCORE_PARAMS } from "./params";
+import { sentenceColumns, type SentenceColumns } from "./columns";
 import type { BeadTally } from "./features";
 import type { EnSent, ZhSent } from "./sentences";
+
+/** Sum of the weights w[base + token] of the tokens whose bits are set in mask[off .. off + words). */
+function popWeightOf(mask: Uint32Array, off: number, words: number, w: Float64Array, base: number): number {
+  let s = 0;
+  for (let k = 0; k < words; k++) {
+    let v = mask[off + k];
+    while (v !== 0) {
+      const b = 31 - Math.clz32(v & -v);
+      s += w[base + k * 32 + b];
+      v &= v - 1;
+    }
+  }
+  return s;
+}
 
 /** Sum of the weights of the tokens whose bits are set in mask[off .. off + words). */
 function popWeight(mask: Uint32Array, off: number, words: number, toks: { w: number }[]): number {
@@ -141,8 +156,11 @@ export class Coverage {
     const buf = this.pairBuf;
     buf.fill(0, 0, zw + ew);
     const hit = fillPair(zs, es, null, buf, 0);
-    const mz = hit ? popWeight(buf, 0, zw, zs.toks) : 0;
-    const me = hit ? popWeight(buf, zw, ew, es.toks) : 0;
+    // token weights from the columns (the anchor search calls this for millions of pairs)
+    const zc = sentenceColumns(this.zh);
+    const ec = sentenceColumns(this.en);
+    const mz = hit ? popWeightOf(buf, 0, zw, zc.tokW, zc.tokAt[i]) : 0;
+    const me = hit ? popWeightOf(buf, zw, ew, ec.tokW, ec.tokAt[j]) : 0;
     return this.similarity(mz, 0 + zs.totalW, me, 0 + es.totalW);
   }
 }
@@ -160,8 +178,10 @@ export class GrowingCoverage {
   private readonly upTo: Int32Array;
   private readonly acc: Uint32Array[];
   private readonly stride: number;
-  /** total weights of this side's sentences */
+  /** this side's total and token weights (see SentenceColumns) */
   private readonly tot: Float64Array;
+  private readonly tokW: Float64Array;
+  private readonly tokAtOf: Int32Array;
   /** the node */
   private i = 0;
   private j = 0;
@@ -173,13 +193,16 @@ export class GrowingCoverage {
     private readonly zh: ZhSent[],
     private readonly en: EnSent[],
     private readonly ring: PairRing,
+    cols: SentenceColumns,
   ) {
     this.stride = K + 1;
     this.val = new Float64Array((P + 1) * this.stride);
     this.anyEv = new Uint8Array((P + 1) * this.stride);
     this.upTo = new Int32Array(P + 1);
     this.acc = Array.from({ length: P + 1 }, () => new Uint32Array(8));
-    this.tot = Float64Array.from<{ totalW: number }>(zhSide ? zh : en, (s) => s.totalW);
+    this.tot = cols.tot;
+    this.tokW = cols.tokW;
+    this.tokAtOf = cols.tokAt;
   }
 
   /** A new node (i, j): nothing computed yet. */
@@ -202,8 +225,11 @@ export class GrowingCoverage {
   /** Computes sentence p against the other side's last upTo[p] + 1 .. k sentences. */
   private grow(p: number, k: number): void {
     const zhSide = this.zhSide;
-    const own = zhSide ? this.zh[this.i - p] : this.en[this.j - p];
+    const at = zhSide ? this.i - p : this.j - p;
+    const own = zhSide ? this.zh[at] : this.en[at];
     const words = own.words;
+    const tokW = this.tokW;
+    const tokAt = this.tokAtOf[at];
     let acc = this.acc[p];
     if (acc.length < words) acc = this.acc[p] = new Uint32Array(words * 2);
     let q = this.upTo[p];
@@ -224,7 +250,7 @@ export class GrowingCoverage {
       const off = zhSide ? mo : mo + this.zh[r].words;
       const m = this.ring.slab;
       for (let x = 0; x < words; x++) acc[x] |= m[off + x];
-      val[base + q] = popWeight(acc, 0, words, own.toks);
+      val[base + q] = popWeightOf(acc, 0, words, tokW, tokAt);
       anyEv[base + q] = 1;
     }
     this.upTo[p] = q;

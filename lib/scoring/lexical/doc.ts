@@ -2,6 +2,7 @@
 import type { Lexicon } from "../../lexicon";
 import { Coverage } from "./coverage";
 import { PairCache } from "./evidence";
+import type { GainMemo } from "./gain-memo";
 import { LengthModel } from "./length";
 import { SCORE_PARAMS } from "./params";
 import { prepareEn, prepareZh, TokenKeys, weighDocument, type DocFreq } from "./prepare";
@@ -41,6 +42,8 @@ export interface LexDoc {
   learned: Map<string, Int32Array>;
   /** set while an edited bead is scored (score-texts.ts) */
   ctx: BeadContext | null;
+  /** bead gains kept for later searches (DocScorer.rememberGains); dropped when the gains change */
+  gainMemo: GainMemo | null;
 }
 
 export function prepareDocument(zhTexts: string[], enTexts: string[], lex: Lexicon): LexDoc {
@@ -64,5 +67,6 @@ export function prepareDocument(zhTexts: string[], enTexts: string[], lex: Lexic
     weights: SCORE_PARAMS.bead,
     learned: new Map(),
     ctx: null,
+    gainMemo: null,
   };
 }

@@ -47,8 +47,9 @@ function matchKeys(zs: ZhSent, es: EnSent, links: Link[] | null, mask: Uint32Arr
   const sig = zs.lkSig;
   const eOff = off + zs.words;
   let hit = false;
-  for (let b = 0; b < es.toks.length; b++) {
-    const key = es.toks[b].key;
+  const keys = es.keys;
+  for (let b = 0; b < keys.length; b++) {
+    const key = keys[b];
     const h = keyBit(key);
     if ((sig[h >>> 5] & (1 << (h & 31))) === 0) continue; // not in lkKey
     let lo = 0;

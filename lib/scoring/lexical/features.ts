@@ -52,6 +52,10 @@ export function shapeValue(a: number, b: number): number {
   return shapeFeature(a, b) === F_S14 ? Math.max(a, b) - 3 : 1;
 }
 
+/** shapeFeature and shapeValue of the shapes a, b < 8 at a·8 + b (read for every bead the search tallies) */
+const SHAPE_FEATURE = Int32Array.from({ length: 64 }, (_, k) => shapeFeature(k >> 3, k & 7));
+const SHAPE_VALUE = Float64Array.from({ length: 64 }, (_, k) => shapeValue(k >> 3, k & 7));
+
 /**
  * What the features of a bead are made of: a gap bead's one sentence, or a link bead's sizes,
  * weights, length and punctuation (start) and then its sentences one at a time (sentence). One
@@ -60,8 +64,9 @@ export function shapeValue(a: number, b: number): number {
 export class BeadTally {
   a = 0;
   b = 0;
-  /** gap bead: the weight of its sentence */
+  /** gap bead: the weight w of its sentence, and log(1 + w) */
   gapWeight = 0;
+  gapLog = 0;
   /** matched and total weight of each side */
   mz = 0;
   tz = 0;
@@ -78,11 +83,12 @@ export class BeadTally {
   /** SCORE_PARAMS.covSmooth, read once */
   readonly smooth = SCORE_PARAMS.covSmooth;
 
-  /** A gap bead: a (1-0) or b (0-1) is its one sentence, of weight w. */
-  gap(a: number, b: number, w: number, qstate: number): this {
+  /** A gap bead: a (1-0) or b (0-1) is its one sentence, of weight w (logW: log(1 + w), when the caller has it). */
+  gap(a: number, b: number, w: number, qstate: number, logW = Math.log1p(w)): this {
     this.a = a;
     this.b = b;
     this.gapWeight = w;
+    this.gapLog = logW;
     this.qstate = qstate;
     return this;
   }
@@ -124,7 +130,7 @@ export class BeadTally {
   private gapGain(w: ArrayLike<number>, out: Float64Array | null): number {
     let g = 0;
     g += term(w, this.a === 0 ? F_GAP_E : F_GAP_Z, 1, out);
-    g += term(w, F_GAP_W, Math.log1p(this.gapWeight), out);
+    g += term(w, F_GAP_W, this.gapLog, out);
     g += term(w, F_QSTATE, this.qstate, out);
     return g;
   }
@@ -133,7 +139,8 @@ export class BeadTally {
     const n = this.a + this.b;
     const cz = this.mz / (this.tz + this.smooth);
     const ce = this.me / (this.te + this.smooth);
-    const shape = shapeFeature(this.a, this.b);
+    const small = this.a < 8 && this.b < 8;
+    const shape = small ? SHAPE_FEATURE[this.a * 8 + this.b] : shapeFeature(this.a, this.b);
     let g = 0;
     g += term(w, F_CZ, n * cz, out);
     g += term(w, F_CE, n * ce, out);
@@ -141,7 +148,7 @@ export class BeadTally {
     g += term(w, F_N, n, out);
     g += term(w, F_BEAD, 1, out);
     g += term(w, F_LEN, this.lenDensity, out);
-    if (shape >= 0) g += term(w, shape, shapeValue(this.a, this.b), out);
+    if (shape >= 0) g += term(w, shape, small ? SHAPE_VALUE[this.a * 8 + this.b] : shapeValue(this.a, this.b), out);
     g += term(w, F_UNSUP, this.unsupported, out);
     g += term(w, F_QUOTE, this.punctX & 1, out);
     g += term(w, F_QMARK, (this.punctX >> 1) & 1, out);

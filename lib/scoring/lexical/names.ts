@@ -39,14 +39,20 @@ function lowerBound(a: Float64Array, v: number): number {
 function ensureSyllables(s: ZhSent): void {
   if (s.syl) return;
   const text = s.text;
-  const codes: number[] = [];
+  let n = 0;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c >= 0x3400 && c <= 0x9fff) n += charSyllableIds(c, text[p]).length;
+  }
+  const syl = new Float64Array(n);
+  n = 0;
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
     if (c < 0x3400 || c > 0x9fff) continue;
-    const ids = charSyllableIds(c, text[p]);
-    for (let q = 0; q < ids.length; q++) codes.push(ids[q] * SYL_STRIDE + p);
+    const ids = CHAR_SYL[c - 0x3400]!;
+    for (let q = 0; q < ids.length; q++) syl[n++] = ids[q] * SYL_STRIDE + p;
   }
-  const syl = Float64Array.from(codes).sort();
+  syl.sort();
   const charTok = new Int32Array(text.length).fill(-1);
   s.toks.forEach((t, ti) => {
     for (let p = t.start; p < t.end; p++) charTok[p] = ti;

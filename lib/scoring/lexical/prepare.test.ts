@@ -25,6 +25,14 @@ describe("key index of a sentence", () => {
     expect(Array.from(s.lkKind)).toEqual([K_LEX, K_LEARNED, K_NUMBER, K_LEARNED, K_LEX, K_LEX]);
   });
 
+  it("gives the same index with small keys (32-bit codes) as with large ones", () => {
+    const s = sentence([tok(K_LEX, [7, 3], [5, 3]), tok(K_NUMBER, [3]), tok(K_LEX, [9, 1]), tok(K_LEX, [], [9])]);
+    indexKeys(s);
+    expect(Array.from(s.lkKey)).toEqual([1, 3, 3, 3, 5, 7, 9, 9]);
+    expect(Array.from(s.lkTok)).toEqual([2, 0, 0, 1, 0, 0, 2, 3]);
+    expect(Array.from(s.lkKind)).toEqual([K_LEX, K_LEX, K_LEARNED, K_NUMBER, K_LEARNED, K_LEX, K_LEX, K_LEARNED]);
+  });
+
   it("handles sentences of more than 65,536 tokens", () => {
     const n = 70_000;
     const s = sentence(Array.from({ length: n }, (_, k) => tok(K_LEX, [n - k, 2_000_000_000])));

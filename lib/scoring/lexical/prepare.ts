@@ -99,24 +99,64 @@ export function prepareEn(keys: TokenKeys, text: string): EnSent {
   }
   toks.sort((a, b) => a.start - b.start);
   joinShortNames(text, toks);
-  return { text, toks, words: maskWords(toks.length), totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
+  const tokKeys = new Int32Array(toks.length);
+  for (let b = 0; b < toks.length; b++) tokKeys[b] = toks[b].key;
+  return { text, toks, keys: tokKeys, words: maskWords(toks.length), totalW: 0, len: enLength(text), hasNames, punct: enPunct(text) };
 }
 
-/** scratch of indexKeys (one sort buffer for all sentences) */
+/** scratch of indexKeys (sort buffers shared by all sentences) */
 let codeBuf = new Float64Array(1024);
+let intBuf = new Int32Array(1024);
 
 /**
  * The sentence's key index (lkKey, lkTok, lkKind, lkSig): every (key, token) of its translations
  * and learned keys, sorted by key, then token, then translations before learned keys. Each entry
- * is packed into one double, (key·T + token)·2 + learned with T a power of two above the token
- * count, and sorted numerically (exact while key·T·2 < 2⁵³).
+ * is packed into one number, (key·T + token)·2 + learned with T a power of two above the token
+ * count, and sorted numerically: as 32-bit integers when every code fits (most sentences), else
+ * as doubles (exact while key·T·2 < 2⁵³).
  */
 export function indexKeys(s: ZhSent): void {
   let n = 0;
-  for (const t of s.toks) n += t.cands.length + (t.learned ? t.learned.length : 0);
+  let maxKey = 0;
+  for (const t of s.toks) {
+    n += t.cands.length + (t.learned ? t.learned.length : 0);
+    for (let q = 0; q < t.cands.length; q++) if (t.cands[q] > maxKey) maxKey = t.cands[q];
+    if (t.learned) for (let q = 0; q < t.learned.length; q++) if (t.learned[q] > maxKey) maxKey = t.learned[q];
+  }
+  const T = 2 ** Math.ceil(Math.log2(s.toks.length + 1));
+  s.lkKey = new Int32Array(n);
+  s.lkTok = new Int32Array(n);
+  s.lkKind = new Uint8Array(n);
+  if ((maxKey + 1) * T * 2 <= 0x7fffffff) indexKeysInt32(s, n, T);
+  else indexKeysFloat64(s, n, T);
+  s.lkSig = keySig(s.lkKey);
+}
+
+/** indexKeys with codes as 32-bit integers (every code below 2³¹). */
+function indexKeysInt32(s: ZhSent, n: number, T: number): void {
+  if (intBuf.length < n) intBuf = new Int32Array(Math.max(n, intBuf.length * 2));
+  const codes = intBuf.subarray(0, n);
+  const shift = Math.log2(T) + 1;
+  let p = 0;
+  for (let ti = 0; ti < s.toks.length; ti++) {
+    const t = s.toks[ti];
+    for (let q = 0; q < t.cands.length; q++) codes[p++] = ((t.cands[q] * T + ti) * 2) | 0;
+    if (t.learned) for (let q = 0; q < t.learned.length; q++) codes[p++] = ((t.learned[q] * T + ti) * 2 + 1) | 0;
+  }
+  codes.sort();
+  for (let q = 0; q < n; q++) {
+    const c = codes[q];
+    const ti = (c >>> 1) & (T - 1);
+    s.lkKey[q] = c >>> shift;
+    s.lkTok[q] = ti;
+    s.lkKind[q] = (c & 1) === 1 ? K_LEARNED : s.toks[ti].kind === K_NUMBER ? K_NUMBER : K_LEX;
+  }
+}
+
+/** indexKeys with codes as doubles. */
+function indexKeysFloat64(s: ZhSent, n: number, T: number): void {
   if (codeBuf.length < n) codeBuf = new Float64Array(Math.max(n, codeBuf.length * 2));
   const codes = codeBuf.subarray(0, n);
-  const T = 2 ** Math.ceil(Math.log2(s.toks.length + 1));
   let p = 0;
   for (let ti = 0; ti < s.toks.length; ti++) {
     const t = s.toks[ti];
@@ -124,9 +164,6 @@ export function indexKeys(s: ZhSent): void {
     if (t.learned) for (let q = 0; q < t.learned.length; q++) codes[p++] = (t.learned[q] * T + ti) * 2 + 1;
   }
   codes.sort();
-  s.lkKey = new Int32Array(n);
-  s.lkTok = new Int32Array(n);
-  s.lkKind = new Uint8Array(n);
   for (let q = 0; q < n; q++) {
     const c = codes[q];
     const ti = Math.floor(c / 2) % T;
@@ -134,7 +171,6 @@ export function indexKeys(s: ZhSent): void {
     s.lkTok[q] = ti;
     s.lkKind[q] = c % 2 === 1 ? K_LEARNED : s.toks[ti].kind === K_NUMBER ? K_NUMBER : K_LEX;
   }
-  s.lkSig = keySig(s.lkKey);
 }
 
 /** Document frequencies of the Chinese words and English keys (sentences containing them). */

@@ -9,6 +9,7 @@ import { CandidateIndex } from "./candidates";
 import { cellGains } from "./cell-gains";
 import { prepareDocument, type LexDoc } from "./doc";
 import { beadFeatures, beadGain } from "./features";
+import { GainMemo } from "./gain-memo";
 import { gapEvidence, gapFeatures } from "./gaps";
 import { learn } from "./learn";
 import { scoreParts } from "./parts";
@@ -64,9 +65,15 @@ export class LexicalDocScorer implements DocScorer {
     return cellGains(this.doc, shapes);
   }
 
+  /** Keep the link-bead gains that later searches compute in this window (see GainMemo); null forgets them. */
+  rememberGains(window: { lo: Int32Array; hi: Int32Array } | null, shapes: [number, number][] = []): void {
+    this.doc.gainMemo = window ? new GainMemo(window, shapes) : null;
+  }
+
   /** Use other bead weights (fitting scripts). */
   setBeadWeights(w: ArrayLike<number>): void {
     this.doc.weights = w;
+    this.doc.gainMemo = null;
   }
 
   /** GAP_FEATURES of the sentences of a link bead (fitting script; see gaps.ts). */
@@ -102,6 +109,7 @@ export class LexicalDocScorer implements DocScorer {
   }
 
   learn(beads: { zh: number[]; en: number[] }[]): void {
+    this.doc.gainMemo = null;
     learn(this.doc, beads);
   }
 

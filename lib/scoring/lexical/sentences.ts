@@ -67,6 +67,8 @@ export interface EnTok {
 export interface EnSent {
   text: string;
   toks: EnTok[];
+  /** the tokens' keys (toks[b].key), for the pair look-ups */
+  keys: Int32Array;
   words: number;
   totalW: number;
   len: number;
