@@ -229,7 +229,10 @@ export async function restore(
   }
   const flagContent = (f: Omit<Snapshot["flags"][number], "resolvedAt" | "createdAt"> & { resolvedAt: Date | string | null }) =>
     JSON.stringify([f.pairId, f.category, f.severity, f.note, f.resolved, f.resolvedAt ? new Date(f.resolvedAt).toISOString() : null, f.resolvedById]);
-  const flagAfter = [...flags.created, ...flags.changed.map((c) => c.a)];
+  // as with pairs: a flag whose content the change left as it was (a reopen of an open flag) is
+  // neither compared nor put back, so its undo does not depend on what happened to the flag since
+  const flagsRewritten = flags.changed.filter((c) => flagContent(c.b) !== flagContent(c.a));
+  const flagAfter = [...flags.created, ...flagsRewritten.map((c) => c.a)];
   const curFlags = await tx.flag.findMany({ where: { id: { in: flagAfter.map((f) => f.id) } } });
   const curFlagMap = new Map(curFlags.map((f) => [f.id, f]));
   for (const a of flagAfter) {
@@ -418,7 +421,7 @@ export async function restore(
     version: b.version + 1,
   });
   for (const b of flags.deleted) await tx.flag.create({ data: flagData(b) });
-  for (const { b, a } of flags.changed) {
+  for (const { b, a } of flagsRewritten) {
     const { id, ...data } = flagData(b);
     const cur = curFlagMap.get(a.id);
     // only an automatic finding can be gone here (re-synced away): put it back, the checks re-sync it
