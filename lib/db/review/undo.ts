@@ -271,11 +271,17 @@ export async function restore(
   // Snapshots without sentences (status, flags) come from changes that move none.
   const members = (xs: { id: number; pairId: number | null }[], pairId: number) =>
     xs.filter((s) => s.pairId === pairId).map((s) => s.id).sort((x, y) => x - y).join();
-  // Only pairs whose sentences the change itself moved: a change that moved none (a correction)
-  // puts none back, so a later move of its sentences (undone out of order or not) is no conflict.
-  const listed = [...pairs.created, ...pairs.changed.map((c) => c.a)]
-    .map((p) => p.id)
-    .filter((id) => after.sentences.some((s) => s.pairId === id) && members(before.sentences, id) !== members(after.sentences, id));
+  // A change that moved, made or removed no sentence and no pair (a correction) puts none back,
+  // so a later move of its sentences (undone out of order or not) is no conflict for it.
+  const structural =
+    sentences.created.length > 0 ||
+    sentences.deleted.length > 0 ||
+    sentences.changed.some((c) => c.b.pairId !== c.a.pairId) ||
+    pairs.created.length > 0 ||
+    pairs.deleted.length > 0;
+  const listed = structural
+    ? [...pairs.created, ...pairs.changed.map((c) => c.a)].map((p) => p.id).filter((id) => after.sentences.some((s) => s.pairId === id))
+    : [];
   if (listed.length) {
     const now = await tx.sentence.findMany({ where: { pairId: { in: listed } }, select: { id: true, pairId: true } });
     for (const id of listed) if (members(now, id) !== members(after.sentences, id)) conflict(`the set of sentences of pair ${id}`);
