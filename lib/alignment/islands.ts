@@ -783,6 +783,9 @@ function mergeZones(zones: BeadRange[]): BeadRange[] {
   return merged;
 }
 
+/** A bead's sentences, each as a gap bead of its own. */
+const asGaps = (b: Links[number]): Links => [...b.zh.map((i) => ({ zh: [i], en: [] })), ...b.en.map((j) => ({ zh: [], en: [j] }))];
+
 /**
  * The guard: a link inside an island stands; between islands (and at a text's start or end) it
  * needs a calibrated score ≥ stretchScore; elsewhere ≥ minScore. Otherwise its sentences become gaps.
@@ -802,8 +805,7 @@ function guard(scorer: DocScorer, beads: Links, zones: { islands: BeadRange[]; s
       continue;
     }
     guarded++;
-    for (const i of b.zh) out.push({ zh: [i], en: [] });
-    for (const j of b.en) out.push({ zh: [], en: [j] });
+    out.push(...asGaps(b));
   }
   return { beads: out, guarded };
 }
@@ -840,8 +842,7 @@ function dropIsolated(scorer: DocScorer, beads: Links) {
       continue;
     }
     dropped++;
-    for (const i of b.zh) out.push({ zh: [i], en: [] });
-    for (const j of b.en) out.push({ zh: [], en: [j] });
+    out.push(...asGaps(b));
   }
   return { beads: out, dropped };
 }
