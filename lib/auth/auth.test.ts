@@ -7,7 +7,7 @@ import { tempDatabase, testDatabaseKind, type TempDatabase } from "../db/test-db
 import { acceptInvitation, createInvitation, InvitationError, listInvitations, revokeInvitation } from "../db/invitations";
 import { MemberError, addMember, changeMemberRole, listMembers, removeMember } from "../db/members";
 import { NotFoundError, addFlag, getPairDetail } from "../db/review";
-import { needsFirstAccount } from "../db/users";
+import { needsFirstAccount, setAdmin } from "../db/users";
 import { createAuth, RATE_LIMITS, type Auth, type AuthSettings } from "./auth";
 import { AuthRequiredError, ForbiddenError, createGuards } from "./guard";
 
@@ -265,6 +265,49 @@ describe("accounts", () => {
     // another address is not affected; the counter lives in the RateLimit table
     expect((await post(second, "/sign-in/email", { email: "bo@example.org", password: PASSWORD })).res.status).toBe(200);
     expect(await t.db.rateLimit.count({ where: { key: { contains: ip } } })).toBe(1);
+  });
+
+  it("a password that is short, only spaces, common or made from the account's name is refused", async () => {
+    const adminId = (await guardsFor(adminCookie).requireUser()).id;
+    const { token } = await createInvitation(t.db, { email: "eve.adams@example.org", invitedById: adminId });
+    const before = await t.db.user.count();
+    for (const password of ["short pw", " ".repeat(12), "password1234", "qwertyuiopas", "eveadams2026"]) {
+      const r = await post(auth, "/sign-up/email", { name: "Eve Adams", email: "eve.adams@example.org", password, inviteToken: token });
+      expect(r.res.status, password).toBe(400);
+      expect(r.data?.message, password).toMatch(/at least 10 characters|only spaces|harder to guess/);
+    }
+    expect(await t.db.user.count()).toBe(before);
+    const ok = await post(auth, "/sign-up/email", { name: "Eve Adams", email: "eve.adams@example.org", password: "violet harbour lanterns", inviteToken: token });
+    expect(ok.res.status, JSON.stringify(ok.data)).toBe(200);
+  });
+
+  it("sessions end everywhere at once: a sign-out in another process, a password change, a demotion", async () => {
+    const signIn = async () => sessionCookie((await post(auth, "/sign-in/email", { email: "eve.adams@example.org", password: "violet harbour lanterns" })).res);
+    const [first, second, third] = [await signIn(), await signIn(), await signIn()];
+    for (const c of [first, second, third]) expect((await guardsFor(c).requireUser()).email).toBe("eve.adams@example.org");
+
+    // another process signs the first session out: its row goes; this process's cache must not keep it alive
+    const token = decodeURIComponent(first.split("=")[1]).split(".")[0];
+    await t.db.session.delete({ where: { token } });
+    await expect(guardsFor(first).requireUser()).rejects.toThrow(AuthRequiredError);
+
+    // a password change must pass the policy, and signs out every other session of the account
+    const weak = await post(auth, "/change-password", { currentPassword: "violet harbour lanterns", newPassword: "password1234" }, { cookie: second });
+    expect(weak.res.status).toBe(400);
+    expect((await guardsFor(third).requireUser()).email).toBe("eve.adams@example.org");
+    const changed = await post(auth, "/change-password", { currentPassword: "violet harbour lanterns", newPassword: "amber canal whistles", revokeOtherSessions: false }, { cookie: second });
+    expect(changed.res.status, JSON.stringify(changed.data)).toBe(200);
+    await expect(guardsFor(third).requireUser()).rejects.toThrow(AuthRequiredError);
+    expect((await guardsFor(sessionCookie(changed.res)).requireUser()).email).toBe("eve.adams@example.org");
+
+    // administrator rights are read on every request: a demotion counts at once, cache or not
+    const eve = await t.db.user.findUniqueOrThrow({ where: { email: "eve.adams@example.org" } });
+    const adminId = (await guardsFor(adminCookie).requireAdmin()).id;
+    const eveCookie = sessionCookie(changed.res);
+    await setAdmin(t.db, { userId: eve.id, isAdmin: true, actorId: adminId });
+    expect((await guardsFor(eveCookie).requireAdmin()).id).toBe(eve.id);
+    await setAdmin(t.db, { userId: eve.id, isAdmin: false, actorId: adminId });
+    await expect(guardsFor(eveCookie).requireAdmin()).rejects.toThrow(ForbiddenError);
   });
 });
 

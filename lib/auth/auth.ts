@@ -15,6 +15,7 @@ import { acceptInvitation, findPendingInvitation } from "../db/invitations";
 import { ensureAuthSecret } from "../db/settings";
 import { claimFirstAdmin, deleteUser, emailSchema, needsFirstAccount, userNameSchema } from "../db/users";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+import { passwordProblem } from "./password-policy";
 import { sessionCookie } from "./guard";
 import { sessionCache } from "./session-cache";
 import { AUTH_COOKIE_PREFIX, AuthConfigError, publicUrl, secureCookies, trustedOrigins, trustedProxies } from "./config";
@@ -65,6 +66,7 @@ async function gateSignUp(db: Db, body: unknown): Promise<string> {
   if (!name.success) throw new APIError("BAD_REQUEST", { message: name.error.issues[0]?.message ?? "Enter your name", code: "INVALID_NAME" });
   const email = emailSchema.safeParse(typeof b.email === "string" ? b.email : "");
   if (!email.success) throw new APIError("BAD_REQUEST", { message: email.error.issues[0]?.message ?? "Enter a valid email address", code: "INVALID_EMAIL" });
+  refuseWeakPassword((body as { password?: unknown } | undefined)?.password, [name.data, email.data]);
   const token = inviteTokenOf(body);
   if (token) {
     const invitation = await findPendingInvitation(db, token);
@@ -74,6 +76,22 @@ async function gateSignUp(db: Db, body: unknown): Promise<string> {
   }
   if (!(await needsFirstAccount(db))) refuse("Signing up needs an invitation: ask an administrator for a link", "INVITATION_REQUIRED");
   return name.data;
+}
+
+function refuseWeakPassword(password: unknown, userInputs: string[]): void {
+  const problem = typeof password === "string" ? passwordProblem(password, userInputs) : "Enter a password";
+  if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: "PASSWORD_TOO_WEAK" });
+}
+
+/**
+ * A password change: the new password passes the policy, and every other session of the
+ * account ends (whoever knew the old password is signed out everywhere, in every process:
+ * the session cache re-reads the session row on each request).
+ */
+function checkPasswordChange(body: unknown): Record<string, unknown> {
+  const b = (body ?? {}) as Record<string, unknown>;
+  refuseWeakPassword(b.newPassword, []);
+  return { ...b, revokeOtherSessions: true };
 }
 
 /**
@@ -143,6 +161,7 @@ export function createAuth(db: Db, s: AuthSettings) {
       before: createAuthMiddleware(async (ctx) => {
         // A signed-out session is forgotten by this process's session cache at once.
         if (ctx.path === "/sign-out" && ctx.headers) sessionCache.forget(sessionCookie(ctx.headers));
+        if (ctx.path === "/change-password") return { context: { body: checkPasswordChange(ctx.body) } };
         if (ctx.path !== "/sign-up/email") return;
         const name = await gateSignUp(db, ctx.body);
         return { context: { body: { ...(ctx.body as object), name } } };

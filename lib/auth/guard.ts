@@ -9,6 +9,7 @@ import type { Auth } from "./auth";
 import { getSessionCookie } from "better-auth/cookies";
 import { AUTH_COOKIE_PREFIX } from "./config";
 import { sessionCache } from "./session-cache";
+import { activeSessionUser } from "../db/users";
 
 export interface SessionUser {
   id: number;
@@ -65,20 +66,26 @@ export interface GuardDeps {
 }
 
 export function createGuards(deps: GuardDeps) {
-  async function getSessionUser(): Promise<SessionUser | null> {
-    const headers = await deps.headers();
-    const token = sessionCookie(headers);
-    if (!token) return null;
-    const known = sessionCache.get(token);
+  /** The session's token once Better Auth has verified the cookie's signature (remembered). */
+  async function verifiedToken(headers: Headers, cookie: string): Promise<string | null> {
+    const known = sessionCache.token(cookie);
     if (known) return known;
     const auth = await deps.auth();
     const session = await auth.api.getSession({ headers });
     if (!session) return null;
-    const u = session.user as { id: string | number; name: string; email: string; isAdmin?: boolean | null };
-    const id = Number(u.id);
-    if (!Number.isSafeInteger(id)) return null;
-    const user = { id, name: u.name, email: u.email, isAdmin: u.isAdmin === true };
-    sessionCache.set(token, user, new Date(session.session.expiresAt).getTime());
+    sessionCache.remember(cookie, session.session.token);
+    return session.session.token;
+  }
+
+  async function getSessionUser(): Promise<SessionUser | null> {
+    const headers = await deps.headers();
+    const cookie = sessionCookie(headers);
+    if (!cookie) return null;
+    const token = await verifiedToken(headers, cookie);
+    if (!token) return null;
+    // read afresh on every request: a session ended or a role changed in another process counts at once
+    const user = await activeSessionUser(deps.db(), token);
+    if (!user) sessionCache.forget(cookie);
     return user;
   }
 

@@ -10,9 +10,11 @@ import { projectRole, type ProjectRole } from "../db/members";
 import { NotFoundError } from "../db/review";
 import { needsFirstAccount } from "../db/users";
 import { getAuth } from "./auth";
+import { safeNext } from "./safe-next";
 import { AuthRequiredError, createGuards, ForbiddenError, type ProjectAccess, type SessionUser } from "./guard";
 
 export { AuthRequiredError, ForbiddenError, type ProjectAccess, type SessionUser };
+export { safeNext };
 
 const guards = createGuards({
   auth: getAuth,
@@ -28,12 +30,6 @@ export const requireProjectRole = guards.requireProjectRole;
 export const requireBitextRole = guards.requireBitextRole;
 export const requirePairRole = guards.requirePairRole;
 export const requireJobRole = guards.requireJobRole;
-
-/** A same-site path to come back to after signing in (never another site). */
-export function safeNext(raw: string | null | undefined, fallback = "/"): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  return raw;
-}
 
 /** Where a signed-out visitor goes: the first-account sign-up on a fresh installation. */
 async function signInRedirect(next: string): Promise<never> {

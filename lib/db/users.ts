@@ -44,6 +44,19 @@ export async function getUser(db: Db, id: number) {
   return db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true, isAdmin: true } });
 }
 
+/**
+ * The user of a live session (it exists and has not expired), read afresh: the guards call
+ * this on every request, so sign-outs and role changes anywhere take effect at once.
+ */
+export async function activeSessionUser(db: Db, token: string) {
+  const session = await db.session.findUnique({
+    where: { token },
+    select: { expiresAt: true, user: { select: { id: true, name: true, email: true, isAdmin: true } } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return session.user;
+}
+
 export async function findUserByEmail(db: Db, email: string) {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true, email: true, isAdmin: true } });
 }
