@@ -62,6 +62,16 @@ describe("project glossary", () => {
     expect(await importGlossaryTsv(db, projectId, "Changchun\t长春\n", { replace: true })).toEqual({ added: 1, skipped: 0, removed: 2 });
     expect(await glossaryTsv(db, projectId)).toBe("en\tzh\tnote\nChangchun\t长春\t\n");
     await expect(importGlossaryTsv(db, projectId, "\n# nothing\n")).rejects.toThrow(/no terms/);
+
+    // cells a spreadsheet would run as formulas are written as text, and read back unchanged
+    await importGlossaryTsv(db, projectId, 'Changchun\t长春\t=HYPERLINK("http://evil.example")\n@SUM town\t小镇\t-1\n', { replace: true });
+    const tsv = await glossaryTsv(db, projectId);
+    expect(tsv).toBe('en\tzh\tnote\n\'@SUM town\t小镇\t\'-1\nChangchun\t长春\t\'=HYPERLINK("http://evil.example")\n');
+    expect(await importGlossaryTsv(db, projectId, tsv, { replace: true })).toEqual({ added: 2, skipped: 0, removed: 2 });
+    expect((await listGlossary(db, projectId)).map((x) => [x.en, x.note])).toEqual([
+      ["@SUM town", "-1"],
+      ["Changchun", '=HYPERLINK("http://evil.example")'],
+    ]);
     await importGlossaryTsv(db, projectId, "Changchun\t长春\n", { replace: true }).then(() => db.glossaryTerm.deleteMany({ where: { projectId } }));
   });
 

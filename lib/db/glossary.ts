@@ -5,6 +5,7 @@
 import type { Db } from "./client";
 import { runBitextChecks } from "./checks";
 import { GlossaryParseError, parseGlossaryTsv, type GlossaryEntry } from "../qa";
+import { spreadsheetCell } from "../formats/spreadsheet";
 
 export class GlossaryError extends Error {
   override name = "GlossaryError";
@@ -140,10 +141,10 @@ export async function importGlossaryTsv(
   });
 }
 
-/** The glossary as a TSV (what importGlossaryTsv reads). */
+/** The glossary as a TSV (what importGlossaryTsv reads), its cells spreadsheet-safe. */
 export async function glossaryTsv(db: Db, projectId: number): Promise<string> {
   const terms = await listGlossary(db, projectId);
-  return ["en\tzh\tnote", ...terms.map((t) => [t.en, t.zh, t.note].join("\t"))].join("\n") + "\n";
+  return ["en\tzh\tnote", ...terms.map((t) => [t.en, t.zh, t.note].map(spreadsheetCell).join("\t"))].join("\n") + "\n";
 }
 
 export interface RecheckSummary {

@@ -109,6 +109,12 @@ describe("project report", () => {
     expect(csv).toContain("editor_flags,all,,number,critical,1\r\n");
     expect(csv).toContain("check_findings,all,,omission.content,critical,1\r\n");
     expect(csv).toContain("most_penalised,Fixture,2,editor_penalty,,26\r\n");
+
+    // a title a spreadsheet would run as a formula is written as text
+    await db.bitext.updateMany({ where: { projectId }, data: { title: '=HYPERLINK("http://evil.example","x")' } });
+    const hostile = reportCsv((await getProjectReport(db, projectId))!);
+    expect(hostile).toContain(`most_penalised,"'=HYPERLINK(""http://evil.example"",""x"")",2,editor_penalty,,26\r\n`);
+    expect(hostile).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
   it("reports the demo project: automatic findings apart, no editor penalty until editors flag", async () => {

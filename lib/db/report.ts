@@ -15,6 +15,7 @@
 import type { Db } from "./client";
 import { currentText } from "./review/core";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES } from "./vocabulary";
+import { spreadsheetCell } from "../formats/spreadsheet";
 
 export const MQM_WEIGHTS = { minor: 1, major: 5, critical: 25 } as const;
 export type Severity = keyof typeof MQM_WEIGHTS;
@@ -314,8 +315,9 @@ export async function getProjectReport(db: Db, projectId: number, opts: { worst?
 // ---------------------------------------------------------------------------
 // CSV: one tidy table (section, document pair, pair, item, severity, value)
 
+/** A CSV cell; texts are spreadsheet-safe (a title like "=HYPERLINK(...)" is not run as a formula). */
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? "" : String(v);
+  const s = v === null || v === undefined ? "" : typeof v === "string" ? spreadsheetCell(v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -4,6 +4,7 @@
  * "|" ("district|area<TAB>区"). Blank lines and lines starting with "#" are
  * ignored, and so is a header line "en<TAB>zh" / "English<TAB>Chinese".
  */
+import { fromSpreadsheetCell } from "../formats/spreadsheet";
 import type { GlossaryEntry } from "./types";
 
 export class GlossaryParseError extends Error {
@@ -30,7 +31,8 @@ export function parseGlossaryTsv(text: string): GlossaryEntry[] {
     const line = k + 1;
     if (raw.trim() === "" || raw.trimStart().startsWith("#")) return;
     if (out.length === 0 && problems.length === 0 && HEADER.test(raw.trim())) return;
-    const cols = raw.split("\t");
+    // a cell Parallax wrote spreadsheet-safe ("'=...") reads back as its text
+    const cols = raw.split("\t").map(fromSpreadsheetCell);
     if (cols.length < 2) {
       problems.push({ line, message: `expected "English<TAB>Chinese", found no tab in ${JSON.stringify(raw.slice(0, 40))}` });
       return;
