@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { MAX_REQUEST_BYTES, formatBytes } from "@/lib/import/limits";
 import { buildCsp, generateNonce, isHttpsRequest, securityHeaders } from "@/lib/security/csp";
 import { checkCsrf, trustedOriginsFromEnv } from "@/lib/security/csrf";
+import { trustedProxies } from "@/lib/auth/config";
 
 function withHeaders(res: NextResponse, https: boolean, csp: string): NextResponse {
   res.headers.set("Content-Security-Policy", csp);
@@ -14,14 +15,21 @@ function withHeaders(res: NextResponse, https: boolean, csp: string): NextRespon
 
 export function proxy(request: NextRequest) {
   const h = request.headers;
-  const https = isHttpsRequest(request.url, h.get("x-forwarded-proto"));
+  // X-Forwarded-* count only when the deployment names its proxies (lib/cli/serve.ts strips
+  // them from every other peer); otherwise anyone could claim to be this site.
+  const forwardedTrusted = trustedProxies(process.env).length > 0;
+  const forwardedProto = forwardedTrusted ? h.get("x-forwarded-proto") : null;
+  const https = isHttpsRequest(request.url, forwardedProto);
   const nonce = generateNonce();
   const csp = buildCsp({ nonce, https, dev: process.env.NODE_ENV === "development" });
 
   const csrf = checkCsrf({
     method: request.method,
+    scheme: new URL(request.url).protocol === "https:" ? "https" : "http",
     host: h.get("host"),
     forwardedHost: h.get("x-forwarded-host"),
+    forwardedProto,
+    forwardedTrusted,
     origin: h.get("origin"),
     referer: h.get("referer"),
     secFetchSite: h.get("sec-fetch-site"),

@@ -17,7 +17,7 @@ import next from "next";
 import { trustedProxies } from "../auth/config";
 import { PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
 import { setWriteGate } from "../db/sqlite-serial";
-import { forwardedFor } from "../security/client-address";
+import { forwardedFor, stripUntrustedForwarding } from "../security/client-address";
 import { whenParentExits } from "./lifecycle";
 
 /** On SIGTERM a web process finishes its requests for this long, then closes what is left. */
@@ -43,6 +43,7 @@ async function serve() {
     const xff = forwardedFor(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies);
     if (xff) req.headers["x-forwarded-for"] = xff;
     else delete req.headers["x-forwarded-for"];
+    stripUntrustedForwarding(req, proxies);
     void handle(req, res);
   });
   // Keep-alive connections outlive a load balancer's idle timeout by default; a little longer

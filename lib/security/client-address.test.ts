@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forwardedFor, normaliseAddress } from "./client-address";
+import { forwardedFor, normaliseAddress, stripUntrustedForwarding } from "./client-address";
 
 describe("X-Forwarded-For from the connection", () => {
   it("ignores what a direct client claims", () => {
@@ -22,5 +22,15 @@ describe("X-Forwarded-For from the connection", () => {
   it("removes the header when the connection has no address", () => {
     expect(forwardedFor(undefined, "1.2.3.4", [])).toBeNull();
     expect(normaliseAddress(" ::1 ")).toBe("::1");
+  });
+
+  it("X-Forwarded-Host and -Proto survive only from a trusted proxy", () => {
+    const req = (peer: string) => ({ socket: { remoteAddress: peer }, headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", host: "127.0.0.1:3000" } as Record<string, string | undefined> });
+    const direct = req("203.0.113.9");
+    stripUntrustedForwarding(direct, ["10.0.0.0/8"]);
+    expect(direct.headers).toEqual({ host: "127.0.0.1:3000" });
+    const proxied = req("::ffff:10.0.0.5");
+    stripUntrustedForwarding(proxied, ["10.0.0.0/8"]);
+    expect(proxied.headers["x-forwarded-host"]).toBe("evil.example");
   });
 });

@@ -43,3 +43,18 @@ export function forwardedFor(peer: string | undefined, incoming: string | string
   if (isTrustedProxy(self, trustedProxies) && chain.length) return [...chain, self].join(", ");
   return self;
 }
+
+/**
+ * X-Forwarded-Host and X-Forwarded-Proto say which address and scheme the browser used; only a
+ * trusted proxy may say so (the CSRF check and the security headers believe them). From any
+ * other peer they are removed.
+ */
+export function stripUntrustedForwarding(
+  req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> },
+  trustedProxies: string[],
+): void {
+  const peer = req.socket.remoteAddress;
+  if (peer && isTrustedProxy(peer, trustedProxies)) return;
+  delete req.headers["x-forwarded-host"];
+  delete req.headers["x-forwarded-proto"];
+}

@@ -16,9 +16,17 @@ describe("CSRF check", () => {
       expect(check({ method, origin: "http://127.0.0.1:3000", secFetchSite: "same-origin" }).ok).toBe(true);
     }
     expect(check({ referer: "http://127.0.0.1:3000/projects/1" }).ok).toBe(true);
-    expect(check({ host: "parallax.example", origin: "https://parallax.example" }).ok).toBe(true);
-    expect(check({ host: "parallax.example:443", origin: "https://parallax.example" }).ok).toBe(true);
-    expect(check({ host: "Parallax.Example", origin: "https://parallax.example" }).ok).toBe(true);
+    expect(check({ scheme: "https", host: "parallax.example", origin: "https://parallax.example" }).ok).toBe(true);
+    expect(check({ scheme: "https", host: "parallax.example:443", origin: "https://parallax.example" }).ok).toBe(true);
+    expect(check({ scheme: "https", host: "Parallax.Example", origin: "https://parallax.example" }).ok).toBe(true);
+    expect(check({ host: "parallax.example:80", origin: "http://parallax.example" }).ok).toBe(true);
+  });
+
+  it("scheme and port count, not only the host: an https origin on the http app is another origin", () => {
+    expect(check({ host: "parallax.example", origin: "https://parallax.example" }).ok).toBe(false);
+    expect(check({ scheme: "https", host: "parallax.example", origin: "http://parallax.example" }).ok).toBe(false);
+    expect(check({ host: "parallax.example", referer: "https://parallax.example/projects" }).ok).toBe(false);
+    expect(check({ scheme: "https", host: "parallax.example", origin: "https://parallax.example:8443" }).ok).toBe(false);
   });
 
   it("a cross-origin Origin is refused, naming it", () => {
@@ -54,14 +62,24 @@ describe("CSRF check", () => {
     expect(check({ origin: "", referer: "" }).ok).toBe(true);
   });
 
-  it("behind a reverse proxy: X-Forwarded-Host and configured public URLs count as this site", () => {
+  it("behind a trusted reverse proxy: X-Forwarded-Host/-Proto and configured public URLs count as this site", () => {
     expect(check({ host: "127.0.0.1:3000", origin: "https://parallax.example" }).ok).toBe(false);
-    expect(check({ host: "127.0.0.1:3000", forwardedHost: "parallax.example", origin: "https://parallax.example" }).ok).toBe(true);
-    expect(check({ host: "127.0.0.1:3000", forwardedHost: "parallax.example, inner", origin: "https://parallax.example" }).ok).toBe(true);
+    const proxied = { host: "127.0.0.1:3000", forwardedHost: "parallax.example", forwardedProto: "https", forwardedTrusted: true };
+    expect(check({ ...proxied, origin: "https://parallax.example" }).ok).toBe(true);
+    expect(check({ ...proxied, forwardedHost: "parallax.example, inner", origin: "https://parallax.example" }).ok).toBe(true);
+    expect(check({ ...proxied, origin: "http://parallax.example" }).ok).toBe(false);
     const trustedOrigins = trustedOriginsFromEnv({ PARALLAX_PUBLIC_URL: "https://parallax.example/", PARALLAX_TRUSTED_ORIGINS: " https://b.example:8443 ,," });
     expect(trustedOrigins).toEqual(["https://parallax.example/", "https://b.example:8443"]);
     expect(check({ origin: "https://parallax.example", trustedOrigins }).ok).toBe(true);
     expect(check({ origin: "https://b.example:8443", trustedOrigins }).ok).toBe(true);
     expect(check({ origin: "https://b.example", trustedOrigins }).ok).toBe(false);
+    expect(check({ origin: "http://parallax.example", trustedOrigins }).ok).toBe(false);
+  });
+
+  it("X-Forwarded-Host from anyone else is not believed", () => {
+    const forged = { host: "127.0.0.1:3000", forwardedHost: "evil.example", forwardedProto: "https" };
+    expect(check({ ...forged, origin: "https://evil.example" }).ok).toBe(false);
+    expect(check({ ...forged, forwardedTrusted: false, origin: "https://evil.example" }).ok).toBe(false);
+    expect(check({ ...forged, origin: "http://127.0.0.1:3000" }).ok).toBe(true);
   });
 });

@@ -12,10 +12,18 @@ export const STATE_CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]
 
 export interface CsrfRequest {
   method: string;
+  /** The scheme the request reached this app with (the request URL's). */
+  scheme?: "http" | "https";
   /** The Host header: the address the browser used to reach this app. */
   host: string | null;
-  /** X-Forwarded-Host from a reverse proxy, when present (first value is used). */
+  /**
+   * X-Forwarded-Host / X-Forwarded-Proto from a reverse proxy (first values are used). They count
+   * only with `forwardedTrusted`: anyone can send them, so only a deployment that names its
+   * proxies (PARALLAX_TRUSTED_PROXIES, whose server strips them from other peers) believes them.
+   */
   forwardedHost?: string | null;
+  forwardedProto?: string | null;
+  forwardedTrusted?: boolean;
   origin: string | null;
   referer: string | null;
   secFetchSite: string | null;
@@ -25,42 +33,41 @@ export interface CsrfRequest {
 
 export type CsrfDecision = { ok: true } | { ok: false; reason: string };
 
-/** host[:port], lower-case, without the default port of either scheme. */
-function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/:(80|443)$/, "");
-}
-
-function hostOf(url: string): string | null {
+/** scheme://host[:port], lower-case, without the scheme's default port; null if not http(s). */
+function originOf(url: string): string | null {
   try {
     const u = new URL(url);
     if (u.protocol !== "http:" && u.protocol !== "https:") return null;
-    return normalizeHost(u.host);
+    return u.origin.toLowerCase();
   } catch {
     return null;
   }
 }
 
-/** The hosts this request may legitimately come from. */
-export function ownHosts(req: Pick<CsrfRequest, "host" | "forwardedHost" | "trustedOrigins">): Set<string> {
-  const hosts = new Set<string>();
-  if (req.host) hosts.add(normalizeHost(req.host));
-  // A page cannot set X-Forwarded-Host on a cross-origin request without a CORS preflight,
-  // which this app never grants, so trusting it here does not open a hole.
-  const fwd = req.forwardedHost?.split(",")[0]?.trim();
-  if (fwd) hosts.add(normalizeHost(fwd));
+const first = (v: string | null | undefined) => v?.split(",")[0]?.trim() || null;
+
+/** The origins (scheme, host and port) this request may legitimately come from. */
+export function ownOrigins(
+  req: Pick<CsrfRequest, "scheme" | "host" | "forwardedHost" | "forwardedProto" | "forwardedTrusted" | "trustedOrigins">,
+): Set<string> {
+  const origins = new Set<string>();
+  const scheme = (req.forwardedTrusted && first(req.forwardedProto)?.toLowerCase()) || req.scheme || "http";
+  const host = (req.forwardedTrusted && first(req.forwardedHost)) || req.host;
+  const own = host && (scheme === "http" || scheme === "https") ? originOf(`${scheme}://${host.trim()}`) : null;
+  if (own) origins.add(own);
   for (const o of req.trustedOrigins ?? []) {
-    const h = hostOf(o);
-    if (h) hosts.add(h);
+    const t = originOf(o);
+    if (t) origins.add(t);
   }
-  return hosts;
+  return origins;
 }
 
 const REFUSED = "Refused a cross-site request";
 
 export function checkCsrf(req: CsrfRequest): CsrfDecision {
   if (!STATE_CHANGING_METHODS.has(req.method.toUpperCase())) return { ok: true };
-  const own = ownHosts(req);
-  const shown = req.host ? normalizeHost(req.host) : "this site";
+  const own = ownOrigins(req);
+  const shown = [...own][0] ?? "this site";
   if (req.secFetchSite?.trim().toLowerCase() === "cross-site") {
     return { ok: false, reason: `${REFUSED}: the browser reports it was sent by another site, not by Parallax at ${shown}` };
   }
@@ -68,14 +75,14 @@ export function checkCsrf(req: CsrfRequest): CsrfDecision {
     const origin = req.origin.trim();
     // "null": sandboxed frames, file:// pages, some redirects; never our own pages.
     if (origin === "null") return { ok: false, reason: `${REFUSED}: it came from an opaque origin ("null"), not from Parallax at ${shown}` };
-    const h = hostOf(origin);
-    if (!h || !own.has(h)) return { ok: false, reason: `${REFUSED}: it came from ${origin}, not from Parallax at ${shown}` };
+    const o = originOf(origin);
+    if (!o || !own.has(o)) return { ok: false, reason: `${REFUSED}: it came from ${origin}, not from Parallax at ${shown}` };
     return { ok: true };
   }
   if (req.referer !== null && req.referer.trim() !== "") {
-    const h = hostOf(req.referer.trim());
-    if (!h || !own.has(h)) {
-      return { ok: false, reason: `${REFUSED}: it came from a page on ${h ?? "an unknown address"}, not from Parallax at ${shown}` };
+    const o = originOf(req.referer.trim());
+    if (!o || !own.has(o)) {
+      return { ok: false, reason: `${REFUSED}: it came from a page on ${o ?? "an unknown address"}, not from Parallax at ${shown}` };
     }
     return { ok: true };
   }
