@@ -143,6 +143,9 @@ describe("accounts", () => {
     expect(rows.map((r) => r.status).sort()).toEqual(["pending", "revoked"]);
     // the replaced link is dead, the new one is revocable
     expect((await post(auth, "/sign-up/email", { name: "Cy", email: "cy@example.org", password: PASSWORD, inviteToken: first.token })).res.status).toBe(403);
+    // an id is a number, never a filter: {"gt": 0} from a caller revoked every pending invitation
+    await expect(revokeInvitation(t.db, { gt: 0 } as never)).rejects.toThrow(InvitationError);
+    expect((await listInvitations(t.db)).filter((i) => i.status === "pending").length).toBeGreaterThan(0);
     expect(await revokeInvitation(t.db, second.invitation.id)).toBe(true);
     expect((await post(auth, "/sign-up/email", { name: "Cy", email: "cy@example.org", password: PASSWORD, inviteToken: second.token })).res.status).toBe(403);
     // expiry: accepted only before expiresAt

@@ -108,6 +108,8 @@ export async function acceptInvitation(db: Db, input: { token: string; email: st
 }
 
 export async function revokeInvitation(db: Db, id: number, now = new Date()): Promise<boolean> {
+  // a number, never a filter object: {"gt": 0} from a caller must not revoke every invitation
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InvitationError("No such invitation");
   const r = await db.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
   return r.count === 1;
 }

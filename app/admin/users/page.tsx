@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { INVITATION_DAYS, listInvitations } from "@/lib/db/invitations";
 import { listUsers } from "@/lib/db/users";
 import { inviteAction, revokeAction, setAdminAction } from "./actions";
+import { RevokeButton } from "./revoke-button";
 import { AdminToggle } from "./admin-toggle";
 import { InviteForm } from "./invite-form";
 
@@ -85,11 +86,7 @@ export default async function AdminUsersPage() {
                 <td className="muted">{day(i.expiresAt)}</td>
                 <td>
                   {i.status === "pending" && (
-                    <form action={revokeAction.bind(null, i.id)}>
-                      <button type="submit" className="secondary" aria-label={`Revoke the invitation of ${i.email}`}>
-                        Revoke
-                      </button>
-                    </form>
+                    <RevokeButton action={revokeAction.bind(null, i.id)} email={i.email} />
                   )}
                 </td>
               </tr>

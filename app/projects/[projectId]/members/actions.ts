@@ -1,56 +1,54 @@
 "use server";
 // Membership changes from the members page: owners (and administrators) only, checked on
 // every call; the rules (one owner at least, existing accounts only) live in lib/db/members.
+// Arguments are validated and refusals answered by app/action-kit.ts.
 import { revalidatePath } from "next/cache";
-import { actionError, requireProjectRole } from "@/lib/auth/session";
+import { z } from "zod";
+import { actionForm, actionId, runAction, type ActionState } from "@/app/action-kit";
+import { requireProjectRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { MemberError, addMember, changeMemberRole, projectRoleSchema, removeMember } from "@/lib/db/members";
+import { addMember, changeMemberRole, projectRoleSchema, removeMember } from "@/lib/db/members";
 
-export interface MemberFormState {
-  error: string | null;
+export interface MemberFormState extends ActionState {
   ok: string | null;
 }
 
-function failed(err: unknown): MemberFormState {
-  if (err instanceof MemberError) return { error: err.message, ok: null };
-  const message = actionError(err);
-  if (message) return { error: message, ok: null };
-  throw err;
-}
+const refused = (error: string): MemberFormState => ({ error, ok: null });
+const roleOf = (form: FormData) => projectRoleSchema.safeParse(form.get("role"));
+const NO_ROLE: MemberFormState = { error: "Choose a role: owner, editor or viewer", ok: null };
+
+const addArgs = z.object({ projectId: actionId, form: actionForm });
 
 export async function addMemberAction(projectId: number, _prev: MemberFormState, form: FormData): Promise<MemberFormState> {
-  try {
+  return runAction(addArgs, { projectId, form }, refused, async ({ projectId, form }) => {
     const access = await requireProjectRole(projectId, "owner");
-    const role = projectRoleSchema.safeParse(form.get("role"));
-    if (!role.success) return { error: "Choose a role: owner, editor or viewer", ok: null };
-    const m = await addMember(getDb(), { projectId, email: String(form.get("email") ?? ""), role: role.data, actorId: access.user.id });
+    const r = roleOf(form);
+    if (!r.success) return NO_ROLE;
+    const email = form.get("email");
+    const m = await addMember(getDb(), { projectId, email: typeof email === "string" ? email : "", role: r.data, actorId: access.user.id });
     revalidatePath(`/projects/${projectId}/members`);
     return { error: null, ok: `Added ${m.name} as ${m.role}` };
-  } catch (err) {
-    return failed(err);
-  }
+  });
 }
+
+const memberArgs = z.object({ projectId: actionId, userId: actionId, form: actionForm });
 
 export async function changeRoleAction(projectId: number, userId: number, _prev: MemberFormState, form: FormData): Promise<MemberFormState> {
-  try {
+  return runAction(memberArgs, { projectId, userId, form }, refused, async ({ projectId, userId, form }) => {
     const access = await requireProjectRole(projectId, "owner");
-    const role = projectRoleSchema.safeParse(form.get("role"));
-    if (!role.success) return { error: "Choose a role: owner, editor or viewer", ok: null };
-    await changeMemberRole(getDb(), { projectId, userId, role: role.data, actorId: access.user.id });
+    const r = roleOf(form);
+    if (!r.success) return NO_ROLE;
+    await changeMemberRole(getDb(), { projectId, userId, role: r.data, actorId: access.user.id });
     revalidatePath(`/projects/${projectId}/members`);
-    return { error: null, ok: `Now ${role.data}` };
-  } catch (err) {
-    return failed(err);
-  }
+    return { error: null, ok: `Now ${r.data}` };
+  });
 }
 
-export async function removeMemberAction(projectId: number, userId: number, _prev: MemberFormState, _form: FormData): Promise<MemberFormState> {
-  try {
+export async function removeMemberAction(projectId: number, userId: number, _prev: MemberFormState, form: FormData): Promise<MemberFormState> {
+  return runAction(memberArgs, { projectId, userId, form }, refused, async ({ projectId, userId }) => {
     const access = await requireProjectRole(projectId, "owner");
     await removeMember(getDb(), { projectId, userId, actorId: access.user.id });
     revalidatePath(`/projects/${projectId}/members`);
     return { error: null, ok: "Removed" };
-  } catch (err) {
-    return failed(err);
-  }
+  });
 }
