@@ -8,7 +8,7 @@ import { ForbiddenError } from "@/lib/auth/session";
 import { MemberError } from "@/lib/db/members";
 
 const schema = z.object({ projectId: actionId, form: actionForm });
-const refused = (error: string) => ({ error });
+const refused = (error: string): { error: string | null } => ({ error });
 
 describe("runAction", () => {
   it("refuses arguments of the wrong type before running the action", async () => {

@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/db/review";
 import { MemberError } from "@/lib/db/members";
 import { InvitationError } from "@/lib/db/invitations";
 import { AdminChangeError } from "@/lib/db/users";
+import { idSchema } from "@/lib/review/schema";
 
 /** The state a form action answers with: a refusal's message, or null. */
 export interface ActionState {
@@ -16,7 +17,7 @@ export interface ActionState {
 }
 
 /** A database id as a bound argument: a positive whole number, nothing else. */
-export const actionId = z.number().int().positive().max(2 ** 31 - 1);
+export const actionId = idSchema;
 /** The FormData a form posts (a caller may send anything in its place). */
 export const actionForm = z.instanceof(FormData, { message: "Send the form's fields" });
 

@@ -21,6 +21,8 @@ vi.mock("@/lib/db/client", async (actual) => ({ ...(await actual<typeof import("
 
 const { route } = await import("./route-kit");
 const align = await import("./bitexts/[bitextId]/align/route");
+const rows = await import("./bitexts/[bitextId]/pairs/rows/route");
+const glossary = await import("./projects/[projectId]/glossary/route");
 
 const user = { id: 7, name: "Ada", email: "ada@example.com", isAdmin: false };
 const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) });
@@ -38,7 +40,7 @@ beforeEach(() => {
 describe("route", () => {
   it("answers a bad id before anything else, in each scope's words", async () => {
     const pair = route({ scope: "pair", role: "viewer" }, async () => ({}));
-    for (const raw of ["0", "-1", "1.5", "abc", "9007199254740993"]) {
+    for (const raw of ["0", "-1", "1.5", "abc", "9007199254740993", "2147483648", "99999999999999999999"]) {
       const res = await pair(new Request("http://app.test/"), params({ pairId: raw }));
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: "Bad pair id" });
@@ -124,5 +126,18 @@ describe("a route with a body reader of its own (align)", () => {
     expect(await send("")).toEqual([404, "No document pair 2"]); // read, validated, then the service's own not-found
     expect(await send("{mode")).toEqual([400, 'Send the options as JSON, e.g. {"mode":"parallel"}']);
     expect(await send('{"mode":"fast"}')).toEqual([400, "mode must be auto, parallel or comparable"]);
+  });
+
+  it("answers ids past the database's integers and half surrogate pairs with 400, never reaching the database", async () => {
+    for (const ids of ["99999999999999999999", "1,2147483648", "1e3"]) {
+      const res = await rows.GET(new Request(`http://app.test/api/bitexts/2/pairs/rows?ids=${ids}`), params({ bitextId: "2" }));
+      expect(res.status, ids).toBe(400);
+      expect((await res.json()).error).toMatch(/ids must be comma-separated pair ids/);
+    }
+    for (const body of ['{"en":"\\ud800town","zh":"小镇"}', '{"en":"town","zh":"小镇","note":"\\udfff"}', '{"tsv":"town\\t\\ud83d"}']) {
+      const res = await glossary.POST(post(body), params({ projectId: "1" }));
+      expect(res.status, body).toBe(400);
+      expect((await res.json()).error).toMatch(/invalid Unicode/);
+    }
   });
 });

@@ -20,7 +20,7 @@ import {
 } from "@/lib/auth/session";
 import type { ProjectRole } from "@/lib/db/members";
 import { NotFoundError, ValidationError, VersionConflictError, type Actor } from "@/lib/db/review";
-import type { ConflictInfo } from "@/lib/review/schema";
+import { MAX_ID, type ConflictInfo } from "@/lib/review/schema";
 import { ConflictError as AlignConflictError, NotFoundError as AlignNotFoundError } from "@/lib/db/alignment-jobs";
 import { BatchImportError } from "@/lib/db/batch-import";
 import { ExportNotFoundError, ExportNotReadyError } from "@/lib/db/export";
@@ -41,7 +41,7 @@ export function fail(status: number, error: string, extra: Record<string, unknow
 /** A positive safe integer from a route parameter, else null. */
 function idParam(raw: string | undefined): number | null {
   const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
+  return Number.isSafeInteger(n) && n > 0 && n <= MAX_ID ? n : null;
 }
 
 /** "path: message; …" for the issues of a failed validation. */

@@ -8,7 +8,7 @@ import { alignModeSchema } from "./vocabulary";
 
 export const importRequestSchema = z
   .object({
-    projectId: z.coerce.number().int().positive().optional(),
+    projectId: z.coerce.number().int().positive().max(2 ** 31 - 1).optional(),
     projectName: z.string().trim().min(1).max(120).optional(),
     title: z.string().trim().min(1, "Give the document pair a title").max(200),
     mode: alignModeSchema.default("auto"),

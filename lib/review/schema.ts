@@ -5,9 +5,11 @@ import { z } from "zod";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, LANGS, PAIR_STATUSES } from "../db/vocabulary";
 import { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from "../formats";
 
-export const idSchema = z.number().int().positive();
+/** Database ids are 32-bit integers (PostgreSQL's integer): larger numbers are refused, not sent to the database. */
+export const MAX_ID = 2 ** 31 - 1;
+export const idSchema = z.number().int().positive().max(MAX_ID, "not an id");
 /** A pair version as the client read it (see AlignmentPair.version). */
-export const versionSchema = z.number().int().positive();
+export const versionSchema = z.number().int().positive().max(MAX_ID, "not a version");
 /** pairId -> the version the client read; JSON keys are strings, so both are accepted */
 export const versionsSchema = z.record(z.string().regex(/^\d+$/, "keys must be pair ids"), versionSchema);
 
@@ -126,7 +128,7 @@ export interface ConflictInfo {
 
 export const changesQuerySchema = z.object({
   /** the last audit row id the client has seen; absent: only the current position */
-  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  after: z.coerce.number().int().min(0).max(MAX_ID).optional(),
   /** the caller's own tab, left out of the presence list */
   clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
@@ -190,7 +192,7 @@ export const exportFieldsSchema = z.preprocess(
     ),
   z.object({
     format: z.enum(EXPORT_FORMAT_KEYS),
-    bitext: z.coerce.number().int().positive().optional(),
+    bitext: z.coerce.number().int().positive().max(MAX_ID).optional(),
     confirmedOnly: exportFlag.optional(),
     dropOpenMajorFlags: exportFlag.optional(),
     includeGaps: exportFlag.optional(),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getPairRows } from "@/lib/db/review/view";
 import { route } from "@/app/api/route-kit";
+import { MAX_ID } from "@/lib/review/schema";
 
 const rowsQuery = z.object({
   ids: z
@@ -9,6 +10,7 @@ const rowsQuery = z.object({
     .regex(/^\d+(,\d+)*$/, "ids must be comma-separated pair ids")
     .transform((s) => s.split(",").map(Number))
     .refine((ids) => ids.length <= 300, "at most 300 ids per request")
+    .refine((ids) => ids.every((n) => n <= MAX_ID), "ids must be comma-separated pair ids")
     .prefault(""),
 });
 
