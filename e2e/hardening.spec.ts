@@ -138,7 +138,17 @@ test("every page has a nonce CSP and hydrates without a CSP violation", async ({
   const missing = await page.goto("/no-such-page");
   expect(missing!.status()).toBe(404);
   expect(missing!.headers()["content-security-policy"]).toContain("'strict-dynamic'");
+  expect(missing!.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(missing!.headers()["x-frame-options"]).toBe("DENY");
   await page.waitForLoadState("networkidle");
+  // hashed static files carry the security headers too (the proxy does not run for them)
+  const script = await page.locator("script[src^='/_next/static/']").first().getAttribute("src");
+  const asset = await page.request.get(script!);
+  expect(asset.status()).toBe(200);
+  for (const [k, v] of Object.entries({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin", "cross-origin-resource-policy": "same-origin" })) {
+    expect(asset.headers()[k], k).toBe(v);
+  }
+  expect(asset.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(seen.cspErrors).toEqual([]);
   expect(seen.pageErrors).toEqual([]);
 });

@@ -18,6 +18,11 @@ import { trustedProxies } from "../auth/config";
 import { PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
 import { setWriteGate } from "../db/sqlite-serial";
 import { forwardedFor, stripUntrustedForwarding } from "../security/client-address";
+import { isHttpsRequest, securityHeaders } from "../security/csp";
+
+/** Hashed scripts, styles and fonts are never documents: nothing may run or frame them. */
+const STATIC_CSP = "default-src 'none'; frame-ancestors 'none'";
+const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 import { whenParentExits } from "./lifecycle";
 
 /** On SIGTERM a web process finishes its requests for this long, then closes what is left. */
@@ -44,6 +49,11 @@ async function serve() {
     if (xff) req.headers["x-forwarded-for"] = xff;
     else delete req.headers["x-forwarded-for"];
     stripUntrustedForwarding(req, proxies);
+    // every answer carries the security headers, static files and 404s too (proxy.ts adds the
+    // per-request CSP and overrides these where it runs)
+    const https = isHttpsRequest(`http://${req.headers.host ?? "localhost"}/`, proxies.length ? firstHeader(req.headers["x-forwarded-proto"]) : null);
+    for (const [k, v] of Object.entries(securityHeaders({ https }))) res.setHeader(k, v);
+    if (req.url?.startsWith("/_next/static/")) res.setHeader("Content-Security-Policy", STATIC_CSP);
     void handle(req, res);
   });
   // Keep-alive connections outlive a load balancer's idle timeout by default; a little longer
