@@ -91,4 +91,11 @@ describe("markup in prose stays literal text", () => {
     const r = await extractText(new TextEncoder().encode(html), "page.html", "text/html");
     expect(r.text).toBe("Hello world");
   });
+
+  it("deeply nested HTML is read without overflowing the stack (5,000 nested divs were a 500)", async () => {
+    const depth = 100_000;
+    const html = `<!doctype html><html><body>${"<div>".repeat(depth)}Deep text.${"</div>".repeat(depth)}<p>After it.</p></body></html>`;
+    const r = await extractText(new TextEncoder().encode(html), "deep.html", "text/html");
+    expect(r.text).toBe("Deep text.\n\nAfter it.");
+  });
 });

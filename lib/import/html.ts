@@ -40,32 +40,53 @@ function isHidden(el: HTMLElement): boolean {
   return style.includes("display:none") || style.includes("visibility:hidden");
 }
 
-function walk(node: Node, out: string[], inPre: boolean): void {
-  if (node.nodeType === NodeType.TEXT_NODE) {
-    const text = (node as TextNode).text.replace(/[\uE001-\uE004]/g, ""); // our sentinels
-    if (inPre) {
-      out.push(text.replace(/\r\n?/g, "\n").replace(/\n/g, BR));
-    } else {
-      // HTML whitespace only (not NBSP, which is content-ish and normalised later).
-      out.push(text.replace(/[ \t\r\n\f]+/g, (ws) => (ws.includes("\n") || ws.includes("\r") ? SOFT_NL : " ")));
+function textOf(node: TextNode, inPre: boolean): string {
+  const text = node.text.replace(/[\uE001-\uE004]/g, ""); // our sentinels
+  if (inPre) return text.replace(/\r\n?/g, "\n").replace(/\n/g, BR);
+  // HTML whitespace only (not NBSP, which is content-ish and normalised later).
+  return text.replace(/[ \t\r\n\f]+/g, (ws) => (ws.includes("\n") || ws.includes("\r") ? SOFT_NL : " "));
+}
+
+/** What an element writes before and after its children: a paragraph or a line edge, or nothing. */
+function edgeOf(tag: string): string {
+  return BLOCK.has(tag) ? PARA : LINE.has(tag) ? CELL : "";
+}
+
+/** A node still to visit, or the closing edge of an element whose children are done. */
+type Step = { node: Node; inPre: boolean } | { close: string };
+
+/**
+ * The document's text with sentinels for paragraphs, lines and cells, in document order.
+ * Iterative, with its own stack: a hostile page of 100,000 nested elements must not overflow
+ * the call stack (recursion did at about 5,000).
+ */
+function walk(root: Node, out: string[]): void {
+  const stack: Step[] = [{ node: root, inPre: false }];
+  while (stack.length) {
+    const step = stack.pop()!;
+    if ("close" in step) {
+      out.push(step.close);
+      continue;
     }
-    return;
+    const { node, inPre } = step;
+    if (node.nodeType === NodeType.TEXT_NODE) {
+      out.push(textOf(node as TextNode, inPre));
+      continue;
+    }
+    if (node.nodeType !== NodeType.ELEMENT_NODE) continue; // comments
+    const el = node as HTMLElement;
+    const tag = (el.rawTagName ?? "").toLowerCase();
+    if (DROP.has(tag) || (tag && isHidden(el))) continue;
+    if (tag === "br") {
+      out.push(BR);
+      continue;
+    }
+    const edge = edgeOf(tag);
+    if (edge) out.push(edge);
+    stack.push({ close: edge });
+    const childPre = inPre || tag === "pre";
+    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push({ node: el.childNodes[i], inPre: childPre });
   }
-  if (node.nodeType !== NodeType.ELEMENT_NODE) return; // comments
-  const el = node as HTMLElement;
-  const tag = (el.rawTagName ?? "").toLowerCase();
-  if (DROP.has(tag) || (tag && isHidden(el))) return;
-  if (tag === "br") {
-    out.push(BR);
-    return;
-  }
-  const block = BLOCK.has(tag);
-  const line = LINE.has(tag);
-  if (block) out.push(PARA);
-  else if (line) out.push(CELL);
-  for (const child of el.childNodes) walk(child, out, inPre || tag === "pre");
-  if (block) out.push(PARA);
-  else if (line) out.push(CELL);
 }
 
 const CJK = "\\p{Script=Han}\\u3000-\\u303F\\uFF00-\\uFFEF";
@@ -84,7 +105,7 @@ export function htmlToText(html: string): string {
     blockTextElements: { script: false, style: false, noscript: false, template: false, textarea: false },
   });
   const out: string[] = [];
-  walk(root, out, false);
+  walk(root, out);
   return out
     .join("")
     .replace(SOFT_BETWEEN_CJK, "")
