@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFormBody, parseUploadForm, type UploadFormSpec } from "./form";
-import { ImportError, importErrorStatus, MAX_UPLOAD_BYTES } from "./limits";
+import { ImportError, importErrorStatus, MAX_FORM_FIELDS, MAX_UPLOAD_BYTES } from "./limits";
 
 const URL_ = "http://app.test/api/import";
 
@@ -152,3 +152,44 @@ describe("parseUploadForm", () => {
     );
   });
 });
+
+describe("forms with very many fields", () => {
+  /** A multipart body of n text fields, streamed in chunks of `size` bytes (boundaries cut across chunk edges). */
+  function manyFields(n: number, size: number): { req: Request; pulled: () => number } {
+    const fd = new FormData();
+    for (let i = 0; i < n; i++) fd.append(`f${i}`, "x");
+    fd.append("en", "Hello.");
+    const whole = new Request(URL_, { method: "POST", body: fd });
+    let pulled = 0;
+    const body = whole.body!.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, ctl) {
+          for (let i = 0; i < chunk.length; i += size) {
+            pulled += Math.min(size, chunk.length - i);
+            ctl.enqueue(chunk.subarray(i, i + size));
+          }
+        },
+      }),
+    );
+    const req = new Request(URL_, { method: "POST", body, duplex: "half", headers: { "content-type": whole.headers.get("content-type")! } } as RequestInit);
+    return { req, pulled: () => pulled };
+  }
+
+  it("refuses a form of more than MAX_FORM_FIELDS fields while it streams in, naming the limit", async () => {
+    const { req, pulled } = manyFields(100_000, 7); // 7-byte chunks: every boundary is cut somewhere
+    const err = await refusal(readFormBody(req));
+    expect(err.message).toBe(`The form has more than ${MAX_FORM_FIELDS.toLocaleString("en-US")} fields: send the files alone`);
+    expect(importErrorStatus(err.code)).toBe(400);
+    expect(pulled()).toBeLessThan(200_000); // stopped near field 1,000 of 100,000 (~10 MB)
+  });
+
+  it("reads a form just under the limit and validates it in one pass", async () => {
+    const { req } = manyFields(MAX_FORM_FIELDS - 1, 5);
+    const form = await readFormBody(req);
+    expect([...form.keys()].length).toBe(MAX_FORM_FIELDS);
+    await refusal(readFormBody(manyFields(MAX_FORM_FIELDS, 5).req));
+    const parsed = parseUploadForm(form, { text: { en: { label: "English text", maxChars: 100 } }, files: {} });
+    expect(parsed.text.en).toBe("Hello.");
+  });
+});
+

@@ -12,6 +12,12 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Files in one import request: the two texts, or the three InterText XML files. */
 export const MAX_UPLOAD_FILES = 3;
 
+/**
+ * Fields (parts) in one form. Parallax's forms have fewer than 20; counted while the body
+ * streams in, so a body of 100,000 tiny fields is refused before it is parsed.
+ */
+export const MAX_FORM_FIELDS = 1000;
+
 /** All files of one import request together. */
 export const MAX_UPLOAD_TOTAL_BYTES = 50 * 1024 * 1024;
 

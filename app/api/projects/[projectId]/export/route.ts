@@ -12,6 +12,7 @@ import { ValidationError } from "@/lib/db/review";
 import { EXPORT_JOB_THRESHOLD, ExportNotFoundError, exportMeta, exportScope, exportSource, type ExportJobPayload } from "@/lib/db/export";
 import { enqueueJob, jobView } from "@/lib/db/jobs";
 import { EXPORT_FORMATS, exportCorpus } from "@/lib/formats";
+import { readFormBody } from "@/lib/import";
 import { exportFieldsSchema as exportFields, exportOptionsOf } from "@/lib/review/schema";
 import { fail, json, route } from "@/app/api/route-kit";
 
@@ -23,12 +24,11 @@ function badExport(err: ZodError): string {
   return `Bad export request: ${what}`;
 }
 
-/** The fields of a POST: a JSON object or a form. */
+/** The fields of a POST: a JSON object or a form (read within the form limits, lib/import/form.ts). */
 async function jsonOrForm(req: Request): Promise<unknown> {
+  if (!(req.headers.get("content-type") ?? "").includes("application/json")) return Object.fromEntries(await readFormBody(req, { what: "the export fields" }));
   try {
-    return Object.fromEntries(
-      (req.headers.get("content-type") ?? "").includes("application/json") ? Object.entries((await req.json()) as Record<string, unknown>) : [...(await req.formData())],
-    );
+    return (await req.json()) as unknown;
   } catch {
     throw new ValidationError("Send the export fields as JSON or as a form");
   }
