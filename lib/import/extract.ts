@@ -21,6 +21,8 @@ import {
   ImportError,
   label,
   MAX_DOCX_UNCOMPRESSED_BYTES,
+  MAX_DOCX_XML_BYTES,
+  MAX_DOCX_XML_TAGS,
   MAX_TEXT_CHARS,
   MAX_UPLOAD_BYTES,
 } from "./limits";
@@ -130,6 +132,16 @@ function inspectZip(bytes: Uint8Array, name: string, maxUnpacked: number): ZipKi
       `${label(name)} unpacks to more than ${formatBytes(maxUnpacked)} (it declares ${formatBytes(total)}); the limit is ${formatBytes(maxUnpacked)} unpacked`,
     );
   }
+  if (scan.xmlOver) {
+    const what =
+      scan.xmlOver === "bytes"
+        ? `more than ${formatBytes(MAX_DOCX_XML_BYTES)} of document markup`
+        : `more than ${MAX_DOCX_XML_TAGS.toLocaleString("en-US")} pieces of formatting (XML tags)`;
+    throw new ImportError(
+      "too-large",
+      `${label(name)} holds ${what}, which is more than Parallax reads from one Word document: split it, or save it as plain text (.txt) and import that`,
+    );
+  }
   if (scan.doctypeIn) {
     throw new ImportError(
       "invalid-docx",
@@ -152,33 +164,54 @@ function inspectZip(bytes: Uint8Array, name: string, maxUnpacked: number): ZipKi
  * reader. Word never writes a DOCTYPE, so one in a part can only be an entity-expansion or
  * external-entity attempt (the Word reader does not expand them either; this names the problem).
  */
-function scanZip(bytes: Uint8Array, limit: number): { over: boolean; doctypeIn: string | null } {
+interface ZipScan {
+  /** the real unpacked size passed the limit */
+  over: boolean;
+  /** the XML parts passed their byte or tag budget (MAX_DOCX_XML_BYTES / _TAGS) */
+  xmlOver: "bytes" | "tags" | null;
+  doctypeIn: string | null;
+}
+
+/** Number of "<" in a chunk: the tags (and comments, declarations) an XML part opens. */
+function countTags(data: Uint8Array): number {
+  let n = 0;
+  for (let i = data.indexOf(0x3c); i !== -1; i = data.indexOf(0x3c, i + 1)) n++;
+  return n;
+}
+
+function scanZip(bytes: Uint8Array, limit: number): ZipScan {
   let total = 0;
-  let over = false;
-  let doctypeIn: string | null = null;
+  let xmlBytes = 0;
+  let tags = 0;
+  const scan: ZipScan = { over: false, xmlOver: null, doctypeIn: null };
+  const stop = () => scan.over || scan.xmlOver !== null;
   const unzip = new Unzip((file) => {
     const xml = /\.(xml|rels)$/i.test(file.name);
     let head = "";
     file.ondata = (err, data) => {
       if (err) throw err;
       total += data.length;
-      if (xml && head.length < 4096) {
-        head += new TextDecoder().decode(data.subarray(0, 4096 - head.length));
-        if (doctypeIn === null && /<!DOCTYPE|<!ENTITY/i.test(head)) doctypeIn = file.name;
+      if (xml) {
+        xmlBytes += data.length;
+        tags += countTags(data);
+        if (head.length < 4096) {
+          head += new TextDecoder().decode(data.subarray(0, 4096 - head.length));
+          if (scan.doctypeIn === null && /<!DOCTYPE|<!ENTITY/i.test(head)) scan.doctypeIn = file.name;
+        }
       }
-      if (total > limit) {
-        over = true;
-        file.terminate();
-      }
+      if (total > limit) scan.over = true;
+      else if (xmlBytes > MAX_DOCX_XML_BYTES) scan.xmlOver = "bytes";
+      else if (tags > MAX_DOCX_XML_TAGS) scan.xmlOver = "tags";
+      if (stop()) file.terminate();
     };
-    if (!over) file.start();
+    if (!stop()) file.start();
   });
   unzip.register(UnzipInflate);
   const STEP = 64 * 1024;
-  for (let i = 0; i < bytes.length && !over; i += STEP) {
+  for (let i = 0; i < bytes.length && !stop(); i += STEP) {
     unzip.push(bytes.subarray(i, Math.min(bytes.length, i + STEP)), i + STEP >= bytes.length);
   }
-  return { over, doctypeIn };
+  return scan;
 }
 
 const ZIP_WHAT: Record<Exclude<ZipKind, "docx">, string> = {

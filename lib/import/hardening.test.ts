@@ -56,6 +56,20 @@ describe(".docx zip bombs", () => {
     expect((await extractText(honest, "fine.docx", undefined, { maxUnpackedBytes: 4 * 1024 * 1024 })).text).toBe("Hello world.");
   });
 
+  it("a small .docx whose markup would cost the Word reader seconds and gigabytes is refused while it unpacks", async () => {
+    // ~1.2 million one-letter runs: 27 MB of XML that deflates to ~60 KB (mammoth: minutes, GBs)
+    const runs = docxWith((x) => x.replace("<w:r>", "<w:r><w:t>a</w:t></w:r><w:r>".repeat(300_000) + "<w:r>"));
+    expect(runs.length).toBeLessThan(200_000);
+    const e = await refusal(extractText(runs, "runs.docx")); // by the scan while unpacking: mammoth never sees it
+    expect(e.code).toBe("too-large");
+    expect(e.message).toBe(
+      "runs.docx holds more than 300,000 pieces of formatting (XML tags), which is more than Parallax reads from one Word document: split it, or save it as plain text (.txt) and import that",
+    );
+    // 100 MB of markup (spaces inside one text run) is refused by its size
+    const big = docxWith((x) => x.replace("Hello world.", "Hello world." + " ".repeat(100 * 1024 * 1024)));
+    expect((await refusal(extractText(big, "big.docx"))).message).toMatch(/^big\.docx holds more than 64 MB of document markup/);
+  });
+
   it("entity declarations (billion laughs, external entities) in a .docx are refused, never expanded", async () => {
     const lol =
       '<!DOCTYPE w:document [<!ENTITY lol "lol">' +
