@@ -1,9 +1,10 @@
 // Which reader an uploaded alignment needs, from its file names and contents.
 import { FormatError } from "./errors";
-import { readInterText, readInterTextZip } from "./intertext";
+import { readInterText, readInterTextFiles } from "./intertext";
 import { readJsonl } from "./jsonl";
 import type { ImportResult } from "./model";
-import { readMosesZip } from "./moses";
+import { MOSES_ENTRY, readMosesFiles } from "./moses";
+import { unzipFiles } from "./stream";
 import { readTmx } from "./tmx";
 import { readTsv } from "./tsv";
 
@@ -44,11 +45,13 @@ export function readAlignmentUpload(files: UploadedFile[]): ImportResult & { for
     case "ndjson":
       return { ...readJsonl(f.bytes, { file: f.name }), format: "jsonl" };
     case "zip": {
+      // inflated once, only the entries either reader needs (it was inflated twice, every entry)
+      const entries = unzipFiles(f.bytes, { format: "zip", keep: (n) => /\.xml$/i.test(n) || MOSES_ENTRY.test(n) });
       try {
-        return { ...readInterTextZip(f.bytes), format: "intertext" };
+        return { ...readInterTextFiles(entries), format: "intertext" };
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
-        return { ...readMosesZip(f.bytes), format: "moses" };
+        return { ...readMosesFiles(entries), format: "moses" };
       }
     }
     case "xml":

@@ -657,7 +657,11 @@ function readSet(links: ZipEntry, docs: ZipEntry[], opts: InterTextReadOptions):
 
 /** Read an InterText zip (as written by `writeInterTextZip`, or the three real files zipped). */
 export function readInterTextZip(zipBytes: Uint8Array, opts: InterTextReadOptions = {}): ImportResult {
-  const files = unzipFiles(zipBytes, { format: "intertext", maxBytes: opts.maxBytes });
+  return readInterTextFiles(unzipFiles(zipBytes, { format: "intertext", maxBytes: opts.maxBytes, keep: (n) => /\.xml$/i.test(n) }), opts);
+}
+
+/** One InterText document pair from a zip's unpacked entries. */
+export function readInterTextFiles(files: Map<string, Uint8Array>, opts: InterTextReadOptions = {}): ImportResult {
   const xml = [...files.entries()].filter(([n]) => /\.xml$/i.test(n));
   const sets = linkSets(xml);
   if (sets.length !== 1) {

@@ -84,7 +84,14 @@ export function readMoses(
 
 /** Read a Moses zip: the one `*.en` and one `*.zh` file inside (same stem preferred). */
 export function readMosesZip(zipBytes: Uint8Array, limits: ReadLimits = {}): ImportResult {
-  const files = unzipFiles(zipBytes, { format: "moses", maxBytes: limits.maxBytes });
+  return readMosesFiles(unzipFiles(zipBytes, { format: "moses", maxBytes: limits.maxBytes, keep: (n) => MOSES_ENTRY.test(n) }), limits);
+}
+
+/** The entries a Moses zip is read from. */
+export const MOSES_ENTRY = /\.(en|eng|zh|cn|chi|zho|cmn)$/i;
+
+/** A Moses corpus from a zip's unpacked entries. */
+export function readMosesFiles(files: Map<string, Uint8Array>, limits: ReadLimits = {}): ImportResult {
   const names = [...files.keys()];
   const ens = names.filter((n) => /\.(en|eng)$/i.test(n));
   const zhs = names.filter((n) => /\.(zh|cn|chi|zho|cmn)$/i.test(n));

@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { readAlignmentUpload, type UploadedFile } from "./detect";
 import { BILLION_LAUGHS, formatError } from "./test-fixtures";
+import { zipSync } from "fflate";
+import { unzipFiles } from "./stream";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const tmxFile = (name: string, s: string): UploadedFile => ({ name, bytes: enc(s) });
@@ -74,5 +76,25 @@ describe("malformed XML names the place", () => {
     );
     const junk = formatError(() => readAlignmentUpload([{ name: "junk.tmx", bytes: new Uint8Array([0x3c, 0x74, 0x6d, 0x78, 0x00, 0xff, 0xfe]) }]));
     expect(junk.message).toMatch(/looks binary/);
+  });
+});
+
+describe("zip budgets on the aligned-import path", () => {
+  const spaces = (n: number) => new Uint8Array(n).fill(0x20);
+
+  it("entries neither reader needs are never inflated; the corpus inside is read", () => {
+    // a 60 MB entry of padding (over the 50 MB per-entry limit) beside a Moses pair: skipped unread
+    const zip = zipSync({ "pad.bin": spaces(60 * 1024 * 1024), "c.en": enc("Hello.\nBye.\n"), "c.zh": enc("你好。\n再见。\n") }, { level: 9 });
+    const r = readAlignmentUpload([{ name: "corpus.zip", bytes: zip }]);
+    expect([r.format, r.pairs.length]).toEqual(["moses", 2]);
+  });
+
+  it("all the entries together are held to one total, counted on the real inflated bytes", () => {
+    const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`part${i}.en`, spaces(4 * 1024 * 1024)]));
+    const zip = zipSync(files, { level: 9 });
+    expect(zip.length).toBeLessThan(2 * 1024 * 1024);
+    const e = formatError(() => readAlignmentUpload([{ name: "bomb.zip", bytes: zip }]));
+    expect(e.message).toMatch(/the zip unpacks to more than 100 MB in all; the limit is 100 MB/);
+    expect(() => unzipFiles(zip, { format: "zip", maxTotalBytes: 10 * 1024 * 1024 })).toThrow(/more than 10 MB in all/);
   });
 });

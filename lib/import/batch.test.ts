@@ -152,7 +152,7 @@ describe("zip input", () => {
     });
   });
 
-  it("refuses too many entries, a bomb over the total limit, and non-zips, with clear messages", () => {
+  it("refuses too many entries, a bomb over the total limit, and non-zips, with clear messages", async () => {
     const many = zip(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.en.txt`, "x"])));
     expect(() => unpackBatchZip(many, "many.zip", { maxEntries: 10 })).toThrow(/many\.zip holds more than 10 files/);
 
@@ -161,6 +161,13 @@ describe("zip input", () => {
     expect(bomb.length).toBeLessThan(10_000);
     expect(() => unpackBatchZip(bomb, "bomb.zip", { maxTotalBytes: 1_000_000 })).toThrow(BatchError);
     expect(() => unpackBatchZip(bomb, "bomb.zip", { maxTotalBytes: 1_000_000 })).toThrow(/unpacks to more than/);
+
+    // the budget is per request: three zips of 400 KB each pass one by one, not together
+    const one = (n: string) => zip({ [`${n}.en.txt`]: zeros });
+    await expect(readBatchUploads([{ path: "a.zip", bytes: one("a") }], { maxUnpackedBytes: 1_000_000 })).resolves.toBeDefined();
+    await expect(
+      readBatchUploads(["a", "b", "c"].map((n) => ({ path: `${n}.zip`, bytes: one(n) })), { maxUnpackedBytes: 1_000_000 }),
+    ).rejects.toThrow(/^c\.zip unpacks to more than 977 KB for all the zips of one import: split it into smaller batches$/);
 
     expect(() => unpackBatchZip(strToU8("hello"), "notes.zip")).toThrow(/not a zip archive/);
     expect(() => unpackBatchZip(new Uint8Array(2_000), "big.zip", { maxZipBytes: 1000 })).toThrow(/the limit is/);

@@ -262,7 +262,14 @@ export async function readBatch(input: BatchFile[], opts: { maxFileBytes?: numbe
 export function unpackBatchZip(
   zip: Uint8Array,
   zipName = "The zip file",
-  lim: { maxEntries?: number; maxTotalBytes?: number; maxFileBytes?: number; maxZipBytes?: number } = {},
+  lim: {
+    maxEntries?: number;
+    maxTotalBytes?: number;
+    maxFileBytes?: number;
+    maxZipBytes?: number;
+    /** bytes the request's earlier zips unpacked to (named in the message; maxTotalBytes is what is left) */
+    unpackedSoFar?: number;
+  } = {},
 ): { files: BatchFile[]; tooLarge: string[] } {
   const maxEntries = lim.maxEntries ?? MAX_BATCH_FILES;
   const maxTotal = lim.maxTotalBytes ?? MAX_BATCH_UNCOMPRESSED_BYTES;
@@ -293,12 +300,14 @@ export function unpackBatchZip(
     let size = 0;
     let over = false;
     file.ondata = (err, data, final) => {
-      if (err) throw new BatchError(`${zipName} is damaged (${file.name}: ${err.message})`);
+      // fflate hands an error thrown in this callback back to it: keep our own refusal's words
+      if (err) throw err instanceof BatchError ? err : new BatchError(`${zipName} is damaged (${file.name}: ${err.message})`);
       if (over) return;
       size += data.length;
       total += data.length;
       if (total > maxTotal) {
-        throw new BatchError(`${zipName} unpacks to more than ${formatBytes(maxTotal)}: split it into smaller batches`);
+        const limit = lim.unpackedSoFar ? `${formatBytes(maxTotal + lim.unpackedSoFar)} for all the zips of one import` : formatBytes(maxTotal);
+        throw new BatchError(`${zipName} unpacks to more than ${limit}: split it into smaller batches`);
       }
       if (size > maxFile) {
         over = true;
@@ -343,12 +352,20 @@ export async function readBatchZip(zip: Uint8Array, zipName: string, opts: { max
  * The whole batch from uploaded files: zips are unpacked, other files taken as they are.
  * Files over the per-file limit are reported as unreadable with extractText's message.
  */
-export async function readBatchUploads(uploads: BatchFile[], opts: { maxFileBytes?: number } = {}): Promise<BatchReport> {
+export async function readBatchUploads(uploads: BatchFile[], opts: { maxFileBytes?: number; maxUnpackedBytes?: number } = {}): Promise<BatchReport> {
+  const budget = opts.maxUnpackedBytes ?? MAX_BATCH_UNCOMPRESSED_BYTES;
   const all: BatchFile[] = [];
   const tooLarge = new Set<string>();
+  // one unpacked budget for the whole request, not one per zip (10 zips grew a process by 1.8 GB)
+  let unpacked = 0;
   for (const u of uploads) {
     if (/\.zip$/i.test(u.path)) {
-      const { files, tooLarge: big } = unpackBatchZip(u.bytes, baseName(u.path) || "The zip file", { maxFileBytes: opts.maxFileBytes });
+      const { files, tooLarge: big } = unpackBatchZip(u.bytes, baseName(u.path) || "The zip file", {
+        maxFileBytes: opts.maxFileBytes,
+        maxTotalBytes: budget - unpacked,
+        unpackedSoFar: unpacked,
+      });
+      unpacked += files.reduce((sum, f) => sum + f.bytes.length, 0);
       // Inside a zip, paths keep the archive's name in front only when several zips were sent.
       const prefix = uploads.length > 1 ? `${baseName(u.path)}/` : "";
       for (const f of files) all.push({ path: prefix + f.path, bytes: f.bytes });
