@@ -7,6 +7,9 @@ import { buildCsp, generateNonce, isHttpsRequest, securityHeaders } from "@/lib/
 import { checkCsrf, trustedOriginsFromEnv } from "@/lib/security/csrf";
 import { trustedProxies } from "@/lib/auth/config";
 
+/** Next.js's default serverActions.bodySizeLimit (1 MB). */
+const SERVER_ACTION_MAX_BYTES = 1024 * 1024;
+
 function withHeaders(res: NextResponse, https: boolean, csp: string): NextResponse {
   res.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(securityHeaders({ https }))) res.headers.set(k, v);
@@ -42,6 +45,14 @@ export function proxy(request: NextRequest) {
   // Next.js buffers a body for the proxy up to experimental.proxyClientMaxBodySize and silently
   // truncates the rest, so anything declared larger is refused here with a clear message.
   const declared = Number(h.get("content-length") ?? "0");
+  // Server actions (our forms) take at most Next.js's 1 MB; a larger body was a 500 from inside Next.js.
+  if (h.has("next-action") && declared > SERVER_ACTION_MAX_BYTES) {
+    return withHeaders(
+      NextResponse.json({ error: `A form may send at most ${formatBytes(SERVER_ACTION_MAX_BYTES)}`, code: "too-large" }, { status: 413 }),
+      https,
+      csp,
+    );
+  }
   if (declared > MAX_REQUEST_BYTES) {
     return withHeaders(
       NextResponse.json(

@@ -284,3 +284,25 @@ function postRaw(base: string, path: string, size: number): Promise<{ status: nu
     write();
   });
 }
+
+test("holes the abuse test found stay closed: redirects, scheme, forged forwarding, server-action size, bad ids", async ({ page, request, baseURL }) => {
+  // after sign-in, ?next= never leads to another host (a tab or line break in it used to)
+  for (const next of ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example"]) {
+    const res = await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+    expect(res!.status(), JSON.stringify(next)).toBe(200);
+    expect(new URL(page.url()).host, JSON.stringify(next)).toBe(new URL(baseURL!).host);
+  }
+  // the CSRF check compares scheme and port too, and believes no X-Forwarded-Host from a client
+  const https = await request.post("/api/import", { headers: { Origin: baseURL!.replace(/^http:/, "https:") }, multipart: { title: "t" } });
+  expect(https.status()).toBe(403);
+  const forged = await request.post("/api/import", { headers: { Origin: "http://evil.example", "X-Forwarded-Host": "evil.example" }, multipart: { title: "t" } });
+  expect(forged.status()).toBe(403);
+  // a server-action body over Next.js's 1 MB is a 413 with a message, not a 500
+  const action = await request.post("/admin/users", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: "x".repeat(1_500_000) });
+  expect(action.status()).toBe(413);
+  expect((await action.json()).error).toBe("A form may send at most 1 MB");
+  // ids past the database's integers are a 400, not a 500
+  const ids = await request.get("/api/bitexts/1/pairs/rows?ids=99999999999999999999");
+  expect(ids.status()).toBe(400);
+  expect((await request.get("/api/bitexts/99999999999999999999/pairs/rows?ids=1")).status()).toBe(400);
+});
