@@ -13,6 +13,7 @@ import net from "node:net";
 import path from "node:path";
 import { ConfigError, PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
 import { whenParentExits } from "./lifecycle";
+import { supervise, type Supervised } from "./supervise";
 
 const root = PROJECT_ROOT;
 const nextDir = process.env.PARALLAX_NEXT_DIR || ".next";
@@ -39,12 +40,16 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/** The web server and the worker, restarted when they die until a stop. */
+const supervised: Supervised[] = [];
+
 const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 
 /** Stops the children (SIGTERM, then SIGKILL after STOP_TIMEOUT_MS) and exits with `code`. */
 function stopAll(why: string, code = 0) {
   if (stopping) return;
   stopping = true;
+  for (const s of supervised) s.stop();
   const left = [...children].filter(running);
   if (why) log(`${why}: stopping${left.length ? "" : " now"}`);
   if (!left.length) process.exit(code);
@@ -210,34 +215,28 @@ async function main() {
   // the connection, which the sign-in rate limits depend on.
   // PARALLAX_SERVER_NODE_ARGS: extra node flags for the web server only (e.g. --cpu-prof when profiling).
   const serverArgs = (process.env.PARALLAX_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const server = track(
-    spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },
-    }),
-  );
+  const startServer = () =>
+    track(
+      spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },
+      }),
+    );
   // The job worker (alignment and other long work) runs beside the web server.
   // Loaded with `--import tsx`, not through the tsx CLI: the CLI's wrapper process SIGKILLs its
   // child when it does not acknowledge a SIGTERM within 30 ms, which a worker busy saving a
   // long alignment cannot do, so its graceful stop (finish or release the job) never ran.
   // On a stop it has WORKER_GRACE_S to finish its job, then gives it back to the queue.
-  const worker = track(
-    spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts"), "--grace", String(WORKER_GRACE_S)], { cwd: root, stdio: "inherit", env }),
-  );
+  const startWorker = () =>
+    track(spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts"), "--grace", String(WORKER_GRACE_S)], { cwd: root, stdio: "inherit", env }));
+  // Either one dying on its own is started again (lib/cli/supervise.ts): the server never stops
+  // because one child died. One that keeps failing as it starts stops everything with the reason.
+  const giveUp = (why: string) => stopAll(`${why}; giving up`, 1);
+  supervised.push(supervise({ name: "the web server", start: startServer, log, giveUp }));
+  supervised.push(supervise({ name: "the job worker", start: startWorker, log, giveUp }));
   log(`serving on http://localhost:${port}`);
   if (firstAccount) log(`no account yet: open ${appUrl}/sign-up to create the first one (it becomes the administrator)`);
-  server.on("exit", (code, signal) => {
-    if (stopping) return;
-    // The server ended on its own (it failed to start, or was killed): stop the worker too.
-    stopAll(`the web server stopped (${signal ?? `exit code ${code}`})`, code ?? (signal ? 0 : 1));
-  });
-  worker.on("exit", (code) => {
-    if (code && !stopping) {
-      console.error(`[parallax] the job worker stopped (code ${code}); stopping the server`);
-      stopAll("", 1);
-    }
-  });
 }
 
 main().catch((err) => {
