@@ -5,8 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { INVITATION_DAYS, listInvitations } from "@/lib/db/invitations";
 import { listUsers } from "@/lib/db/users";
 import { inviteAction, revokeAction, setAdminAction } from "./actions";
-import { RevokeButton } from "./revoke-button";
-import { AdminToggle } from "./admin-toggle";
+import { ActionButton } from "./action-button";
 import { InviteForm } from "./invite-form";
 
 export const dynamic = "force-dynamic";
@@ -51,7 +50,13 @@ export default async function AdminUsersPage() {
               <td className="muted">{day(u.createdAt)}</td>
               <td>
                 {/* Not for yourself: an administrator cannot lock themselves out by a click. */}
-                {u.id !== me.id && u.canSignIn && <AdminToggle action={setAdminAction.bind(null, u.id, !u.isAdmin)} isAdmin={u.isAdmin} name={u.name} />}
+                {u.id !== me.id && u.canSignIn && (
+                  <ActionButton
+                    action={setAdminAction.bind(null, u.id, !u.isAdmin)}
+                    label={u.isAdmin ? "Remove as administrator" : "Make administrator"}
+                    ariaLabel={u.isAdmin ? `Remove ${u.name} as administrator` : `Make ${u.name} an administrator`}
+                  />
+                )}
               </td>
             </tr>
           ))}
@@ -86,7 +91,7 @@ export default async function AdminUsersPage() {
                 <td className="muted">{day(i.expiresAt)}</td>
                 <td>
                   {i.status === "pending" && (
-                    <RevokeButton action={revokeAction.bind(null, i.id)} email={i.email} />
+                    <ActionButton action={revokeAction.bind(null, i.id)} label="Revoke" ariaLabel={`Revoke the invitation of ${i.email}`} />
                   )}
                 </td>
               </tr>
