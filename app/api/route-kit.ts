@@ -160,6 +160,20 @@ export interface SegmentCtx<P extends string> {
 export function route<S extends Scope, B = undefined, Q = undefined, X extends string = never>(
   spec: RouteSpec<S, B, Q, X>,
   handler: (ctx: RouteCtx<S, B, Q, X>) => Promise<unknown>,
+): ((req: Request, ctx: SegmentCtx<Scopes[S]["param"] | X>) => Promise<Response>) & { routeSpec: RouteAccess } {
+  return Object.assign(handle(spec, handler), { routeSpec: { scope: spec.scope, role: spec.role ?? null } });
+}
+
+/** What a handler made by route() checks, readable by the authorization suite (app/api/authorization.test.ts). */
+export interface RouteAccess {
+  scope: Scope;
+  /** the least project role (null: any signed-in user) */
+  role: ProjectRole | null;
+}
+
+function handle<S extends Scope, B, Q, X extends string>(
+  spec: RouteSpec<S, B, Q, X>,
+  handler: (ctx: RouteCtx<S, B, Q, X>) => Promise<unknown>,
 ): (req: Request, ctx: SegmentCtx<Scopes[S]["param"] | X>) => Promise<Response> {
   const scope = SCOPE[spec.scope];
   const extra = Object.entries<string>(spec.ids ?? ({} as Record<X, string>));
