@@ -84,7 +84,7 @@ describe("authorization of every route handler", () => {
     const viewer = await t.db.user.findUniqueOrThrow({ where: { email: "viewer@example.org" } });
     const a = await t.db.project.create({ data: { name: "A" } });
     await t.db.projectMember.create({ data: { projectId: a.id, userId: outsider.id, role: "owner" } });
-    const pairs = ["The town opened a museum.", "It has two streets.", "Visitors came."].map((en, i) => ({ en: [{ text: en }], zh: [{ text: ["小镇开了一座博物馆。", "它有两条街。", "游客来了。"][i] }] }));
+    const pairs = ["The town opened a museum.", "It has two streets.", "Visitors came."].map((en, i) => ({ position: i, en: [{ text: en }], zh: [{ text: ["小镇开了一座博物馆。", "它有两条街。", "游客来了。"][i] }] }));
     const b = await importAlignedCorpus(t.db, { projectName: "B", title: "Report", mode: "parallel" }, pairs, "b.tsv", admin.id);
     await t.db.projectMember.create({ data: { projectId: b.projectId, userId: viewer.id, role: "viewer" } });
     ids.projectId = b.projectId;
