@@ -168,6 +168,11 @@ describe("zip input", () => {
     await expect(
       readBatchUploads(["a", "b", "c"].map((n) => ({ path: `${n}.zip`, bytes: one(n) })), { maxUnpackedBytes: 1_000_000 }),
     ).rejects.toThrow(/^c\.zip unpacks to more than 977 KB for all the zips of one import: split it into smaller batches$/);
+    // a file over the per-file limit is dropped, but what was inflated of it still counts
+    const big = (n: string) => zip({ [`${n}.en.txt`]: zeros, [`${n}.zh.txt`]: zeros });
+    await expect(
+      readBatchUploads(["a", "b", "c", "d"].map((n) => ({ path: `${n}.zip`, bytes: big(n) })), { maxUnpackedBytes: 2_000_000, maxFileBytes: 100_000 }),
+    ).rejects.toThrow(/^c\.zip unpacks to more than .* for all the zips of one import/);
 
     expect(() => unpackBatchZip(strToU8("hello"), "notes.zip")).toThrow(/not a zip archive/);
     expect(() => unpackBatchZip(new Uint8Array(2_000), "big.zip", { maxZipBytes: 1000 })).toThrow(/the limit is/);

@@ -270,7 +270,7 @@ export function unpackBatchZip(
     /** bytes the request's earlier zips unpacked to (named in the message; maxTotalBytes is what is left) */
     unpackedSoFar?: number;
   } = {},
-): { files: BatchFile[]; tooLarge: string[] } {
+): { files: BatchFile[]; tooLarge: string[]; inflated: number } {
   const maxEntries = lim.maxEntries ?? MAX_BATCH_FILES;
   const maxTotal = lim.maxTotalBytes ?? MAX_BATCH_UNCOMPRESSED_BYTES;
   const maxFile = lim.maxFileBytes ?? MAX_UPLOAD_BYTES;
@@ -310,8 +310,7 @@ export function unpackBatchZip(
         throw new BatchError(`${zipName} unpacks to more than ${limit}: split it into smaller batches`);
       }
       if (size > maxFile) {
-        over = true;
-        total -= size;
+        over = true; // what was inflated still counts toward the budget: it cost the work
         tooLarge.push(file.name);
         files.push({ path: file.name, bytes: new Uint8Array() });
         file.terminate();
@@ -339,7 +338,7 @@ export function unpackBatchZip(
     throw new BatchError(`${zipName} is damaged or not a zip archive (${e instanceof Error ? e.message : String(e)})`);
   }
   if (entries === 0) throw new BatchError(`${zipName} holds no files`);
-  return { files, tooLarge };
+  return { files, tooLarge, inflated: total };
 }
 
 /** A batch from one zip archive (whatever its name). */
@@ -360,12 +359,12 @@ export async function readBatchUploads(uploads: BatchFile[], opts: { maxFileByte
   let unpacked = 0;
   for (const u of uploads) {
     if (/\.zip$/i.test(u.path)) {
-      const { files, tooLarge: big } = unpackBatchZip(u.bytes, baseName(u.path) || "The zip file", {
+      const { files, tooLarge: big, inflated } = unpackBatchZip(u.bytes, baseName(u.path) || "The zip file", {
         maxFileBytes: opts.maxFileBytes,
         maxTotalBytes: budget - unpacked,
         unpackedSoFar: unpacked,
       });
-      unpacked += files.reduce((sum, f) => sum + f.bytes.length, 0);
+      unpacked += inflated;
       // Inside a zip, paths keep the archive's name in front only when several zips were sent.
       const prefix = uploads.length > 1 ? `${baseName(u.path)}/` : "";
       for (const f of files) all.push({ path: prefix + f.path, bytes: f.bytes });
