@@ -178,10 +178,17 @@ async function main() {
       const body = c.body();
       rss.reset();
       const t = performance.now();
-      const res = await fetch(`${base}${c.path}`, { method: "POST", body, headers: { cookie, origin: base } });
-      const text = await res.text();
+      // a kept-alive socket the server closed after the last case fails at once (EPIPE): one retry on a new one
+      const send = () =>
+        fetch(`${base}${c.path}`, { method: "POST", body, headers: { cookie, origin: base } }).then(async (r) => ({ status: String(r.status), text: await r.text() }));
+      const answer = await send()
+        .catch((e: Error & { cause?: { code?: string } }) => (["EPIPE", "ECONNRESET"].includes(e.cause?.code ?? "") ? send() : Promise.reject(e)))
+        .catch((e: Error & { cause?: { code?: string } }) => ({ status: `no answer (${e.cause?.code ?? e.message})`, text: "" }));
       const ms = performance.now() - t;
       const peak = rss.highest();
+      const alive = await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false);
+      const res = { status: alive ? answer.status : `${answer.status}; the server is DOWN after it` };
+      const text = answer.text;
       const message = (() => {
         try {
           return (JSON.parse(text) as { error?: string }).error ?? "";
