@@ -77,13 +77,15 @@ export function startEnglishPreparation(enTexts: string[], minChars = THREAD_MIN
   let chars = 0;
   for (const t of enTexts) chars += t.length;
   if (chars < minChars) return null;
+  const tsxApi = tsxRegisterPath();
+  if (!tsxApi) return null;
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   // The thread runs this same TypeScript file, compiled on the fly by tsx's require hook; a
   // failing start still raises the flag, so that the waiting side is not left waiting.
   const bootstrap =
     `const { workerData } = require("node:worker_threads");` +
-    `try { require("tsx/cjs/api").register(); require(${JSON.stringify(__filename)}); }` +
+    `try { require(${JSON.stringify(tsxApi)}).register(); require(${JSON.stringify(__filename)}); }` +
     `catch (e) { workerData.port.postMessage({ ok: false, message: String(e) }); Atomics.store(workerData.flag, 0, 2); Atomics.notify(workerData.flag, 0); }`;
   try {
     const worker = new Worker(bootstrap, { eval: true, workerData: { prepareEnglish: true, texts: enTexts, flag, port: port2 }, transferList: [port2] });
@@ -100,6 +102,15 @@ export function startEnglishPreparation(enTexts: string[], minChars = THREAD_MIN
 function threadsUsable(): boolean {
   if (process.env.PARALLAX_THREADS === "0") return false;
   return __filename.endsWith(".ts") && fs.existsSync(__filename);
+}
+
+/** tsx's require hook, resolved from here (a thread started from code resolves from the working directory). */
+function tsxRegisterPath(): string | null {
+  try {
+    return require.resolve("tsx/cjs/api");
+  } catch {
+    return null;
+  }
 }
 
 /** EnSent objects from the thread's columns, its key ids mapped to this thread's lexicon. */
