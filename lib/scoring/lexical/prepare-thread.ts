@@ -9,7 +9,7 @@
  * here, Chinese first, gives. Anything that goes wrong (no TypeScript loader, the thread fails
  * or takes too long) leaves the English side to be prepared here as before.
  *
- * Threads are used only for long documents (starting one costs about 0.3 s of CPU) and only when
+ * Threads are used only for long documents (THREAD_MIN_CHARS) and only when
  * this module runs from its TypeScript source under tsx (the CLI, the job worker), not from a
  * bundle; PARALLAX_THREADS=0 turns them off.
  */
@@ -19,8 +19,13 @@ import { getLexicon } from "../../lexicon";
 import { prepareEn, TokenKeys } from "./prepare";
 import { maskWords, type EnSent, type EnTok } from "./sentences";
 
-/** English characters from which the thread pays off (the Bible has 4 million, a long report 100,000). */
-export const THREAD_MIN_CHARS = 300_000;
+/**
+ * English characters from which the thread is used. Starting it (its own TypeScript modules and
+ * lexicon) takes about 0.3 s, and it saves time only when preparing the Chinese side here takes
+ * longer than that: about a third of the Bible (3.7 million English characters); a long report
+ * has about 100,000.
+ */
+export const THREAD_MIN_CHARS = 1_500_000;
 /** How long to wait for the thread before preparing the English side here. */
 const WAIT_MS = 60_000;
 
