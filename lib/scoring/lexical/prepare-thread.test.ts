@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Lexicon } from "../../lexicon";
 import { loadCompactLexicon } from "../../lexicon/cedict";
 import { corporaDir } from "../../../tests/corpora";
-import { prepareEn, TokenKeys } from "./prepare";
+import { prepareEnglish, TokenKeys } from "./prepare";
 import { startEnglishPreparation, THREAD_MIN_CHARS } from "./prepare-thread";
 
 const lines = (f: string) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
@@ -15,7 +15,7 @@ const texts = fs.existsSync(enFile)
   : ["In 1998 Mr. Zhang Wei met 2,000 flibbertigibbets at Qinghua.", "Xi Jinping's 19th report, 3.5%, zorbulating."];
 
 describe("the English side prepared on a second thread", () => {
-  it("gives the sentences, key ids included, that preparing them here gives", () => {
+  it("gives the sentences, key ids and weights included, that preparing them here gives", () => {
     // two fresh lexicons in the same state: keys interned for an earlier document, one of which the
     // text has too; the thread's own ids for the words it interns must map onto exactly these ids
     const [viaLex, hereLex] = [new Lexicon(loadCompactLexicon()), new Lexicon(loadCompactLexicon())];
@@ -25,13 +25,14 @@ describe("the English side prepared on a second thread", () => {
     expect(pending).not.toBeNull();
     const viaThread = pending!.take(new TokenKeys(viaLex));
     const hereKeys = new TokenKeys(hereLex);
-    const here = texts.map((t) => prepareEn(hereKeys, t));
+    const here = prepareEnglish(hereKeys, texts);
     expect(viaThread).not.toBeNull();
-    expect(viaThread).toEqual(here);
+    expect(viaThread!.sents).toEqual(here.sents);
+    expect([...viaThread!.df]).toEqual([...here.df]);
     expect(viaLex.keys).toEqual(hereLex.keys);
     // the text has interned words and name candidates, so both paths were exercised
-    expect(here.some((s) => s.toks.some((t) => t.key >= base + 2))).toBe(true);
-    expect(here.some((s) => s.toks.some((t) => t.segs))).toBe(true);
+    expect(here.sents.some((s) => s.toks.some((t) => t.key >= base + 2))).toBe(true);
+    expect(here.sents.some((s) => s.toks.some((t) => t.segs))).toBe(true);
   });
 
   it("is not used for a short document or with PARALLAX_THREADS=0", () => {

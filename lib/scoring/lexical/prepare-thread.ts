@@ -1,6 +1,6 @@
 /**
  * The English side of a long document prepared on a second thread while this thread prepares the
- * Chinese side (prepare.ts's prepareEn on both, so the sentences are the same).
+ * Chinese side (prepare.ts's prepareEnglish on both, so the sentences and their weights are the same).
  *
  * The aligner is synchronous, so the result is awaited with Atomics.wait and read with
  * receiveMessageOnPort. The thread has its own lexicon: the key ids of words it does not know
@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { getLexicon } from "../../lexicon";
-import { prepareEn, TokenKeys } from "./prepare";
+import { prepareEnglish, TokenKeys } from "./prepare";
 import { maskWords, type EnSent, type EnTok } from "./sentences";
 
 /**
@@ -41,7 +41,10 @@ interface EnColumns {
   end: Int32Array;
   key: Int32Array;
   kind: Uint8Array;
-  /** per sentence: len, hasNames, punct */
+  w: Float64Array;
+  df: Int32Array;
+  /** per sentence: totalW, len, hasNames, punct */
+  totalW: Float64Array;
   len: Int32Array;
   hasNames: Uint8Array;
   punct: Uint8Array;
@@ -49,6 +52,9 @@ interface EnColumns {
   segs: [number, string[][]][];
   /** tokens whose text is not the sentence's slice start–end */
   texts: [number, string][];
+  /** the document frequencies of the English keys, in the order of the Map */
+  dfKeys: Int32Array;
+  dfCounts: Int32Array;
 }
 
 type Reply = { ok: true; cols: EnColumns } | { ok: false; message: string };
@@ -62,13 +68,19 @@ export class PendingEnglish {
     private readonly texts: string[],
   ) {}
 
-  /** The prepared sentences with this thread's key ids, or null when the thread failed. */
-  take(keys: TokenKeys): EnSent[] | null {
+  /** The prepared sentences and document frequencies with this thread's key ids, or null when the thread failed. */
+  take(keys: TokenKeys): { sents: EnSent[]; df: Map<number, number> } | null {
     try {
       const state = Atomics.wait(this.flag, 0, 0, WAIT_MS);
       const msg = state === "timed-out" ? undefined : receiveMessageOnPort(this.port);
       const reply = msg?.message as Reply | undefined;
-      return reply?.ok ? sentencesFromColumns(this.texts, reply.cols, keys) : null;
+      if (!reply?.ok) return null;
+      const remap = reply.cols.newKeys.map((k) => keys.lex.internKey(k));
+      const base = reply.cols.base;
+      const keyOf = (id: number) => (id < base ? id : remap[id - base]);
+      const df = new Map<number, number>();
+      reply.cols.dfKeys.forEach((id, k) => df.set(keyOf(id), reply.cols.dfCounts[k]));
+      return { sents: sentencesFromColumns(this.texts, reply.cols, keyOf), df };
     } finally {
       this.port.close();
       void this.worker.terminate();
@@ -118,9 +130,8 @@ function tsxRegisterPath(): string | null {
   }
 }
 
-/** EnSent objects from the thread's columns, its key ids mapped to this thread's lexicon. */
-function sentencesFromColumns(texts: string[], c: EnColumns, keys: TokenKeys): EnSent[] {
-  const remap = c.newKeys.map((k) => keys.lex.internKey(k));
+/** EnSent objects from the thread's columns, its key ids mapped to this thread's lexicon by keyOf. */
+function sentencesFromColumns(texts: string[], c: EnColumns, keyOf: (id: number) => number): EnSent[] {
   const segs = new Map(c.segs);
   const tokTexts = new Map(c.texts);
   const out: EnSent[] = new Array(texts.length);
@@ -129,23 +140,22 @@ function sentencesFromColumns(texts: string[], c: EnColumns, keys: TokenKeys): E
     const toks: EnTok[] = [];
     const tokKeys = new Int32Array(c.first[s + 1] - c.first[s]);
     for (let g = c.first[s]; g < c.first[s + 1]; g++) {
-      const id = c.key[g];
-      const key = id < c.base ? id : remap[id - c.base];
+      const key = keyOf(c.key[g]);
       const txt = tokTexts.get(g) ?? text.slice(c.start[g], c.end[g]);
-      toks.push({ text: txt, start: c.start[g], end: c.end[g], key, kind: c.kind[g], segs: segs.get(g) ?? null, w: 0.5, df: 1 });
+      toks.push({ text: txt, start: c.start[g], end: c.end[g], key, kind: c.kind[g], segs: segs.get(g) ?? null, w: c.w[g], df: c.df[g] });
       tokKeys[g - c.first[s]] = key;
     }
-    out[s] = { text, toks, keys: tokKeys, words: maskWords(toks.length), totalW: 0, len: c.len[s], hasNames: c.hasNames[s] === 1, punct: c.punct[s] };
+    out[s] = { text, toks, keys: tokKeys, words: maskWords(toks.length), totalW: c.totalW[s], len: c.len[s], hasNames: c.hasNames[s] === 1, punct: c.punct[s] };
   }
   return out;
 }
 
-/** The thread's side: prepareEn on every sentence with its own lexicon, sent back as columns. */
+/** The thread's side: prepareEnglish with its own lexicon, sent back as columns. */
 function columnsOf(texts: string[]): EnColumns {
   const lex = getLexicon();
   const base = lex.keys.length;
   const keys = new TokenKeys(lex);
-  const sents = texts.map((t) => prepareEn(keys, t));
+  const { sents, df } = prepareEnglish(keys, texts);
   let n = 0;
   for (const s of sents) n += s.toks.length;
   const c: EnColumns = {
@@ -156,15 +166,21 @@ function columnsOf(texts: string[]): EnColumns {
     end: new Int32Array(n),
     key: new Int32Array(n),
     kind: new Uint8Array(n),
+    w: new Float64Array(n),
+    df: new Int32Array(n),
+    totalW: new Float64Array(sents.length),
     len: new Int32Array(sents.length),
     hasNames: new Uint8Array(sents.length),
     punct: new Uint8Array(sents.length),
     segs: [],
     texts: [],
+    dfKeys: Int32Array.from(df.keys()),
+    dfCounts: Int32Array.from(df.values()),
   };
   let g = 0;
   sents.forEach((s, i) => {
     c.first[i] = g;
+    c.totalW[i] = s.totalW;
     c.len[i] = s.len;
     c.hasNames[i] = s.hasNames ? 1 : 0;
     c.punct[i] = s.punct;
@@ -173,6 +189,8 @@ function columnsOf(texts: string[]): EnColumns {
       c.end[g] = t.end;
       c.key[g] = t.key;
       c.kind[g] = t.kind;
+      c.w[g] = t.w;
+      c.df[g] = t.df;
       if (t.segs) c.segs.push([g, t.segs]);
       if (t.text !== s.text.slice(t.start, t.end)) c.texts.push([g, t.text]);
       g++;
@@ -190,7 +208,7 @@ if (!isMainThread && workerData?.prepareEnglish) {
   } catch (err) {
     reply = { ok: false, message: (err as Error).message };
   }
-  const transfer = reply.ok ? [reply.cols.first, reply.cols.start, reply.cols.end, reply.cols.key, reply.cols.kind, reply.cols.len, reply.cols.hasNames, reply.cols.punct].map((a) => a.buffer as ArrayBuffer) : [];
+  const transfer = reply.ok ? Object.values(reply.cols).filter(ArrayBuffer.isView).map((a) => a.buffer as ArrayBuffer) : [];
   port.postMessage(reply, transfer);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
