@@ -7,7 +7,8 @@
  * built and cached) and warm (same dir → the cache file is loaded).
  *
  *   npm run bench:speed [-- --zh FILE --en FILE --mode parallel|auto --runs N --no-confidence]
- * (--no-confidence: align without the confidence stage, Bead.confidence left null)
+ * (--no-confidence: align without the confidence stage, Bead.confidence left null; with
+ * PARALLAX_THREADS=0 in the environment the English side is prepared without a second thread)
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -120,8 +121,9 @@ if (process.argv.includes("--child")) {
     console.log(
       `${kind}: median of ${rs.length}: wall ${(wall / 1000).toFixed(2)} s, peak RSS ${rss} MB; beads ${c.beads}; anchors ${c.anchors}; searched cells ${c.cells}`,
     );
-    ok &&= wall <= 10_000 && rss <= 1024;
+    // issue 13: warm ≤ 8 s (cold builds the lexicon cache, once per install), ≤ 800 MB both
+    ok &&= (kind === "cold" || wall <= 8_000) && rss <= 800;
   }
   console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  console.log(ok ? "within target (≤ 10 s, ≤ 1 GB)" : "OVER target (≤ 10 s, ≤ 1 GB)");
+  console.log(ok ? "within target (warm ≤ 8 s, ≤ 800 MB)" : "OVER target (warm ≤ 8 s, ≤ 800 MB)");
 }
