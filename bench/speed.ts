@@ -7,7 +7,8 @@
  * built and cached) and warm (same dir → the cache file is loaded).
  *
  *   npm run bench:speed [-- --zh FILE --en FILE --mode parallel|auto --runs N --no-confidence]
- * (--no-confidence: align without the confidence stage, Bead.confidence left null)
+ * (--no-confidence: align without the confidence stage, Bead.confidence left null; with
+ * PARALLAX_THREADS=0 in the environment the English side is prepared without a second thread)
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,6 +22,20 @@ function lines(file: string): string[] {
   const l = fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n").split("\n");
   if (l.length && l[l.length - 1] === "") l.pop();
   return l;
+}
+
+/**
+ * CPU time of this process's main thread (Linux /proc; null elsewhere): with a second thread the
+ * process's CPU time counts both, while the main thread's is the part the run waits for.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Math.round(((Number(f[11]) + Number(f[12])) * 1000) / 100);
+  } catch {
+    return null;
+  }
 }
 
 if (process.argv.includes("--child")) {
@@ -65,6 +80,7 @@ if (process.argv.includes("--child")) {
       cells: res.stats.searchedCells,
       maxRssMB: Math.round(ru.maxRSS / 1024),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      mainCpuMs: mainThreadCpuMs(),
     }) + "\n",
   );
 } else {
@@ -103,7 +119,7 @@ if (process.argv.includes("--child")) {
         const c = r.child;
         console.log(
           `${kind} #${k + 1}: wall ${(r.wall / 1000).toFixed(2)} s (process start → exit, incl. tsx + dictionary), ` +
-            `align() incl. import ${(c.ms / 1000).toFixed(2)} s, CPU ${(c.cpuMs / 1000).toFixed(2)} s, peak RSS ${c.maxRssMB} MB, stages ${JSON.stringify(c.stages)}`,
+            `align() incl. import ${(c.ms / 1000).toFixed(2)} s, CPU ${(c.cpuMs / 1000).toFixed(2)} s (main thread ${c.mainCpuMs === null ? "?" : (c.mainCpuMs / 1000).toFixed(2)} s), peak RSS ${c.maxRssMB} MB, stages ${JSON.stringify(c.stages)}`,
         );
       }
     } finally {
@@ -120,8 +136,9 @@ if (process.argv.includes("--child")) {
     console.log(
       `${kind}: median of ${rs.length}: wall ${(wall / 1000).toFixed(2)} s, peak RSS ${rss} MB; beads ${c.beads}; anchors ${c.anchors}; searched cells ${c.cells}`,
     );
-    ok &&= wall <= 10_000 && rss <= 1024;
+    // issue 13: warm ≤ 8 s (cold builds the lexicon cache, once per install), ≤ 800 MB both
+    ok &&= (kind === "cold" || wall <= 8_000) && rss <= 800;
   }
   console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  console.log(ok ? "within target (≤ 10 s, ≤ 1 GB)" : "OVER target (≤ 10 s, ≤ 1 GB)");
+  console.log(ok ? "within target (warm ≤ 8 s, ≤ 800 MB)" : "OVER target (warm ≤ 8 s, ≤ 800 MB)");
 }

@@ -2,7 +2,7 @@
  * Bilingual EN–ZH lexicon (CC-CEDICT), usable in both directions, plus pinyin
  * helpers for matching romanised names. Built once per process.
  */
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
 import { loadCompactLexicon, type CompactLexicon } from "./cedict";
 import { englishKey } from "../text/tokens";
 
@@ -10,6 +10,11 @@ export { englishKey, tokenizeEnglish, lemma } from "../text/tokens";
 export type { EnglishToken } from "../text/tokens";
 
 const EMPTY = new Int32Array(0);
+
+// pinyin-pro (~50 ms to load) on first use: preparing English sentences on a thread never needs it
+const req = createRequire(import.meta.url);
+let pinyinPro: typeof import("pinyin-pro") | null = null;
+const pinyinLib = () => (pinyinPro ??= req("pinyin-pro") as typeof import("pinyin-pro"));
 
 export class Lexicon {
   readonly keys: string[];
@@ -161,7 +166,7 @@ const readingCache = new Map<string, string[]>();
 export function charReadings(ch: string): string[] {
   let r = readingCache.get(ch);
   if (r === undefined) {
-    const raw = pinyin(ch, { toneType: "none", multiple: true, type: "array", v: true }) as string[];
+    const raw = pinyinLib().pinyin(ch, { toneType: "none", multiple: true, type: "array", v: true }) as string[];
     r = [...new Set(raw.map((x) => x.toLowerCase()).filter((x) => /^[a-z]+$/.test(x)))];
     readingCache.set(ch, r);
   }
@@ -170,5 +175,5 @@ export function charReadings(ch: string): string[] {
 
 /** Toneless pinyin of a Chinese word as one lowercase string (context-aware reading). */
 export function wordPinyin(word: string): string {
-  return (pinyin(word, { toneType: "none", type: "array", v: true }) as string[]).join("").toLowerCase();
+  return (pinyinLib().pinyin(word, { toneType: "none", type: "array", v: true }) as string[]).join("").toLowerCase();
 }

@@ -5,7 +5,8 @@ import { PairCache } from "./evidence";
 import type { GainMemo } from "./gain-memo";
 import { LengthModel } from "./length";
 import { SCORE_PARAMS } from "./params";
-import { prepareEn, prepareZh, TokenKeys, weighDocument, type DocFreq } from "./prepare";
+import { prepareEnglish, prepareZh, TokenKeys, weighChinese, type DocFreq } from "./prepare";
+import { startEnglishPreparation } from "./prepare-thread";
 import { quoteStates } from "./punctuation";
 import type { EnSent, ZhSent } from "./sentences";
 
@@ -48,9 +49,13 @@ export interface LexDoc {
 
 export function prepareDocument(zhTexts: string[], enTexts: string[], lex: Lexicon): LexDoc {
   const keys = new TokenKeys(lex);
+  // a long document's English side on a second thread, while this one prepares the Chinese side
+  const pendingEn = startEnglishPreparation(enTexts);
   const zh = zhTexts.map((t) => prepareZh(keys, t));
-  const en = enTexts.map((t) => prepareEn(keys, t));
-  const df = weighDocument(zh, en);
+  const zhDf = weighChinese(zh);
+  const english = pendingEn?.take(keys) ?? prepareEnglish(keys, enTexts);
+  const en = english.sents;
+  const df: DocFreq = { zh: zhDf, en: english.df };
   const pairs = new PairCache(zh, en);
   return {
     keys,

@@ -179,15 +179,30 @@ export interface DocFreq {
   en: Map<number, number>;
 }
 
-/** Counts the document frequencies, stores each token's df and weighs every sentence. */
-export function weighDocument(zh: ZhSent[], en: EnSent[]): DocFreq {
-  const df: DocFreq = { zh: zhDocFreq(zh), en: enDocFreq(en) };
-  for (const s of en) for (const t of s.toks) t.df = df.en.get(t.key)!;
+/**
+ * The Chinese side of a document: counts its document frequencies, stores each token's df and
+ * weighs every sentence (the two sides are weighed independently).
+ */
+export function weighChinese(zh: ZhSent[]): Map<string, number> {
+  const df = zhDocFreq(zh);
   const nz = Math.max(1, zh.length);
-  const ne = Math.max(1, en.length);
   for (const s of zh) weighZh(s, nz);
+  return df;
+}
+
+/** The English side: its document frequencies, each token's df, every sentence weighed. */
+export function weighEnglish(en: EnSent[]): Map<number, number> {
+  const df = enDocFreq(en);
+  for (const s of en) for (const t of s.toks) t.df = df.get(t.key)!;
+  const ne = Math.max(1, en.length);
   for (const s of en) weighEn(s, ne);
   return df;
+}
+
+/** The English sentences of a document, prepared and weighed. */
+export function prepareEnglish(keys: TokenKeys, texts: string[]): { sents: EnSent[]; df: Map<number, number> } {
+  const sents = texts.map((t) => prepareEn(keys, t));
+  return { sents, df: weighEnglish(sents) };
 }
 
 /** Document frequencies of the Chinese words, also stored on the tokens (t.df). */
