@@ -55,6 +55,7 @@ export function GotoDialog({ max, go, onClose }: { max: number; go: (input: stri
         role="dialog"
         aria-modal="true"
         aria-label="Go to pair"
+        noValidate
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => e.key === "Escape" && onClose()}
         onSubmit={(e) => {
