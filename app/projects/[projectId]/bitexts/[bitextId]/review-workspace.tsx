@@ -26,7 +26,7 @@ import { useNavigation } from "./use-navigation";
 import { usePairActions } from "./use-pair-actions";
 import { usePairIndex } from "./use-pair-index";
 import { usePairOps } from "./use-pair-ops";
-import { useReviewKeys } from "./use-review-keys";
+import { useWorkspaceKeys } from "./use-review-keys";
 import { seedRows, useRow, useRowCache } from "./use-rows";
 import { useSplitWidth } from "./use-split-width";
 import s from "./review.module.css";
@@ -148,36 +148,23 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
     notify: setNotice,
   });
 
-  const row = focusRow;
-  useReviewKeys(
-    {
-      next: () => nav.move(1),
-      prev: () => nav.move(-1),
-      first: () => nav.move("first"),
-      last: () => nav.move("last"),
-      nextUnreviewed: () => nav.nextUnreviewed(1),
-      prevUnreviewed: () => nav.nextUnreviewed(-1),
-      nextFinding: () => nav.nextFinding(1),
-      prevFinding: () => nav.nextFinding(-1),
-      goto: () => setDialog("goto"),
-      confirmNext: () => void nav.confirmNext(),
-      confirm: () => row && !ops.busy && void actions.setStatus(row, "confirmed"),
-      flag: () => row && setMode("flag"),
-      edit: () => row && setMode("edit"),
-      split: () => row && row.en.length + row.zh.length > 1 && setMode("split"),
-      merge: () => row && !ops.busy && void actions.merge(row),
-      undo: () => !ops.busy && ops.undo(),
-      search: () => searchRef.current?.focus(),
-      inspector: () => setDrawerOpen((o) => !o),
-      help: () => setDialog("help"),
-      escape: () => {
-        setModeState(null);
-        setNotice(null);
-        setDrawerOpen(false);
-      },
+  useWorkspaceKeys({
+    nav,
+    row: focusRow,
+    actions,
+    ops,
+    canEdit,
+    setMode,
+    dialog,
+    setDialog,
+    searchRef,
+    toggleDrawer: () => setDrawerOpen((o) => !o),
+    escape: () => {
+      setModeState(null);
+      setNotice(null);
+      setDrawerOpen(false);
     },
-    { canEdit, helpOpen: dialog === "help", closeHelp: () => setDialog(null) },
-  );
+  });
 
   const toggleClutter = () => {
     setShowClutter((v) => !v);
