@@ -39,7 +39,7 @@ export function FiltersBar({ filters, setFilters, checks, shown, total, loading,
         <input ref={searchRef} type="search" placeholder="Search English / 中文   /" value={filters.q} onChange={(e) => set("q", e.target.value)} onKeyDown={(e) => e.key === "Escape" && (e.target as HTMLInputElement).blur()} />
       </label>
       {tools}
-      <label>
+      <label title="Needs attention first: pairs to review, or with an open flag or finding, before reviewed ones (gaps and open problems first, then the weaker of confidence and score); web clutter last">
         Sort
         <select value={filters.sort} onChange={(e) => set("sort", e.target.value as Filters["sort"])}>
           {SORTS.map(([value, label]) => (
