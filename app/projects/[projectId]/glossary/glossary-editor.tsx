@@ -30,7 +30,7 @@ function checksText(c: RecheckSummary): string {
       ? `Checks re-run on ${plural(c.checked.length, "document pair")}: ${plural(created, "new finding")}, ${removed} gone.`
       : "",
     c.deferred.length
-      ? `${c.deferred.map((d) => `“${d.title}” (${d.sentences.toLocaleString("en")} sentences)`).join(", ")} ${pluralNoun(c.deferred.length, "is", "are")} too large to re-check here; re-align to refresh their findings.`
+      ? `${c.deferred.map((d) => `“${d.title}” (${plural(d.sentences, "sentence")})`).join(", ")} ${pluralNoun(c.deferred.length, "is", "are")} too large to re-check here; re-align to refresh their findings.`
       : "",
   ];
   return parts.filter(Boolean).join(" ");

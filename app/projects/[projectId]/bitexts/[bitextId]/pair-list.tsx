@@ -26,7 +26,7 @@ interface Props {
   others: Map<number, PresenceEntry[]>;
   drafts: DraftStore["drafts"];
   me: number;
-  /** extra marks on the focused row's text (the hovered finding's evidence, search hits, spans) */
+  /** extra marks on the rows' text (the focused row's hovered finding, search hits, span flags) */
   highlights?: RowHighlights;
 }
 
@@ -83,7 +83,7 @@ const PairItem = memo(function PairItem({ id, bitextId, focusId, number, onSelec
       row={row}
       number={number(id)}
       focused={focused}
-      highlights={focused ? highlights : undefined}
+      highlights={highlights}
       onSelect={onSelect}
       others={others.get(id)}
       drafted={hasDraft(row, drafts)}

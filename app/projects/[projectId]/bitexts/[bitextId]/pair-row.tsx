@@ -14,13 +14,14 @@ import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, 
 import s from "./review.module.css";
 
 /**
- * Marks on the focused row's text beyond the matched words: the automatic finding hovered in
- * the inspector (its evidence underlined strongly), and `spans`, extra ranges by sentence id
- * (offsets into the sentence's text) drawn like evidence: the hook for search hits and span flags.
+ * Marks on a row's text beyond the matched words: the automatic finding hovered in the inspector
+ * (the focused row's evidence underlined strongly), and `spansOf`, extra ranges of any row by
+ * sentence id (offsets into the sentence's text), drawn like evidence: the hook for search hits
+ * and span flags. Keep `spansOf` stable (useCallback): every listed row calls it.
  */
 export interface RowHighlights {
   hotFinding?: number | null;
-  spans?: Map<number, EvidenceRange[]>;
+  spansOf?: (row: ReviewRow) => Map<number, EvidenceRange[]> | undefined;
 }
 
 function withSpans(evidence: Map<number, EvidenceRange[]>, spans: Map<number, EvidenceRange[]> | undefined) {
@@ -35,7 +36,7 @@ interface Props {
   row: ReviewRow | undefined;
   number: number;
   focused: boolean;
-  /** marks on the text (focused row only) */
+  /** marks on the text (the hovered finding: focused row only) */
   highlights?: RowHighlights;
   onSelect: (id: number) => void;
   /** other people who have this pair open (or are editing it) */
@@ -50,7 +51,7 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, highlig
   const [hot, setHot] = useState<number | null>(null);
   const ranges = useMemo(() => (row ? matchRanges(row) : new Map<number, MatchRange[]>()), [row]);
   const evidence = useMemo(
-    () => (row && focused ? withSpans(evidenceRanges(row, highlights?.hotFinding ?? null), highlights?.spans) : new Map<number, EvidenceRange[]>()),
+    () => (row ? withSpans(focused ? evidenceRanges(row, highlights?.hotFinding ?? null) : new Map<number, EvidenceRange[]>(), highlights?.spansOf?.(row)) : new Map<number, EvidenceRange[]>()),
     [row, focused, highlights],
   );
   if (!row) {

@@ -7,6 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { PairIndex } from "@/lib/db/review/view";
 import type { PairOpInput } from "@/lib/review/schema";
+import { plural } from "@/lib/text/plural";
 import { api, postOp, type OpResult } from "./client-api";
 import { errorNotice, type Notice } from "./notice";
 import { useJob, type JobState } from "./use-jobs";
@@ -112,7 +113,7 @@ export function usePairOps(ctx: OpsContext) {
   const realignDone = useCallback(
     async (r: RealignResult) => {
       await reloadAll();
-      notify({ kind: "ok", text: `Re-aligned ${r.stretches} stretch(es): ${r.pairsBefore} → ${r.pairsAfter} pairs` });
+      notify({ kind: "ok", text: `Re-aligned ${plural(r.stretches, "stretch", "stretches")}: ${r.pairsBefore} → ${plural(r.pairsAfter, "pair")}` });
     },
     [reloadAll, notify],
   );
