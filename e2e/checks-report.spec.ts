@@ -19,7 +19,8 @@ async function openReview(page: Page) {
   await openProject(page);
   await page.getByRole("link", { name: "Review →" }).click();
   await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
-  await expect(page.locator('[data-kind="pair"]').first()).toBeVisible();
+  // triage order (needs attention first): in the demo its gaps come first
+  await expect(page.locator("[data-pair-id][data-kind]").first()).toBeVisible();
 }
 
 const summaryCount = async (page: Page, sev: string) =>
