@@ -39,13 +39,17 @@ export function PairList(p: Props) {
     overscan: 8,
     getItemKey: (i) => p.ids[i],
   });
+  // a new sort or filter starts from the top (not on the first render: the page may open on a pair)
+  const shownKey = useRef(p.resetKey);
+  useEffect(() => {
+    if (shownKey.current === p.resetKey) return;
+    shownKey.current = p.resetKey;
+    ref.current?.scrollTo({ top: 0 });
+  }, [p.resetKey]);
   const focusIndex = p.focusId === null ? -1 : p.ids.indexOf(p.focusId);
   useEffect(() => {
     if (focusIndex >= 0) v.scrollToIndex(focusIndex, { align: "auto" });
   }, [focusIndex, v]);
-  useEffect(() => {
-    ref.current?.scrollTo({ top: 0 });
-  }, [p.resetKey]);
 
   return (
     <div
