@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { listProjects } from "@/lib/db/projects";
 import { accessibleProjects } from "@/lib/db/members";
 import { pageUser } from "@/lib/auth/session";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function ProjectsPage() {
                 </div>
                 {p.description && <div className="muted">{p.description}</div>}
                 <div className="stats">
-                  <span>{p.bitextCount} document pair{p.bitextCount === 1 ? "" : "s"}</span>
+                  <span>{plural(p.bitextCount, "document pair")}</span>
                   <span>{p.pairCount} aligned pairs</span>
                   <span>created {p.createdAt.toISOString().slice(0, 10)}</span>
                 </div>

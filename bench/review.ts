@@ -81,11 +81,27 @@ async function main() {
       await page.locator("[data-pair-id]:not([class*=loading])").first().waitFor({ timeout: 60_000 });
       if (i > 0) firstRows.push(performance.now() - t); // the first visit warms the server
     }
-    // Scroll to the end and back: rows must keep coming.
+    // Scroll to the end and back: rows must keep coming. The page lists the pairs "needs attention
+    // first": its last row is the last of that order.
+    const listed = (await (await page.request.get(`${base}/api/bitexts/${bitextId}/pairs?sort=attention`)).json()) as { ids: number[]; clutter: number[] };
+    const clutter = new Set(listed.clutter);
+    const lastListed = listed.ids.filter((id) => !clutter.has(id)).at(-1)!;
     t = performance.now();
     await page.keyboard.press("End");
-    await page.locator(`[data-pair-id="${ids[ids.length - 1]}"]`).waitFor({ timeout: 30_000 });
+    await page.locator(`[data-pair-id="${lastListed}"]`).waitFor({ timeout: 30_000 });
     const endMs = performance.now() - t;
+    // Confirm-and-next (c): from the keypress until the next pair is selected and the confirmed one says so.
+    await page.keyboard.press("Home");
+    const confirmNext: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const selected = page.locator('[data-pair-id][aria-selected="true"]');
+      const before = await selected.getAttribute("data-pair-id");
+      t = performance.now();
+      await page.keyboard.press("c");
+      await page.locator(`[data-pair-id="${before}"][data-status="confirmed"]`).waitFor({ timeout: 30_000 });
+      await page.locator(`[data-pair-id][aria-selected="true"]:not([data-pair-id="${before}"])`).waitFor({ timeout: 30_000 });
+      confirmNext.push(performance.now() - t);
+    }
     await browser.close();
 
     const cookie = session.join("; ");
@@ -132,6 +148,7 @@ async function main() {
       `review page, ${PAIRS.toLocaleString("en-US")} pairs (import ${(importMs / 1000).toFixed(1)} s)`,
       `  first rows rendered: ${fmt(firstRows)}`,
       `  End key to last row: ${endMs.toFixed(0)} ms`,
+      `  confirm-and-next (c, in the browser): ${fmt(confirmNext)}`,
       `  confirm: ${fmt(lat.confirm)}`,
       `  flag:    ${fmt(lat.flag)}`,
       `  edit:    ${fmt(lat.edit)}`,

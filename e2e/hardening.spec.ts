@@ -122,7 +122,7 @@ test("every page has a nonce CSP and hydrates without a CSP violation", async ({
   const projectUrl = page.url();
   // Client components work: the review workspace loads its rows through fetch.
   await page.getByRole("link", { name: "Review →" }).click();
-  await expect(page.locator('[data-kind="pair"]').first()).toBeVisible();
+  await expect(page.locator("[data-pair-id][data-kind]").first()).toBeVisible();
   const pages = [projectUrl, `${projectUrl}/report`, `${projectUrl}/glossary`, `${projectUrl}/members`, `${projectUrl}/add`, "/admin/users", "/projects/new"];
   for (const path of pages) {
     const res = await page.goto(path);

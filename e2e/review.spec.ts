@@ -12,6 +12,13 @@ async function openReview(page: Page) {
   await page.getByRole("link", { name: /Hongqi Town \(demo\)/ }).click();
   await page.getByRole("link", { name: "Review →" }).click();
   await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
+  // the list opens in triage order (needs attention first): in the demo its gaps come first
+  await expect(page.locator("[data-pair-id][data-kind]").first()).toBeVisible();
+}
+
+/** The list in reading order (the demo's first pair, then its collapsed web clutter). */
+async function readingOrder(page: Page) {
+  await page.getByRole("form", { name: "Filters" }).getByLabel("Sort").selectOption("position");
   await expect(page.locator('[data-kind="pair"]').first()).toBeVisible();
 }
 
@@ -53,6 +60,7 @@ test("review: flag, correct with diff, merge, undo, split, reload keeps everythi
   await expect(page.getByTestId("editor-name")).toHaveText(ADMIN.name);
 
   // pick a matched pair (both sides present) and remember its English text
+  await readingOrder(page);
   const first = page.locator('[data-kind="pair"]').first();
   await first.click();
   const en = await sideText(first, "en");
@@ -128,6 +136,7 @@ test("review: flag, correct with diff, merge, undo, split, reload keeps everythi
   // reload: flag, note and correction are still there
   await page.reload();
   await expect(page.getByTestId("editor-name")).toHaveText(ADMIN.name);
+  await readingOrder(page);
   const again = rowWith(page, en);
   await expect(again).toHaveAttribute("data-status", "flagged");
   await expect(again).toContainText("terminology");

@@ -266,5 +266,13 @@ describe("confidence in review", () => {
     const lowFirst = await index({ sort: "confidence-asc", minConfidence: 10 });
     expect(values(lowFirst.ids)).toEqual([...values(lowFirst.ids)].sort((x, y) => x! - y!));
     expect(values(lowFirst.ids).every((x) => x !== null && x >= 0.1)).toBe(true);
+
+    // needs attention first: every pair once; the unreviewed ones, weakest first, before the reviewed
+    const triage = await index({ sort: "attention" });
+    expect([...triage.ids].sort((a, b) => a - b)).toEqual(ps.map((p) => p.id).sort((a, b) => a - b));
+    expect(triage.unreviewed.length).toBeGreaterThan(0);
+    const firstLow = triage.ids.findIndex((id) => conf.get(id) !== null && conf.get(id)! < 0.5);
+    const firstHigh = triage.ids.findIndex((id) => conf.get(id) !== null && conf.get(id)! > 0.9);
+    if (firstLow >= 0 && firstHigh >= 0) expect(firstLow).toBeLessThan(firstHigh);
   });
 });

@@ -4,6 +4,7 @@
 // be retried.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { plural } from "@/lib/text/plural";
 
 interface JobView {
   id?: number;
@@ -147,7 +148,7 @@ export function AlignControl({
         <span className="error" role="alert">
           {failed.status === "cancelled"
             ? "The alignment was cancelled."
-            : `The alignment failed after ${failed.attempts} attempt${failed.attempts === 1 ? "" : "s"}${failed.maxAttempts ? ` of ${failed.maxAttempts}` : ""}: ${failed.error ?? "no message"}`}{" "}
+            : `The alignment failed after ${plural(failed.attempts, "attempt")}${failed.maxAttempts ? ` of ${failed.maxAttempts}` : ""}: ${failed.error ?? "no message"}`}{" "}
           <button type="button" className="secondary" onClick={retry}>
             Retry
           </button>

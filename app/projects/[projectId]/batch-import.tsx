@@ -5,6 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import s from "./batch.module.css";
+import { pluralNoun } from "@/lib/text/plural";
 
 interface FileReport {
   path: string;
@@ -109,7 +110,7 @@ export function BatchImport({ projectId }: { projectId: number }) {
         <div role="region" aria-label="Batch report">
           <p className={s.summary}>
             <span>
-              <strong>{result.created.length}</strong> document pair{result.created.length === 1 ? "" : "s"} imported
+              <strong>{result.created.length}</strong> {pluralNoun(result.created.length, "document pair")} imported
             </span>
             {[...counts]
               .filter(([st]) => st !== "paired")

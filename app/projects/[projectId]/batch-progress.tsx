@@ -9,6 +9,7 @@ import type { BatchRow, BatchStatus } from "@/lib/db/batch-import";
 import type { BatchAction } from "@/lib/projects/schema";
 import { BATCH_EVENT } from "./batch-import";
 import s from "./batch.module.css";
+import { plural } from "@/lib/text/plural";
 
 const POLL_MS = 1000;
 
@@ -176,7 +177,7 @@ function Row({
   } else if (row.state === "running") {
     detail = <span className={s.detail}>{j?.stage ?? ""}</span>;
   } else if (row.state === "aligned") {
-    detail = <span className={s.detail}>{row.pairs.toLocaleString("en")} pairs</span>;
+    detail = <span className={s.detail}>{plural(row.pairs, "pair")}</span>;
   } else if (row.state === "cancelled") {
     detail = <span className={s.detail}>cancelled</span>;
   }

@@ -13,6 +13,7 @@ import { BatchImport } from "./batch-import";
 import { BatchProgress } from "./batch-progress";
 import { ExportForm } from "./export-form";
 import styles from "./project.module.css";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -71,7 +72,7 @@ export default async function ProjectPage({
           Report
         </Link>
         <Link href={`/projects/${project.id}/glossary`} className="button secondary">
-          Glossary <span className="muted">({glossaryTerms} term{glossaryTerms === 1 ? "" : "s"})</span>
+          Glossary <span className="muted">({plural(glossaryTerms, "term")})</span>
         </Link>
         <Link href={`/projects/${project.id}/members`} className="button secondary">
           Members <span className="muted">(you: {access.role})</span>

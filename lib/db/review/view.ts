@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../client";
 import { activeCorrection, bitextShape, currentText, userNames } from "./core";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "../vocabulary";
+import { byAttention, type TriageFacts } from "../../review/triage";
 
 /** Automatic QA findings are flags with this source; editors' flags have source "editor". */
 export const CHECK_SOURCE = "check";
@@ -50,8 +51,11 @@ const flagOrAll = <T extends readonly [string, ...string[]]>(values: T) =>
 const optNumber = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(0).max(100).optional());
 const optBool = z.preprocess((v) => v === true || v === "1" || v === "true", z.boolean());
 
-/** Sort orders of the review list; the confidence ones put pairs without a confidence last. */
-export const PAIR_SORTS = ["position", "score-asc", "score-desc", "confidence-asc", "confidence-desc"] as const;
+/**
+ * Sort orders of the review list; the confidence ones put pairs without a confidence last.
+ * "attention" (needs attention first, lib/review/triage.ts) is the review page's default.
+ */
+export const PAIR_SORTS = ["attention", "position", "score-asc", "score-desc", "confidence-asc", "confidence-desc"] as const;
 export type PairSort = (typeof PAIR_SORTS)[number];
 
 export const pairFilterSchema = z.object({
@@ -115,6 +119,10 @@ export interface PairIndex {
   ids: number[];
   /** the pairs that are excluded web clutter only (every sentence excluded), in reading order */
   clutter: number[];
+  /** the pairs still to review (status "automatic", not clutter), in reading order: "next unreviewed" */
+  unreviewed: number[];
+  /** the pairs with an open automatic finding, in reading order: "next finding" */
+  findings: number[];
   summary: ReviewSummary;
 }
 
@@ -192,8 +200,10 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
   };
   let scoreSum = 0;
   let confidenceSum = 0;
-  const matches: { id: number; score: number | null; confidence: number | null; position: number }[] = [];
+  const matches: (TriageFacts & { id: number })[] = [];
   const clutterIds: number[] = [];
+  const unreviewed: number[] = [];
+  const withFindings: number[] = [];
   const minConfidence = filter.minConfidence === undefined ? undefined : filter.minConfidence / 100;
   const maxConfidence = filter.maxConfidence === undefined ? undefined : filter.maxConfidence / 100;
   pairs.forEach((p, position) => {
@@ -209,10 +219,12 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
       if (sh.zh === 0) summary.enOnly++;
       if (sh.en === 0) summary.zhOnly++;
       if (p.status !== "automatic") summary.reviewed++;
+      else unreviewed.push(p.id);
     }
     if (p.crossing) summary.crossing++;
     summary.byStatus[p.status] = (summary.byStatus[p.status] ?? 0) + 1;
     let openFindings = 0;
+    let openFlags = 0;
     for (const f of p.flags) {
       if (isCheck(f)) {
         const c = summary.checkFindings;
@@ -224,9 +236,15 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
           c.byCheck[id] = (c.byCheck[id] ?? 0) + 1;
         }
       } else if (f.resolved) summary.resolvedFlags++;
-      else if (f.severity in summary.openFlags) summary.openFlags[f.severity as keyof ReviewSummary["openFlags"]]++;
+      else {
+        openFlags++;
+        if (f.severity in summary.openFlags) summary.openFlags[f.severity as keyof ReviewSummary["openFlags"]]++;
+      }
     }
-    if (openFindings) summary.checkFindings.pairs++;
+    if (openFindings) {
+      summary.checkFindings.pairs++;
+      withFindings.push(p.id);
+    }
     summary.bands[band(p.score)]++;
     if (p.score !== null) {
       summary.scored++;
@@ -259,14 +277,15 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     if (filter.gaps && !gap) return;
     if (filter.crossing && !p.crossing) return;
     if (textHits && !textHits.has(p.id)) return;
-    matches.push({ id: p.id, score: p.score, confidence: p.confidence, position });
+    matches.push({ id: p.id, score: p.score, confidence: p.confidence, position, status: p.status, gap, clutter, openFlags, openFindings });
   });
   const nonClutter = summary.pairs - summary.clutter;
   summary.reviewedPct = nonClutter ? Math.round((summary.reviewed / nonClutter) * 1000) / 10 : 0;
   summary.meanScore = summary.scored ? Math.round((scoreSum / summary.scored) * 10) / 10 : null;
   summary.meanConfidence = summary.withConfidence ? Math.round((confidenceSum / summary.withConfidence) * 1000) / 1000 : null;
 
-  if (filter.sort !== "position") {
+  if (filter.sort === "attention") matches.sort(byAttention);
+  else if (filter.sort !== "position") {
     const key = filter.sort.startsWith("confidence") ? "confidence" : "score";
     const dir = filter.sort.endsWith("-asc") ? 1 : -1;
     // pairs without the value come last, each group in reading order
@@ -279,7 +298,7 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
       return (x - y) * dir || a.position - b.position;
     });
   }
-  return { order: pairs.map((p) => p.id), ids: matches.map((m) => m.id), clutter: clutterIds, summary };
+  return { order: pairs.map((p) => p.id), ids: matches.map((m) => m.id), clutter: clutterIds, unreviewed, findings: withFindings, summary };
 }
 
 // ---------------------------------------------------------------------------

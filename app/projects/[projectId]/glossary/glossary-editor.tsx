@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import type { GlossaryTermView, RecheckSummary } from "@/lib/db/glossary";
 import type { GlossaryBody } from "@/lib/projects/schema";
 import s from "./glossary.module.css";
+import { plural, pluralNoun } from "@/lib/text/plural";
 
 interface Problem {
   line: number;
@@ -26,10 +27,10 @@ function checksText(c: RecheckSummary): string {
   const removed = c.checked.reduce((a, b) => a + b.removed, 0);
   const parts = [
     c.checked.length
-      ? `Checks re-run on ${c.checked.length} document pair${c.checked.length === 1 ? "" : "s"}: ${created} new finding${created === 1 ? "" : "s"}, ${removed} gone.`
+      ? `Checks re-run on ${plural(c.checked.length, "document pair")}: ${plural(created, "new finding")}, ${removed} gone.`
       : "",
     c.deferred.length
-      ? `${c.deferred.map((d) => `“${d.title}” (${d.sentences.toLocaleString("en")} sentences)`).join(", ")} ${c.deferred.length === 1 ? "is" : "are"} too large to re-check here; re-align to refresh their findings.`
+      ? `${c.deferred.map((d) => `“${d.title}” (${plural(d.sentences, "sentence")})`).join(", ")} ${pluralNoun(c.deferred.length, "is", "are")} too large to re-check here; re-align to refresh their findings.`
       : "",
   ];
   return parts.filter(Boolean).join(" ");
@@ -192,7 +193,7 @@ export function GlossaryEditor({
               e.preventDefault();
               const ok = await run(
                 () => call(base, { method: "POST", body: { tsv, replace } }),
-                (a) => `${a.added} term${a.added === 1 ? "" : "s"} added${a.skipped ? `, ${a.skipped} already there` : ""}${a.removed ? `, ${a.removed} replaced` : ""}.`,
+                (a) => `${plural(a.added ?? 0, "term")} added${a.skipped ? `, ${a.skipped} already there` : ""}${a.removed ? `, ${a.removed} replaced` : ""}.`,
               );
               if (ok) setTsv("");
             }}

@@ -1,5 +1,6 @@
 // Plain SVG charts for the report (server-rendered, no chart library).
 import s from "./report.module.css";
+import { plural } from "@/lib/text/plural";
 
 export const SEVERITY_COLOURS = { critical: "#b3261e", major: "#d08a16", minor: "#9aa0aa" } as const;
 type Sev = keyof typeof SEVERITY_COLOURS;
@@ -80,7 +81,7 @@ export function ScoreHistogram({ bins }: { bins: number[] }) {
         const h = n ? Math.max(2, (n / max) * H) : 0;
         return (
           <rect key={i} x={10 + i * bw + 1} y={H - h} width={bw - 2} height={h} fill={colour(i * 5)} rx={1.5}>
-            <title>{`${i * 5}–${i === 19 ? 100 : i * 5 + 5}: ${n} pairs`}</title>
+            <title>{`${i * 5}–${i === 19 ? 100 : i * 5 + 5}: ${plural(n, "pair")}`}</title>
           </rect>
         );
       })}

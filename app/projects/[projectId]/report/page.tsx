@@ -8,6 +8,7 @@ import { CHECKS } from "@/lib/qa";
 import { pageProject, sessionProjectRole } from "@/lib/auth/session";
 import { ScoreHistogram, SeverityBars, SeverityLegend, ShareBar } from "./charts";
 import s from "./report.module.css";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -49,7 +50,7 @@ export default async function ReportPage({ params }: { params: Promise<{ project
         </div>
       </div>
       <p className="muted">
-        {r.project.name} · {t.bitexts} document pair{t.bitexts === 1 ? "" : "s"} · generated {r.generatedAt.slice(0, 16).replace("T", " ")} UTC
+        {r.project.name} · {plural(t.bitexts, "document pair")} · generated {r.generatedAt.slice(0, 16).replace("T", " ")} UTC
       </p>
 
       <dl className={s.kpis} aria-label="Totals">

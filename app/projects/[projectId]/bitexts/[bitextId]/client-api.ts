@@ -87,12 +87,16 @@ export const NO_FILTERS: Filters = {
   gaps: false,
   crossing: false,
   check: "",
-  sort: "position",
+  sort: "attention",
 };
+
+/** Any filter set (the sort aside): the list shows what matches, clutter included. */
+export const isFiltered = (f: Filters) => JSON.stringify({ ...f, sort: NO_FILTERS.sort }) !== JSON.stringify(NO_FILTERS);
 
 export function filterQuery(f: Filters): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) {
+    // the server's default order is reading order; the page's is "needs attention first"
     if (v === "" || v === false || (k === "sort" && v === "position")) continue;
     p.set(k, v === true ? "1" : String(v).trim());
   }

@@ -13,6 +13,7 @@ import { Diff } from "./pair-row";
 import { when } from "./text";
 import { draftEdits, pairDrafts, strayDrafts, type DraftStore } from "./use-drafts";
 import s from "./review.module.css";
+import { pluralNoun } from "@/lib/text/plural";
 
 export type CorrectOutcome = { ok: true } | { ok: false; error: string; conflict?: SentenceConflict[] };
 
@@ -170,7 +171,7 @@ export function EditForm({ row, store, busy, userName, others, correct, refresh,
     >
       {editors.length > 0 && (
         <p className={s.presenceNote} role="note">
-          {editors.map((o) => o.name).join(", ")} {editors.length === 1 ? "is" : "are"} editing this pair too.
+          {editors.map((o) => o.name).join(", ")} {pluralNoun(editors.length, "is", "are")} editing this pair too.
         </p>
       )}
       {changedMeanwhile && (

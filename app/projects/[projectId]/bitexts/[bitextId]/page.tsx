@@ -1,5 +1,6 @@
 // The review page of one document pair: server-renders the header, the first index and the
-// first rows; the client workspace fetches further rows by id as the list scrolls.
+// first rows (in the default order, needs attention first); the client workspace (on TanStack
+// Query, query.tsx) fetches further rows by id as the list scrolls.
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageProject, sessionProjectRole } from "@/lib/auth/session";
@@ -7,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review/view";
 import { latestAuditId } from "@/lib/db/review/live";
 import { CHECKS } from "@/lib/qa";
+import { QueryProvider } from "./query";
 import { ReviewWorkspace } from "./review-workspace";
 import styles from "./review.module.css";
 
@@ -39,7 +41,8 @@ export default async function ReviewPage({
 
   // read before the pairs: a change committed while they are read is applied again live, never missed
   const since = await latestAuditId(db, bitextId);
-  const index = await getPairIndex(db, bitextId, pairFilterSchema.parse({}));
+  // the page's default order: needs attention first (lib/review/triage.ts)
+  const index = await getPairIndex(db, bitextId, pairFilterSchema.parse({ sort: "attention" }));
   // ?pair=ID opens the page on that pair (links from the report)
   const at = Number.isSafeInteger(wanted) ? index.ids.indexOf(wanted) : -1;
   const rows = await getPairRows(db, bitextId, index.ids.slice(Math.max(0, at - 10), Math.max(40, at + 30)));
@@ -57,7 +60,8 @@ export default async function ReviewPage({
           once the document pair is aligned.
         </div>
       ) : (
-        <ReviewWorkspace
+        <QueryProvider>
+          <ReviewWorkspace
           header={header}
           initialIndex={index}
           initialRows={rows}
@@ -67,7 +71,8 @@ export default async function ReviewPage({
           initialFocus={at >= 0 ? wanted : null}
           checks={checks}
           since={since}
-        />
+          />
+        </QueryProvider>
       )}
     </div>
   );

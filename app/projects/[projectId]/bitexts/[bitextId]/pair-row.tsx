@@ -7,18 +7,37 @@
 import { memo, useMemo, useState } from "react";
 import type { ReviewRow, ReviewSentence } from "@/lib/db/review/view";
 import type { PresenceEntry } from "@/lib/review/schema";
+import { plural } from "@/lib/text/plural";
 import { RowPresence } from "./presence";
 import { ConfidenceBadge } from "./confidence-badge";
 import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, scoreParts, segments, textDiff, type EvidenceRange, type MatchRange } from "./text";
 import s from "./review.module.css";
+
+/**
+ * Marks on a row's text beyond the matched words: the automatic finding hovered in the inspector
+ * (the focused row's evidence underlined strongly), and `spansOf`, extra ranges of any row by
+ * sentence id (offsets into the sentence's text), drawn like evidence: the hook for search hits
+ * and span flags. Keep `spansOf` stable (useCallback): every listed row calls it.
+ */
+export interface RowHighlights {
+  hotFinding?: number | null;
+  spansOf?: (row: ReviewRow) => Map<number, EvidenceRange[]> | undefined;
+}
+
+function withSpans(evidence: Map<number, EvidenceRange[]>, spans: Map<number, EvidenceRange[]> | undefined) {
+  if (!spans?.size) return evidence;
+  const out = new Map(evidence);
+  for (const [id, list] of spans) out.set(id, [...(out.get(id) ?? []), ...list]);
+  return out;
+}
 
 interface Props {
   id: number;
   row: ReviewRow | undefined;
   number: number;
   focused: boolean;
-  /** the automatic finding hovered in the inspector (focused row only) */
-  hotFinding?: number | null;
+  /** marks on the text (the hovered finding: focused row only) */
+  highlights?: RowHighlights;
   onSelect: (id: number) => void;
   /** other people who have this pair open (or are editing it) */
   others?: PresenceEntry[];
@@ -28,12 +47,12 @@ interface Props {
   me?: number;
 }
 
-export const PairRow = memo(function PairRow({ id, row, number, focused, hotFinding = null, onSelect, others, drafted = false, me = 0 }: Props) {
+export const PairRow = memo(function PairRow({ id, row, number, focused, highlights, onSelect, others, drafted = false, me = 0 }: Props) {
   const [hot, setHot] = useState<number | null>(null);
   const ranges = useMemo(() => (row ? matchRanges(row) : new Map<number, MatchRange[]>()), [row]);
   const evidence = useMemo(
-    () => (row && focused ? evidenceRanges(row, hotFinding) : new Map<number, EvidenceRange[]>()),
-    [row, focused, hotFinding],
+    () => (row ? withSpans(focused ? evidenceRanges(row, highlights?.hotFinding ?? null) : new Map<number, EvidenceRange[]>(), highlights?.spansOf?.(row)) : new Map<number, EvidenceRange[]>()),
+    [row, focused, highlights],
   );
   if (!row) {
     return (
@@ -113,7 +132,7 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, hotFind
           </span>
         ))}
         {findingGroups.size > 0 && (
-          <span className={s.checkChips} aria-label={`${findings.length} automatic finding${findings.length === 1 ? "" : "s"}`}>
+          <span className={s.checkChips} aria-label={plural(findings.length, "automatic finding")}>
             {[...findingGroups].map(([cat, g]) => (
               <span key={cat} className={`${s.checkChip} ${s[`csev_${g.worst}`]}`} title={g.notes.join("\n")} data-flag="check">
                 ⚙ {cat}

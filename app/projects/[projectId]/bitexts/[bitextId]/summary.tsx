@@ -4,6 +4,7 @@
 import type { ReviewSummary } from "@/lib/db/review/view";
 import { band } from "./text";
 import s from "./review.module.css";
+import { plural } from "@/lib/text/plural";
 
 export function SummaryBar({ summary }: { summary: ReviewSummary }) {
   const f = summary.openFlags;
@@ -95,7 +96,7 @@ export function Histogram({
           const on = selected.min !== null && selected.max !== null && lo >= selected.min && lo <= selected.max;
           return (
             <g key={i} onClick={() => onPick(lo, i === 19 ? 100 : lo + 5)} className={s.bin}>
-              <title>{`${lo}–${i === 19 ? 100 : lo + 5}: ${n} pairs`}</title>
+              <title>{`${lo}–${i === 19 ? 100 : lo + 5}: ${plural(n, "pair")}`}</title>
               <rect x={i * bw} y={0} width={bw} height={H} fill="transparent" />
               <rect x={i * bw + 1} y={H - h} width={bw - 2} height={h} rx={1.5} className={`${s[`fill_${band(lo + 0.1)}`]} ${on ? s.binOn : ""}`} />
             </g>

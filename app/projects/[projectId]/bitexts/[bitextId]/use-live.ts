@@ -1,12 +1,17 @@
 "use client";
-// Live review: polls the document pair's changes feed about once a second (not while the tab is
-// hidden), from the newest audit row it has seen; hands the changes to the page and keeps the
-// list of who is where. A failing poll backs off and tries again.
-import { useEffect, useRef, useState } from "react";
+// Live review: the document pair's changes feed as a query polled about once a second
+// (refetchInterval; TanStack Query pauses it while the tab is hidden), from the newest audit row
+// it has seen. Each answer's changes go to the page's handler, which writes the changed rows into
+// the query cache; the answer's presence list is the hook's value. A failing poll backs off.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import type { ChangeEntry, ChangesAnswer, PresenceEntry } from "@/lib/review/schema";
 import { loadChanges } from "./client-api";
+import { reviewKeys } from "./query";
 
 const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 15_000;
+const NOBODY: PresenceEntry[] = [];
 
 function samePresence(a: PresenceEntry[], b: PresenceEntry[]) {
   return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.pairId === b[i].pairId && p.editing === b[i].editing && p.name === b[i].name);
@@ -19,58 +24,32 @@ export function useLive(
   /** the newest audit row the page's data includes (changes after it are applied); absent: from now on */
   since?: number,
 ): PresenceEntry[] {
-  const [presence, setPresence] = useState<PresenceEntry[]>([]);
   const handler = useRef(onChanges);
-  handler.current = onChanges;
-
   useEffect(() => {
-    if (!clientId) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let latest: number | null = since ?? null;
-    let failures = 0;
-    let running = false;
-    const schedule = (ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void tick(), ms);
-    };
-    const tick = async () => {
-      if (stopped || running) return;
-      if (document.visibilityState === "hidden") return; // visibilitychange starts it again
-      running = true;
-      try {
-        const a = await loadChanges(bitextId, clientId, latest);
-        if (stopped) return;
-        if (latest !== null && (a.changes.length || a.truncated)) {
-          try {
-            await handler.current(a);
-          } catch (e) {
-            console.error("applying live changes failed", e);
-          }
+    handler.current = onChanges;
+  });
+  const latest = useRef<number | null>(since ?? null);
+  const q = useQuery({
+    queryKey: [...reviewKeys.changes(bitextId), clientId],
+    enabled: clientId !== null,
+    staleTime: 0,
+    retry: false,
+    refetchInterval: (query) => (query.state.fetchFailureCount ? Math.min(MAX_BACKOFF_MS, POLL_MS * 2 ** query.state.fetchFailureCount) : POLL_MS),
+    structuralSharing: (old, next) => (old && samePresence(old as PresenceEntry[], next as PresenceEntry[]) ? old : next),
+    queryFn: async () => {
+      const a = await loadChanges(bitextId, clientId!, latest.current);
+      if (latest.current !== null && (a.changes.length || a.truncated)) {
+        try {
+          await handler.current(a);
+        } catch (e) {
+          console.error("applying live changes failed", e);
         }
-        latest = a.latest;
-        failures = 0;
-        setPresence((prev) => (samePresence(prev, a.presence) ? prev : a.presence));
-      } catch {
-        failures++;
-      } finally {
-        running = false;
       }
-      if (!stopped) schedule(failures ? Math.min(15_000, POLL_MS * 2 ** failures) : POLL_MS);
-    };
-    const onVisible = () => {
-      if (document.visibilityState === "visible") schedule(0);
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    schedule(0);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
-  }, [bitextId, clientId, since]);
-
-  return presence;
+      latest.current = a.latest;
+      return a.presence;
+    },
+  });
+  return q.data ?? NOBODY;
 }
 
 const VERB: Record<string, string> = {
