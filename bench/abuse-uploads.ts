@@ -1,4 +1,4 @@
-// `npm run bench:abuse`: the large hostile inputs of issue 15 against the production server
+// `npm run bench:abuse` (first half; bench/abuse-import.ts is the second): the large hostile inputs of issue 15 against the production server
 // (`npm start` on a fresh embedded database): each one is sent by a signed-in user, and the
 // bench reports the answer, how long the server took to give it, and the peak memory of every
 // process of the server while it worked on it (target: refused within a few seconds, no process
