@@ -34,11 +34,37 @@ export const sentenceEditSchema = z.object({
 });
 export type SentenceEdit = z.infer<typeof sentenceEditSchema>;
 
+/**
+ * A flag's category and severity must be chosen: no default anywhere (a flag saved without them
+ * used to become mistranslation/major). Categories: the MQM core typology (MQM_CATEGORIES);
+ * the legacy names stored before it are still accepted (mapped by mqmCategoryOf).
+ */
 export const flagFieldsSchema = {
-  category: z.enum(FLAG_CATEGORIES),
-  severity: z.enum(FLAG_SEVERITIES),
+  category: z.enum(FLAG_CATEGORIES, {
+    error: (iss) => (iss.input === undefined || iss.input === "" ? "choose an MQM category" : `unknown category "${String(iss.input)}": choose an MQM core category`),
+  }),
+  severity: z.enum(FLAG_SEVERITIES, {
+    error: (iss) => (iss.input === undefined || iss.input === "" ? "choose a severity (neutral, minor, major or critical)" : `unknown severity "${String(iss.input)}"`),
+  }),
   note: textSchema(5000, "A note"),
 };
+
+/**
+ * The text a flag is about: one sentence of the pair (its side and id), UTF-16 code-unit offsets
+ * into its current text (end exclusive, never inside a surrogate pair) and the quoted text,
+ * which must equal the sentence's text at those offsets (checked by the service).
+ */
+export const flagSpanSchema = z
+  .object({
+    side: z.enum(LANGS),
+    sentenceId: idSchema,
+    start: z.number().int().min(0),
+    end: z.number().int().positive(),
+    text: textSchema(20_000, "The quoted text").min(1, "the quoted text cannot be empty"),
+  })
+  .refine((s) => s.start < s.end, "span start must come before its end")
+  .refine((s) => s.end - s.start === s.text.length, "the quoted text must be as long as the span");
+export type FlagSpan = z.infer<typeof flagSpanSchema>;
 
 /**
  * One review operation on a pair (POST /api/pairs/:pairId). `expectedVersion(s)` is the pair
@@ -53,6 +79,8 @@ export const pairOpSchema = z.discriminatedUnion("op", [
     category: flagFieldsSchema.category,
     severity: flagFieldsSchema.severity,
     note: flagFieldsSchema.note.default(""),
+    /** a span-level flag: the text it is about */
+    span: flagSpanSchema.optional(),
     expectedVersion: versionSchema.optional(),
   }),
   z.object({

@@ -308,11 +308,31 @@ export interface ReviewFlag {
   checkId: string | null;
   /** automatic findings: the spans that explain it (offsets into the pair's non-excluded sentences of that side) */
   evidence: CheckEvidence[] | null;
+  /** a span-level flag: the text it is about (offsets into the sentence's current text); null: the whole pair */
+  span: FlagSpanView | null;
   resolved: boolean;
   version: number;
   author: string | null;
   resolvedBy: string | null;
   createdAt: string;
+}
+
+export interface FlagSpanView {
+  side: "en" | "zh";
+  sentenceId: number;
+  /** UTF-16 code units into the sentence's current text, end exclusive */
+  start: number;
+  end: number;
+  /** the quoted text */
+  text: string;
+  /** a correction changed the spanned text: the offsets no longer apply (shown apart, not highlighted) */
+  detached: boolean;
+}
+
+/** The span of a stored flag (null: a whole-pair flag). */
+export function spanOf(f: { spanSide: string | null; spanSentenceId: number | null; spanStart: number | null; spanEnd: number | null; spanText: string | null; spanDetached: boolean }): FlagSpanView | null {
+  if (f.spanSentenceId === null || f.spanStart === null || f.spanEnd === null || (f.spanSide !== "en" && f.spanSide !== "zh")) return null;
+  return { side: f.spanSide, sentenceId: f.spanSentenceId, start: f.spanStart, end: f.spanEnd, text: f.spanText ?? "", detached: f.spanDetached };
 }
 
 export interface CheckEvidence {
@@ -407,6 +427,7 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
         source: f.source,
         checkId: f.checkId,
         evidence: isCheck(f) ? evidenceOf(f.evidence) : null,
+        span: spanOf(f),
         resolved: f.resolved,
         version: f.version,
         author: name(f.authorId),
