@@ -127,6 +127,34 @@ export type PairOpInput = z.input<typeof pairOpSchema>;
 export const STRUCTURAL_OPS: ReadonlySet<PairOp["op"]> = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
 
 // ---------------------------------------------------------------------------
+// Editor-style search and find-and-replace over corrections (lib/text/search.ts)
+
+export const SEARCH_LANGS = ["both", "en", "zh"] as const;
+export const searchSpecSchema = z.object({
+  q: z.string().min(1, "give something to search for").max(500),
+  caseSensitive: z.boolean().default(false),
+  /** English: no letter or digit right before or after; Chinese: ICU word boundaries (see lib/text/search.ts) */
+  wholeWord: z.boolean().default(false),
+  /** a JavaScript regular expression (u flag); run with a time budget */
+  regex: z.boolean().default(false),
+  lang: z.enum(SEARCH_LANGS).default("both"),
+});
+export type SearchSpecInput = z.input<typeof searchSpecSchema>;
+
+/** POST /api/bitexts/:id/replace/preview */
+export const replacePreviewSchema = z.object({
+  find: searchSpecSchema,
+  /** with regex: $1…$99, $<name>, $& and $$ as in String.prototype.replace; else literal */
+  replacement: textSchema(2000, "The replacement"),
+});
+/** POST /api/bitexts/:id/replace: the sentences of the preview, each with the text it showed */
+export const replaceApplySchema = replacePreviewSchema.extend({
+  sentences: z.array(z.object({ sentenceId: idSchema, base: sentenceTextSchema })).min(1, "the preview listed no sentence").max(2000),
+});
+export type ReplacePreviewInput = z.input<typeof replacePreviewSchema>;
+export type ReplaceApplyInput = z.input<typeof replaceApplySchema>;
+
+// ---------------------------------------------------------------------------
 // Conflicts (409 answers)
 
 /** One sentence whose text another editor changed since the client's `base`. */

@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Db } from "../client";
 import { activeCorrection, bitextShape, currentText, userNames } from "./core";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "../vocabulary";
+import { SEARCH_LANGS } from "../../review/schema";
+import { searchSentences } from "./search";
 
 /** Automatic QA findings are flags with this source; editors' flags have source "editor". */
 export const CHECK_SOURCE = "check";
@@ -67,6 +69,11 @@ export const pairFilterSchema = z.object({
   category: flagOrAll(FLAG_CATEGORIES),
   severity: flagOrAll(FLAG_SEVERITIES),
   q: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(200).optional()),
+  /** search options (lib/text/search.ts): case-sensitive, whole word, regular expression, which language */
+  qCase: optBool,
+  qWord: optBool,
+  qRegex: optBool,
+  qLang: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(SEARCH_LANGS).default("both")),
   gaps: optBool,
   crossing: optBool,
   /** automatic findings: "any" open finding, a flag category ("number") or a check id ("number.counted") */
@@ -156,20 +163,15 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     shape.set(s.pairId, c);
   }
 
-  let textHits: Set<number> | null = null;
-  if (filter.q) {
-    const hits = await db.sentence.findMany({
-      where: {
-        documentId: { in: docs.map((d) => d.id) },
-        OR: [
-          { text: { contains: filter.q } },
-          { corrections: { some: { revertedAt: null, correctedText: { contains: filter.q } } } },
-        ],
-      },
-      select: { pairId: true },
-    });
-    textHits = new Set(hits.map((h) => h.pairId).filter((x): x is number => x !== null));
-  }
+  // the search runs over the current texts in process (lib/text/search.ts), the same on SQLite
+  // and PostgreSQL: case-insensitive substring by default, with the editor's options
+  const textHits = filter.q
+    ? new Set(
+        (await searchSentences(db, bitextId, { q: filter.q, caseSensitive: filter.qCase, wholeWord: filter.qWord, regex: filter.qRegex, lang: filter.qLang })).map(
+          (h) => h.pairId,
+        ),
+      )
+    : null;
 
   const summary: ReviewSummary = {
     pairs: pairs.length,
