@@ -73,6 +73,11 @@ export interface Filters {
   /** automatic findings: "" (no filter), "any", a category or a check id */
   check: string;
   sort: PairSort;
+  // hook-in: search options (issue 14 item 4; search-options.tsx): case, whole word, regex, language ("" = both)
+  qCase: boolean;
+  qWord: boolean;
+  qRegex: boolean;
+  qLang: string;
 }
 
 export const NO_FILTERS: Filters = {
@@ -88,6 +93,10 @@ export const NO_FILTERS: Filters = {
   crossing: false,
   check: "",
   sort: "position",
+  qCase: false, // hook-in: search options
+  qWord: false,
+  qRegex: false,
+  qLang: "",
 };
 
 export function filterQuery(f: Filters): string {

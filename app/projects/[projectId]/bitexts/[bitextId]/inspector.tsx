@@ -7,7 +7,9 @@ import { useEffect, useRef, useState } from "react";
 import type { ReviewFlag, ReviewRow, ReviewSentence } from "@/lib/db/review/view";
 import type { HistoryEntry } from "@/lib/db/review";
 import type { PresenceEntry, SentenceEdit } from "@/lib/review/schema";
-import { api, FLAG_CATEGORIES, FLAG_SEVERITIES, type CheckInfo } from "./client-api";
+import { api, type CheckInfo } from "./client-api";
+import { MqmCategorySelect, SeveritySelect } from "./mqm-select"; // hook-in: MQM categories
+import { SpanFlagsSection } from "./span-flag-form"; // hook-in: span flags
 import { EditForm, sentenceName, type CorrectOutcome } from "./edit-form";
 import { Diff } from "./pair-row";
 import { InspectorPresence } from "./presence";
@@ -159,6 +161,8 @@ export function Inspector(props: Props) {
       {actions && mode === "split" && <SplitForm row={row} busy={busy} onCancel={() => setMode(null)} onSubmit={(en, zh) => actions.split(row, en, zh)} />}
 
       <Flags row={row} busy={busy} actions={actions} />
+      {/* hook-in: span flags (issue 14 item 5): listed, and flagged from a text selection */}
+      <SpanFlagsSection row={row} busy={busy} canEdit={!!actions} onSubmit={(f) => actions!.addFlag(row, f as never)} />
       <Findings row={row} busy={busy} actions={actions} checks={checks} onHot={onHotFinding} />
       <Corrections row={row} busy={busy} actions={actions} />
       <ScoreExplanation row={row} />
@@ -184,12 +188,14 @@ function FlagForm({
   initial?: { category: string; severity: string; note: string };
   submitLabel?: string;
 }) {
-  const [category, setCategory] = useState(initial?.category ?? "mistranslation");
-  const [severity, setSeverity] = useState(initial?.severity ?? "major");
+  // hook-in: no silent default (issue 14 item 5): category and severity must be chosen
+  const [category, setCategory] = useState(initial?.category ?? "");
+  const [severity, setSeverity] = useState(initial?.severity ?? "");
   const [note, setNote] = useState(initial?.note ?? "");
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
   const submit = async () => {
+    if (!category || !severity) return; // hook-in: no silent default
     if (await onSubmit({ category, severity, note })) onCancel();
   };
   return (
@@ -208,19 +214,11 @@ function FlagForm({
       <div className={s.formRow}>
         <label>
           Category
-          <select ref={first} value={category} onChange={(e) => setCategory(e.target.value)}>
-            {FLAG_CATEGORIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
+          <MqmCategorySelect ref={first} value={category} onChange={setCategory} /> {/* hook-in: MQM core categories */}
         </label>
         <label>
           Severity
-          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
-            {FLAG_SEVERITIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
+          <SeveritySelect value={severity} onChange={setSeverity} /> {/* hook-in: neutral..critical, no default */}
         </label>
       </div>
       <label>

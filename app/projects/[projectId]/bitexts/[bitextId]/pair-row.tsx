@@ -11,6 +11,8 @@ import { RowPresence } from "./presence";
 import { ConfidenceBadge } from "./confidence-badge";
 import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, scoreParts, segments, textDiff, type EvidenceRange, type MatchRange } from "./text";
 import s from "./review.module.css";
+import { spansBySentence, type SpanMark } from "./span-highlight"; // hook-in: span flags
+import { SpanText } from "./span-text"; // hook-in: span flags
 
 interface Props {
   id: number;
@@ -31,6 +33,7 @@ interface Props {
 export const PairRow = memo(function PairRow({ id, row, number, focused, hotFinding = null, onSelect, others, drafted = false, me = 0 }: Props) {
   const [hot, setHot] = useState<number | null>(null);
   const ranges = useMemo(() => (row ? matchRanges(row) : new Map<number, MatchRange[]>()), [row]);
+  const spans = useMemo(() => spansBySentence(row), [row]); // hook-in: span flags (highlighted in the row)
   const evidence = useMemo(
     () => (row && focused ? evidenceRanges(row, hotFinding) : new Map<number, EvidenceRange[]>()),
     [row, focused, hotFinding],
@@ -99,8 +102,8 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, hotFind
           </span>
         )}
       </div>
-      <Side sentences={row.en} lang="en" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} />
-      <Side sentences={row.zh} lang="zh" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} />
+      <Side sentences={row.en} lang="en" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} spans={spans} />
+      <Side sentences={row.zh} lang="zh" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} spans={spans} />
       <div className={s.meta}>
         <span className={`${s.score} ${s[b]}`} title={title} aria-label={row.score === null ? "gap" : `score ${Math.round(row.score)}`}>
           {row.score === null ? (clutter ? "—" : "gap") : Math.round(row.score)}
@@ -144,7 +147,9 @@ function Side({
   evidence,
   hot,
   clutter,
+  spans, // hook-in: span flags
 }: {
+  spans: Map<number, SpanMark[]>; // hook-in: span flags
   sentences: ReviewSentence[];
   lang: "en" | "zh";
   ranges: Map<number, MatchRange[]>;
@@ -163,10 +168,12 @@ function Side({
   return (
     <div className={`${s.side} ${lang === "zh" ? s.zh : s.en}`} lang={lang === "zh" ? "zh-Hans" : "en"} data-side={lang}>
       {sentences.map((sen) => (
-        <p key={sen.id} className={sen.excluded ? s.excluded : undefined}>
+        <p key={sen.id} className={sen.excluded ? s.excluded : undefined} data-sentence-id={sen.id} data-side={lang /* hook-in: span flags (mouse selection) */}>
           <span className={s.sid}>{sen.position + 1}</span>
           {sen.corrected ? (
             <Diff original={sen.original} current={sen.text} lang={lang} />
+          ) : spans.has(sen.id) ? (
+            <SpanText text={sen.text} spans={spans.get(sen.id)!} /> // hook-in: span flags highlighted
           ) : (
             layered(segments(sen.text, ranges.get(sen.id)), evidence.get(sen.id)).map((seg, i) => {
               const ev = seg.evidence ? `${s.evid} ${seg.evidence === "hot" ? s.evidHot : ""}` : "";

@@ -7,6 +7,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review/view";
 import type { ChangesAnswer, PairOpInput } from "@/lib/review/schema";
+// hook-in: bulk actions, search options, find-and-replace (issue 14 items 3-4)
+import { BulkDialog } from "./bulk-dialog";
+import { SearchOptions } from "./search-options";
+import { ReplaceDialog } from "./replace-dialog";
 import { ApiError, FLAG_CATEGORIES, FLAG_SEVERITIES, NO_FILTERS, STATUSES, api, loadIndex, loadRows, postOp, tabClientId, type CheckInfo, type Filters, type OpResult } from "./client-api";
 import { DraftsNotice } from "./drafts-notice";
 import { Inspector, type Actions, type Mode } from "./inspector";
@@ -81,6 +85,7 @@ export function ReviewWorkspace({
 }) {
   const bitextId = header.id;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [opsDialog, setOpsDialog] = useState<null | "bulk" | "replace">(null); // hook-in: bulk / replace dialogs
   const [index, setIndex] = useState<PairIndex>(initialIndex);
   const [rows, setRows] = useState<Map<number, ReviewRow>>(() => new Map(initialRows.map((r) => [r.id, r])));
   // the page opens on the first real pair, not on excluded web clutter (a byline, a source line)
@@ -775,6 +780,10 @@ export function ReviewWorkspace({
             onKeyDown={(e) => e.key === "Escape" && (e.target as HTMLInputElement).blur()}
           />
         </label>
+        {/* hook-in: search options, bulk actions, find-and-replace (issue 14 items 3-4) */}
+        <SearchOptions value={filters} onChange={(p) => setFilters((f) => ({ ...f, ...p }))} />
+        {canEdit && <button type="button" onClick={() => setOpsDialog("bulk")} data-testid="open-bulk">Bulk…</button>}
+        {canEdit && <button type="button" onClick={() => setOpsDialog("replace")} data-testid="open-replace">Replace…</button>}
         <label>
           Score
           <input type="number" min={0} max={100} value={filters.minScore} placeholder="0" onChange={(e) => set("minScore", e.target.value)} aria-label="Minimum score" />
@@ -924,6 +933,9 @@ export function ReviewWorkspace({
         />
       </div>
 
+      {/* hook-in: bulk / replace dialogs; after either, reload every row (as after an undo) */}
+      {opsDialog === "bulk" && <BulkDialog bitextId={bitextId} filters={filters} onClose={() => setOpsDialog(null)} onDone={(r) => (setOpsDialog(null), setNotice({ kind: "ok", text: `Bulk action: ${r.changed.length} pairs changed${r.skipped.length ? `, ${r.skipped.length} skipped (changed since the preview)` : ""}` }), void reloadAll())} />}
+      {opsDialog === "replace" && <ReplaceDialog bitextId={bitextId} q={filters.q} options={filters} onClose={() => setOpsDialog(null)} onDone={(r) => (setOpsDialog(null), setNotice({ kind: "ok", text: `Replaced in ${r.changed.length} sentences${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}` }), void reloadAll())} />}
       {help && (
         <div className={s.overlay} role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={() => setHelp(false)}>
           <div className={s.helpBox} onClick={(e) => e.stopPropagation()}>
