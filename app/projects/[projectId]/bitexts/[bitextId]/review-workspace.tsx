@@ -934,8 +934,8 @@ export function ReviewWorkspace({
       </div>
 
       {/* hook-in: bulk / replace dialogs; after either, reload every row (as after an undo) */}
-      {opsDialog === "bulk" && <BulkDialog bitextId={bitextId} filters={filters} onClose={() => setOpsDialog(null)} onDone={(r) => (setOpsDialog(null), setNotice({ kind: "ok", text: `Bulk action: ${r.changed.length} pairs changed${r.skipped.length ? `, ${r.skipped.length} skipped (changed since the preview)` : ""}` }), void reloadAll())} />}
-      {opsDialog === "replace" && <ReplaceDialog bitextId={bitextId} q={filters.q} options={filters} onClose={() => setOpsDialog(null)} onDone={(r) => (setOpsDialog(null), setNotice({ kind: "ok", text: `Replaced in ${r.changed.length} sentences${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}` }), void reloadAll())} />}
+      {opsDialog === "bulk" && <BulkDialog bitextId={bitextId} filters={filters} onClose={() => setOpsDialog(null)} onDone={(r) => (setOpsDialog(null), void reloadAll().then(() => setNotice({ kind: "ok", text: `Bulk action: ${r.changed.length} pairs changed${r.skipped.length ? `, ${r.skipped.length} skipped (changed since the preview)` : ""}` })))} />}
+      {opsDialog === "replace" && <ReplaceDialog bitextId={bitextId} q={filters.q} options={filters} onClose={() => setOpsDialog(null)} onDone={(r) => (setOpsDialog(null), void reloadAll().then(() => setNotice({ kind: "ok", text: `Replaced in ${r.changed.length} sentences${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}` })))} />}
       {help && (
         <div className={s.overlay} role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={() => setHelp(false)}>
           <div className={s.helpBox} onClick={(e) => e.stopPropagation()}>
