@@ -169,6 +169,7 @@ test("two editors on one pair: a flag and a correction are both saved", async ({
   await ada.keyboard.press("f");
   const flag = ada.getByRole("form", { name: "Add flag" });
   await flag.getByLabel("Category").selectOption("terminology");
+  await flag.getByLabel("Severity").selectOption("major"); // no default any more (issue 14 item 5)
   await flag.getByLabel("Note").fill("Ada's flag while Bob edits");
   await flag.getByRole("button", { name: "Add flag" }).click();
   await expect(byId(ada, id)).toHaveAttribute("data-status", "flagged");
@@ -335,6 +336,9 @@ test("live: another browser's changes and whereabouts appear within 2 seconds", 
 
   // a flag and a correction by Ada
   await ada.keyboard.press("f");
+  // category and severity must be chosen (issue 14 item 5)
+  await ada.getByRole("form", { name: "Add flag" }).getByLabel("Category").selectOption("accuracy/mistranslation");
+  await ada.getByRole("form", { name: "Add flag" }).getByLabel("Severity").selectOption("major");
   await ada.getByRole("form", { name: "Add flag" }).getByRole("button", { name: "Add flag" }).click();
   await expect(byId(ada, id)).toHaveAttribute("data-status", "flagged");
   await expect(byId(bob, id)).toHaveAttribute("data-status", "flagged", { timeout: LIVE_MS });

@@ -238,6 +238,9 @@ test("review: a conflicting status change from another editor is refused with wh
   await expect(row(pb)).toHaveAttribute("data-status", "confirmed");
   await row(pb).click();
   await pb.keyboard.press("f");
+  // category and severity must be chosen (issue 14 item 5)
+  await pb.getByRole("form", { name: "Add flag" }).getByLabel("Category").selectOption("accuracy/mistranslation");
+  await pb.getByRole("form", { name: "Add flag" }).getByLabel("Severity").selectOption("major");
   await pb.getByRole("form", { name: "Add flag" }).getByRole("button", { name: "Add flag" }).click();
   await expect(row(pb)).toHaveAttribute("data-status", "flagged");
   await alice.close();

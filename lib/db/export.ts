@@ -7,7 +7,8 @@ import path from "node:path";
 import type { Db } from "./client";
 import { PROJECT_ROOT } from "./config";
 import { currentText } from "./review/core";
-import type { CorpusAuthorship, CorpusPair, CorpusDocMeta, ExportFilter } from "../formats/model";
+import type { CorpusAuthorship, CorpusFlag, CorpusPair, CorpusDocMeta, ExportFilter } from "../formats/model";
+import { spanOf } from "./review/view";
 import { EXPORT_FORMATS, exportCorpus, passesFilter, pipeToWritable, type CorpusDocuments, type ExportFormat, type ExportOptions } from "../formats";
 
 const PAGE = 500;
@@ -93,7 +94,7 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
           score: p.score,
           confidence: p.confidence,
           parts: p.scoreDetails ?? undefined,
-          flags: p.flags.map((f) => ({ category: f.category, severity: f.severity, note: f.note, source: f.source, resolved: f.resolved })),
+          flags: p.flags.map((f) => corpusFlag(f, p.sentences)),
           document: title,
           ...authors.get(p.id),
         };
@@ -101,6 +102,24 @@ export async function* corpusPairs(db: Db, scope: { projectId: number; bitextId?
       after = page[page.length - 1].position;
     }
   }
+}
+
+/**
+ * A stored flag as exported. A span names its sentence by index among the pair's exported
+ * (non-excluded) sentences of its side; a span on a sentence that is not exported (excluded, or
+ * moved to another pair) is left out, the flag kept.
+ */
+function corpusFlag(
+  f: { category: string; severity: string; note: string; source: string; resolved: boolean } & Parameters<typeof spanOf>[0],
+  sentences: { id: number; excluded: boolean; document: { lang: string } }[],
+): CorpusFlag {
+  const out: CorpusFlag = { category: f.category, severity: f.severity, note: f.note, source: f.source, resolved: f.resolved };
+  const span = spanOf(f);
+  if (!span) return out;
+  const index = sentences.filter((s) => s.document.lang === span.side && !s.excluded).findIndex((s) => s.id === span.sentenceId);
+  if (index < 0) return out;
+  out.span = { side: span.side, sentence: index, start: span.start, end: span.end, text: span.text, ...(span.detached ? { detached: true } : {}) };
+  return out;
 }
 
 /**

@@ -75,9 +75,12 @@ describe("project report", () => {
     expect(r.editorFlags.penalty).toBe(25 + 5 + 1);
     expect(r.editorFlags.penaltyPer1000).toBe(Math.round((31 * 1000 * 100) / 14) / 100); // 2214.29
     expect(r.editorFlags.penaltyPer1000).toBeCloseTo(2214.29, 2);
-    expect(r.editorFlags.byCategory.number).toEqual({ minor: 0, major: 0, critical: 1 });
-    expect(r.editorFlags.byCategory.terminology).toEqual({ minor: 0, major: 1, critical: 0 });
-    expect(r.checkFindings).toMatchObject({ open: 1, dismissed: 0, penalty: 25, bySeverity: { minor: 0, major: 0, critical: 1 } });
+    // stored legacy categories are reported under their MQM core category (number: a mistranslation)
+    expect(r.editorFlags.byCategory["accuracy/mistranslation"]).toEqual({ neutral: 0, minor: 0, major: 0, critical: 1 });
+    expect(r.editorFlags.byCategory.linguistic).toEqual({ neutral: 0, minor: 1, major: 0, critical: 0 });
+    expect(r.editorFlags.byCategory.terminology).toEqual({ neutral: 0, minor: 0, major: 1, critical: 0 });
+    expect(r.editorFlags.byCategory.number).toBeUndefined();
+    expect(r.checkFindings).toMatchObject({ open: 1, dismissed: 0, penalty: 25, bySeverity: { neutral: 0, minor: 0, major: 0, critical: 1 } });
     expect(r.checkFindings.byCheck["omission.content"]).toMatchObject({ critical: 1, category: "omission" });
     expect(r.checkFindings.penaltyPer1000).toBeCloseTo(1785.71, 2);
     // flagged pairs count as reviewed (status "flagged"): 2 of the 3 pairs that are not clutter
@@ -106,7 +109,7 @@ describe("project report", () => {
     const csv = reportCsv(r);
     expect(csv.startsWith("\uFEFFsection,document_pair,pair,item,severity,value\r\n")).toBe(true);
     expect(csv).toContain("summary,all,,editor_penalty_per_1000_words,,1937.5\r\n");
-    expect(csv).toContain("editor_flags,all,,number,critical,1\r\n");
+    expect(csv).toContain("editor_flags,all,,accuracy/mistranslation,critical,1\r\n");
     expect(csv).toContain("check_findings,all,,omission.content,critical,1\r\n");
     expect(csv).toContain("most_penalised,Fixture,2,editor_penalty,,26\r\n");
 

@@ -3,7 +3,10 @@
 // and the worst pairs; also as CSV. Read-only.
 //
 // Scoring decisions (shown on the report page too):
-// - Penalty points per flag: minor 1, major 5, critical 25 (MQM weights).
+// - Penalty points per flag: neutral 0, minor 1, major 5, critical 25 (MQM weights).
+// - Categories are reported as MQM core categories (legacy stored names mapped: mqmCategoryOf).
+// - Span-level flags count like whole-pair flags (one error each); they are also listed one by
+//   one (spanFlags) with their side, offsets and quoted text.
 // - The headline penalty uses EDITORS' flags, open AND resolved: a resolved flag records an
 //   error the review found in the translation as delivered (resolving it means it was fixed or
 //   settled, not that it never was). The penalty of the still-open flags is given beside it.
@@ -14,11 +17,11 @@
 //   (Han script), over the current (corrected) text of the sentences that are not excluded.
 import type { Db } from "./client";
 import { currentText } from "./review/core";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES } from "./vocabulary";
+import { FLAG_SEVERITIES, MQM_CATEGORIES, MQM_WEIGHTS, mqmCategoryOf, type FlagSeverity } from "./vocabulary";
 import { spreadsheetCell } from "../formats/spreadsheet";
 
-export const MQM_WEIGHTS = { minor: 1, major: 5, critical: 25 } as const;
-export type Severity = keyof typeof MQM_WEIGHTS;
+export { MQM_WEIGHTS };
+export type Severity = FlagSeverity;
 type SeverityCounts = Record<Severity, number>;
 
 const EN_WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’\-.][A-Za-z0-9\u00C0-\u024F]+)*/g;
@@ -27,7 +30,7 @@ const HAN = /\p{Script=Han}/gu;
 export const countEnglishWords = (text: string) => text.match(EN_WORD)?.length ?? 0;
 export const countChineseCharacters = (text: string) => text.match(HAN)?.length ?? 0;
 
-const zero = (): SeverityCounts => ({ minor: 0, major: 0, critical: 0 });
+const zero = (): SeverityCounts => ({ neutral: 0, minor: 0, major: 0, critical: 0 });
 const isSeverity = (s: string): s is Severity => s in MQM_WEIGHTS;
 const per1000 = (points: number, words: number) => (words > 0 ? Math.round((points * 1000 * 100) / words) / 100 : null);
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -49,6 +52,21 @@ export interface WorstPair {
   checkFindings: string[];
   /** the review page, focused on the pair */
   href: string;
+}
+
+export interface SpanFlagEntry {
+  bitextTitle: string;
+  /** 1-based pair number in its document pair */
+  pair: number;
+  category: string;
+  severity: string;
+  side: string;
+  start: number;
+  end: number;
+  text: string;
+  /** a later correction changed the spanned text: the offsets no longer apply */
+  detached: boolean;
+  resolved: boolean;
 }
 
 export interface BitextReport {
@@ -83,8 +101,10 @@ export interface ProjectReport {
     resolved: number;
     bySeverity: SeverityCounts;
     openBySeverity: SeverityCounts;
-    /** category → severity → count (open + resolved) */
+    /** MQM core category → severity → count (open + resolved; legacy categories mapped) */
     byCategory: Record<string, SeverityCounts>;
+    /** editors' flags that carry a span (counted in the totals above too) */
+    spans: number;
     penalty: number;
     penaltyPer1000: number | null;
     openPenalty: number;
@@ -102,6 +122,8 @@ export interface ProjectReport {
   /** 20 bins of 5 points over the scored pairs (gaps and clutter left out) */
   scoreHistogram: number[];
   bitexts: BitextReport[];
+  /** every editor's span-level flag, with its offsets (UTF-16 code units into the sentence's current text) */
+  spanFlags: SpanFlagEntry[];
   worstPairs: { lowestScore: WorstPair[]; mostPenalised: WorstPair[] };
 }
 
@@ -122,8 +144,9 @@ export async function getProjectReport(db: Db, projectId: number, opts: { worst?
     resolved: 0,
     bySeverity: zero(),
     openBySeverity: zero(),
-    byCategory: Object.fromEntries(FLAG_CATEGORIES.map((c) => [c, zero()])) as Record<string, SeverityCounts>,
+    byCategory: Object.fromEntries(MQM_CATEGORIES.map((c) => [c, zero()])) as Record<string, SeverityCounts>,
   };
+  const spanFlags: SpanFlagEntry[] = [];
   const checks = { open: 0, dismissed: 0, bySeverity: zero(), byCheck: {} as ProjectReport["checkFindings"]["byCheck"] };
   const histogram = Array.from({ length: 20 }, () => 0);
   const perBitext: BitextReport[] = [];
@@ -139,7 +162,10 @@ export async function getProjectReport(db: Db, projectId: number, opts: { worst?
         id: true,
         score: true,
         status: true,
-        flags: { select: { category: true, severity: true, resolved: true, source: true, checkId: true } },
+        flags: {
+          orderBy: { id: "asc" },
+          select: { category: true, severity: true, resolved: true, source: true, checkId: true, spanSide: true, spanStart: true, spanEnd: true, spanText: true, spanDetached: true },
+        },
         sentences: {
           orderBy: { position: "asc" },
           select: { text: true, excluded: true, document: { select: { lang: true } }, corrections: true },
@@ -206,7 +232,11 @@ export async function getProjectReport(db: Db, projectId: number, opts: { worst?
           checkFindings.push(`${id} (${f.severity})`);
         } else {
           editor.bySeverity[f.severity]++;
-          (editor.byCategory[f.category] ??= zero())[f.severity]++;
+          const category = mqmCategoryOf(f.category);
+          (editor.byCategory[category] ??= zero())[f.severity]++;
+          if (f.spanSide !== null && f.spanStart !== null && f.spanEnd !== null) {
+            spanFlags.push({ bitextTitle: b.title, pair: i + 1, category, severity: f.severity, side: f.spanSide, start: f.spanStart, end: f.spanEnd, text: f.spanText ?? "", detached: f.spanDetached, resolved: f.resolved });
+          }
           r.editorFlags.penalty += w;
           editorPenalty += w;
           editorFlags.push(`${f.category} (${f.severity}${f.resolved ? ", resolved" : ""})`);
@@ -300,6 +330,7 @@ export async function getProjectReport(db: Db, projectId: number, opts: { worst?
     },
     editorFlags: {
       ...editor,
+      spans: spanFlags.length,
       penalty,
       penaltyPer1000: per1000(penalty, enWords),
       openPenalty,
@@ -308,6 +339,7 @@ export async function getProjectReport(db: Db, projectId: number, opts: { worst?
     checkFindings: { ...checks, penalty: checkPenalty, penaltyPer1000: per1000(checkPenalty, enWords) },
     scoreHistogram: histogram,
     bitexts: perBitext,
+    spanFlags,
     worstPairs: { lowestScore, mostPenalised },
   };
 }
@@ -342,6 +374,8 @@ export function reportCsv(r: ProjectReport): string {
   add("summary", doc, "", "editor_penalty", "", r.editorFlags.penalty);
   add("summary", doc, "", "editor_penalty_per_1000_words", "", r.editorFlags.penaltyPer1000);
   add("summary", doc, "", "editor_open_penalty_per_1000_words", "", r.editorFlags.openPenaltyPer1000);
+  add("summary", doc, "", "editor_span_flags", "", r.editorFlags.spans);
+  for (const s of FLAG_SEVERITIES) add("mqm_weight", doc, "", "penalty_points", s, r.method.weights[s]);
   add("summary", doc, "", "check_findings_open", "", r.checkFindings.open);
   add("summary", doc, "", "check_findings_dismissed", "", r.checkFindings.dismissed);
   add("summary", doc, "", "check_penalty_per_1000_words", "", r.checkFindings.penaltyPer1000);
@@ -359,6 +393,10 @@ export function reportCsv(r: ProjectReport): string {
     add("document_pair", b.title, "", "mean_score", "", b.meanScore);
     add("document_pair", b.title, "", "editor_penalty_per_1000_words", "", b.editorFlags.penaltyPer1000);
     add("document_pair", b.title, "", "check_findings_open", "", b.checkFindings.open);
+  }
+  for (const f of r.spanFlags) {
+    const where = `${f.category} ${f.side} ${f.start}-${f.end}${f.detached ? " detached" : ""}${f.resolved ? " resolved" : ""}`;
+    add("span_flag", f.bitextTitle, f.pair, where, f.severity, f.text);
   }
   r.scoreHistogram.forEach((n, i) => add("score_histogram", doc, "", `${i * 5}-${i === 19 ? 100 : i * 5 + 5}`, "", n));
   for (const p of r.worstPairs.lowestScore) add("lowest_score", p.bitextTitle, p.number, "score", "", p.score === null ? "" : round1(p.score));

@@ -70,6 +70,16 @@ const flagSchema = z.object({
   note: z.string().default(""),
   source: z.string().optional(),
   resolved: z.boolean().optional(),
+  span: z
+    .object({
+      side: z.enum(["en", "zh"]),
+      sentence: z.number().int().nonnegative(),
+      start: z.number().int().nonnegative(),
+      end: z.number().int().nonnegative(),
+      text: z.string(),
+      detached: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 // A sentence may also be given as a bare string, a side as one string.

@@ -41,6 +41,21 @@ export interface CorpusFlag {
   /** editor | check */
   source?: string;
   resolved?: boolean;
+  /** a span-level flag: the text it is about */
+  span?: CorpusFlagSpan;
+}
+
+/** Where a span-level flag points: a sentence of the pair's side and UTF-16 offsets into its text. */
+export interface CorpusFlagSpan {
+  side: "en" | "zh";
+  /** index of the sentence among the pair's exported sentences of that side, 0-based */
+  sentence: number;
+  /** UTF-16 code units into that sentence's (exported, current) text, end exclusive */
+  start: number;
+  end: number;
+  text: string;
+  /** a correction changed the spanned text since the flag was set: the offsets no longer apply */
+  detached?: boolean;
 }
 
 /** One bead of an aligned document pair. */

@@ -107,6 +107,7 @@ export async function* writeTmx(
       out.add(`      <prop type="x-score-parts">${t(JSON.stringify(p.parts))}</prop>\n`);
     }
     for (const f of p.flags ?? []) out.add(`      <prop type="x-flag">${t(JSON.stringify(f))}</prop>\n`);
+    for (const f of p.flags ?? []) if (f.span) out.add(`      <note>${t(spanNote(f))}</note>\n`);
     for (const n of p.notes ?? []) out.add(`      <note>${t(n)}</note>\n`);
     for (const lang of order) {
       const sents = p[lang];
@@ -188,6 +189,20 @@ function parseJson(s: string, what: string, warn: (m: string) => void): unknown 
   }
 }
 
+/** "MQM accuracy/mistranslation (major) en[0]@4-10 “text”: note", the human-readable twin of a span flag's x-flag prop. */
+export function spanNote(f: CorpusFlag): string {
+  const s = f.span!;
+  return `MQM ${f.category} (${f.severity}) ${s.side}[${s.sentence}]@${s.start}-${s.end}${s.detached ? " detached" : ""} “${s.text}”${f.note ? `: ${f.note}` : ""}`;
+}
+
+function toSpan(v: unknown): CorpusFlag["span"] | undefined {
+  if (!v || typeof v !== "object") return undefined;
+  const o = v as Record<string, unknown>;
+  const int = (x: unknown) => typeof x === "number" && Number.isInteger(x) && x >= 0;
+  if ((o.side !== "en" && o.side !== "zh") || !int(o.sentence) || !int(o.start) || !int(o.end) || typeof o.text !== "string") return undefined;
+  return { side: o.side, sentence: o.sentence as number, start: o.start as number, end: o.end as number, text: o.text, ...(o.detached === true ? { detached: true } : {}) };
+}
+
 function toFlag(v: unknown): CorpusFlag | null {
   if (!v || typeof v !== "object") return null;
   const o = v as Record<string, unknown>;
@@ -199,6 +214,8 @@ function toFlag(v: unknown): CorpusFlag | null {
   };
   if (typeof o.source === "string") f.source = o.source;
   if (typeof o.resolved === "boolean") f.resolved = o.resolved;
+  const span = toSpan(o.span);
+  if (span) f.span = span;
   return f;
 }
 

@@ -36,11 +36,37 @@ export const sentenceEditSchema = z.object({
 });
 export type SentenceEdit = z.infer<typeof sentenceEditSchema>;
 
+/**
+ * A flag's category and severity must be chosen: no default anywhere (a flag saved without them
+ * used to become mistranslation/major). Categories: the MQM core typology (MQM_CATEGORIES);
+ * the legacy names stored before it are still accepted (mapped by mqmCategoryOf).
+ */
 export const flagFieldsSchema = {
-  category: z.enum(FLAG_CATEGORIES),
-  severity: z.enum(FLAG_SEVERITIES),
+  category: z.enum(FLAG_CATEGORIES, {
+    error: (iss) => (iss.input === undefined || iss.input === "" ? "choose an MQM category" : `unknown category "${String(iss.input)}": choose an MQM core category`),
+  }),
+  severity: z.enum(FLAG_SEVERITIES, {
+    error: (iss) => (iss.input === undefined || iss.input === "" ? "choose a severity (neutral, minor, major or critical)" : `unknown severity "${String(iss.input)}"`),
+  }),
   note: textSchema(5000, "A note"),
 };
+
+/**
+ * The text a flag is about: one sentence of the pair (its side and id), UTF-16 code-unit offsets
+ * into its current text (end exclusive, never inside a surrogate pair) and the quoted text,
+ * which must equal the sentence's text at those offsets (checked by the service).
+ */
+export const flagSpanSchema = z
+  .object({
+    side: z.enum(LANGS),
+    sentenceId: idSchema,
+    start: z.number().int().min(0),
+    end: z.number().int().positive(),
+    text: textSchema(20_000, "The quoted text").min(1, "the quoted text cannot be empty"),
+  })
+  .refine((s) => s.start < s.end, "span start must come before its end")
+  .refine((s) => s.end - s.start === s.text.length, "the quoted text must be as long as the span");
+export type FlagSpan = z.infer<typeof flagSpanSchema>;
 
 /**
  * One review operation on a pair (POST /api/pairs/:pairId). `expectedVersion(s)` is the pair
@@ -55,6 +81,8 @@ export const pairOpSchema = z.discriminatedUnion("op", [
     category: flagFieldsSchema.category,
     severity: flagFieldsSchema.severity,
     note: flagFieldsSchema.note.default(""),
+    /** a span-level flag: the text it is about */
+    span: flagSpanSchema.optional(),
     expectedVersion: versionSchema.optional(),
   }),
   z.object({
@@ -99,6 +127,34 @@ export type PairOpInput = z.input<typeof pairOpSchema>;
 
 /** Operations that change which sentences form which pairs. */
 export const STRUCTURAL_OPS: ReadonlySet<PairOp["op"]> = new Set(["merge", "split", "unlink", "link", "move", "sentence.split", "sentence.join"]);
+
+// ---------------------------------------------------------------------------
+// Editor-style search and find-and-replace over corrections (lib/text/search.ts)
+
+export const SEARCH_LANGS = ["both", "en", "zh"] as const;
+export const searchSpecSchema = z.object({
+  q: z.string().min(1, "give something to search for").max(500),
+  caseSensitive: z.boolean().default(false),
+  /** English: no letter or digit right before or after; Chinese: ICU word boundaries (see lib/text/search.ts) */
+  wholeWord: z.boolean().default(false),
+  /** a JavaScript regular expression (u flag); run with a time budget */
+  regex: z.boolean().default(false),
+  lang: z.enum(SEARCH_LANGS).default("both"),
+});
+export type SearchSpecInput = z.input<typeof searchSpecSchema>;
+
+/** POST /api/bitexts/:id/replace/preview */
+export const replacePreviewSchema = z.object({
+  find: searchSpecSchema,
+  /** with regex: $1…$99, $<name>, $& and $$ as in String.prototype.replace; else literal */
+  replacement: textSchema(2000, "The replacement"),
+});
+/** POST /api/bitexts/:id/replace: the sentences of the preview, each with the text it showed */
+export const replaceApplySchema = replacePreviewSchema.extend({
+  sentences: z.array(z.object({ sentenceId: idSchema, base: sentenceTextSchema })).min(1, "the preview listed no sentence").max(2000),
+});
+export type ReplacePreviewInput = z.input<typeof replacePreviewSchema>;
+export type ReplaceApplyInput = z.input<typeof replaceApplySchema>;
 
 // ---------------------------------------------------------------------------
 // Conflicts (409 answers)

@@ -32,7 +32,7 @@ export async function applyPairOp(db: Db, actor: Actor, bitextId: number, pairId
     case "status":
       return setPairStatus(db, actor, { pairId, status: op.status, expectedVersion: op.expectedVersion });
     case "flag.add":
-      return addFlag(db, actor, { pairId, category: op.category, severity: op.severity, note: op.note });
+      return addFlag(db, actor, { pairId, category: op.category, severity: op.severity, note: op.note, span: op.span });
     case "flag.update":
       return updateFlag(db, actor, { flagId: op.flagId, category: op.category, severity: op.severity, note: op.note, expectedVersion: op.expectedVersion });
     case "flag.resolve":

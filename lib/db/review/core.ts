@@ -371,7 +371,8 @@ export interface PairSnap {
   bitextId: number;
   position: number;
   score: number | null;
-  scoreDetails: unknown;
+  /** absent: not recorded, as the change could not alter it (bulk status changes keep their audit rows small) */
+  scoreDetails?: unknown;
   /** the aligner's confidence, 0–1 (absent in audit rows written before it existed: null) */
   confidence?: number | null;
   origin: string;
@@ -407,6 +408,13 @@ export interface FlagSnap {
   resolvedById: number | null;
   version: number;
   createdAt: string;
+  /** span-level flags (absent in audit rows written before spans existed) */
+  spanSide?: string | null;
+  spanSentenceId?: number | null;
+  spanStart?: number | null;
+  spanEnd?: number | null;
+  spanText?: string | null;
+  spanDetached?: boolean;
 }
 export interface CorrectionSnap {
   id: number;
@@ -425,6 +433,7 @@ export interface Snapshot {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const byId = <T extends { id: number }>(rows: T[]) => rows.sort((a, b) => a.id - b.id);
 
 /** Parts of a snapshot an operation leaves alone: its after-snapshot copies them from before. */
 export type SnapshotPart = "sentences" | "flags";
@@ -442,26 +451,28 @@ export async function takeSnapshot(
   unchanged?: { from: Snapshot; parts: SnapshotPart[] },
   /** parts the operation cannot change, left out (empty) of a before-snapshot: undo has nothing to restore there */
   skip: SnapshotPart[] = [],
+  /** leave out the pairs' score parts (the heaviest field: about 1 kB a pair) when the change cannot alter them */
+  omitScoreDetails = false,
 ): Promise<Snapshot> {
   const ids = [...new Set(pairIds)];
   const keep = (part: SnapshotPart) => unchanged?.parts.includes(part) ?? false;
-  const pairs = await tx.alignmentPair.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
-  const flags = keep("flags") ? null : skip.includes("flags") ? [] : await tx.flag.findMany({ where: { pairId: { in: ids } }, orderBy: { id: "asc" } });
+  // no orderBy in these reads: Prisma splits a long id list into several queries only without one
+  // (a bulk action snapshots thousands of pairs); sorted here instead
+  const pairs = byId(await tx.alignmentPair.findMany({ where: { id: { in: ids } } }));
+  const flags = keep("flags") ? null : skip.includes("flags") ? [] : byId(await tx.flag.findMany({ where: { pairId: { in: ids } } }));
   // No OR with an empty list: SQLite cannot use an index for "pairId IN (…) OR 1=0" and
   // scans every sentence of the database, which made each change cost O(sentences).
   const sentences = keep("sentences")
     ? null
     : skip.includes("sentences")
     ? []
-    : await tx.sentence.findMany({
-        where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
-        orderBy: { id: "asc" },
-      });
+    : byId(
+        await tx.sentence.findMany({
+          where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
+        }),
+      );
   const corrections = sentences?.length === 0 ? [] : sentences
-    ? await tx.correction.findMany({
-        where: { sentenceId: { in: sentences.map((s) => s.id) } },
-        orderBy: { id: "asc" },
-      })
+    ? byId(await tx.correction.findMany({ where: { sentenceId: { in: sentences.map((s) => s.id) } } }))
     : null;
   return {
     pairs: pairs.map((p) => ({
@@ -469,7 +480,7 @@ export async function takeSnapshot(
       bitextId: p.bitextId,
       position: p.position,
       score: p.score,
-      scoreDetails: p.scoreDetails ?? null,
+      ...(omitScoreDetails ? {} : { scoreDetails: p.scoreDetails ?? null }),
       confidence: p.confidence,
       origin: p.origin,
       status: p.status,
@@ -507,6 +518,9 @@ export async function takeSnapshot(
           resolvedById: f.resolvedById,
           version: f.version,
           createdAt: f.createdAt.toISOString(),
+          ...(f.spanSentenceId !== null
+            ? { spanSide: f.spanSide, spanSentenceId: f.spanSentenceId, spanStart: f.spanStart, spanEnd: f.spanEnd, spanText: f.spanText, spanDetached: f.spanDetached }
+            : {}),
         }))
       : unchanged!.from.flags,
     corrections: corrections

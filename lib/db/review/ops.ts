@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db } from "../client";
 import { scorePair } from "../../alignment";
 import { bitextOfPair } from "../members";
-import { flagFieldsSchema, sentenceEditSchema, type SentenceConflict, type SentenceEdit } from "../../review/schema";
+import { flagFieldsSchema, flagSpanSchema, sentenceEditSchema, type FlagSpan, type SentenceConflict, type SentenceEdit } from "../../review/schema";
 import { LANGS, PAIR_STATUSES, type Lang, type PairStatus } from "../vocabulary";
 import {
   NotFoundError,
@@ -50,6 +50,8 @@ import {
   isOpenEditorFlag,
   userNames,
 } from "./core";
+import { reanchorSpans } from "./span-anchor";
+import { spanProblem } from "../../review/spans";
 
 const excludeInput = z.object({ sentenceId: idSchema, excluded: z.boolean(), expectedVersion: versionSchema.optional() });
 
@@ -144,6 +146,8 @@ async function done(
   /** parts of the snapshot this operation did not change (copied from before, not read again) */
   unchanged: SnapshotPart[] = [],
 ): Promise<ChangeResult> {
+  // spans on sentences whose text or pair changed follow their text, or are marked detached
+  if (!unchanged.includes("sentences")) await reanchorSpans(ctx, before, [...before.pairs.map((p) => p.id), ...changed]);
   // every pair of the before snapshot that still exists, so undo can tell "unchanged" from "deleted"
   const after = await takeSnapshot(ctx.tx, [...before.pairs.map((p) => p.id), ...changed], extraSentences, unchanged.length ? { from: before, parts: unchanged } : undefined);
   const auditId = await writeAudit(ctx, entityType, entityId, action, before, after, meta);
@@ -271,6 +275,7 @@ const addFlagInput = z.object({
   category: flagFields.category,
   severity: flagFields.severity,
   note: flagFields.note.optional(),
+  span: flagSpanSchema.optional(),
   /** accepted and ignored: a new flag collides with nothing */
   expectedVersion: versionSchema.optional(),
 });
@@ -283,11 +288,12 @@ export interface FlagResult extends ChangeResult {
 export async function addFlag(
   db: Db,
   actor: Actor,
-  input: { pairId: number; category: string; severity: string; note?: string; expectedVersion?: number },
+  input: { pairId: number; category: string; severity: string; note?: string; span?: FlagSpan; expectedVersion?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(addFlagInput, input, "flag");
   return withClaimedPair(db, actor, opts, v.pairId, undefined, "none", async (ctx, before) => {
+    if (v.span) await checkSpan(ctx, v.pairId, v.span);
     const flag = await ctx.tx.flag.create({
       data: {
         pairId: v.pairId,
@@ -296,6 +302,9 @@ export async function addFlag(
         note: v.note ?? "",
         source: "editor",
         authorId: actor.id,
+        ...(v.span
+          ? { spanSide: v.span.side, spanSentenceId: v.span.sentenceId, spanStart: v.span.start, spanEnd: v.span.end, spanText: v.span.text }
+          : {}),
       },
     });
     const r = await done(
@@ -306,12 +315,21 @@ export async function addFlag(
       before,
       [v.pairId],
       [],
-      { pairId: v.pairId, category: v.category, severity: v.severity },
+      { pairId: v.pairId, category: v.category, severity: v.severity, ...(v.span ? { span: v.span } : {}) },
       [],
       ["sentences"],
     );
     return { ...r, flagId: flag.id, flagVersion: flag.version };
   }, { status: "flagged" }, "shared", ["sentences"]);
+}
+
+/** A span must lie in a sentence of the pair, on the side it names, and quote its current text. */
+async function checkSpan(ctx: Ctx, pairId: number, span: FlagSpan) {
+  const s = await ctx.tx.sentence.findUnique({ where: { id: span.sentenceId }, include: { corrections: true } });
+  if (!s || s.pairId !== pairId) throw new ValidationError(`Sentence ${span.sentenceId} is not in pair ${pairId}; reload`);
+  if (ctx.langOf(s.documentId) !== span.side) throw new ValidationError(`Sentence ${span.sentenceId} is not on the ${span.side === "en" ? "English" : "Chinese"} side`);
+  const problem = spanProblem(currentText(s), span);
+  if (problem) throw new ValidationError(`Invalid flag span: ${problem}`);
 }
 
 /**
@@ -470,8 +488,9 @@ export async function correctSentences(
     const still = pair.sentences.some((s) => (edited.has(s.id) ? edited.get(s.id) !== s.text : activeCorrection(s.corrections) !== null));
     await finalizePairs(ctx, [pairId], { status: still ? "corrected" : "derive" });
     const meta = { sentences: ids, ...(v.replaces ? { replaces: true, replaced } : {}) };
-    return done(ctx, "pair", pairId, "correct", before, [pairId], [], meta, [], ["flags"]);
-  }, undefined, "shared", ["flags"]);
+    // flags are in the snapshots: a correction may move or detach a span-level flag (reanchorSpans)
+    return done(ctx, "pair", pairId, "correct", before, [pairId], [], meta);
+  }, undefined, "shared");
 }
 
 const correctInput = z.object({ edits: z.array(sentenceEditSchema).min(1).max(500), replaces: z.boolean().optional() });
@@ -571,8 +590,8 @@ export async function revertCorrection(
     });
     if (!r.count) throw new ValidationError(`Pair ${v.pairId} has no corrections to revert`);
     await finalizePairs(ctx, [v.pairId], { status: "derive" });
-    return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null, sentenceId: v.sentenceId ?? null }, [], ["flags"]);
-  }, undefined, "shared", ["flags"]);
+    return done(ctx, "pair", v.pairId, "correct.revert", before, [v.pairId], [], { lang: v.lang ?? null, sentenceId: v.sentenceId ?? null });
+  }, undefined, "shared");
 }
 
 // ---------------------------------------------------------------------------

@@ -63,6 +63,9 @@ export const OP_KINDS = [
   "sentence.split",
   "sentence.join",
   "exclude",
+  "flag.span",
+  "bulk.status",
+  "replace",
   "undo",
   "realign",
   "refresh",
@@ -88,6 +91,9 @@ const WEIGHTS: Record<OpKind, number> = {
   "sentence.split": 3,
   "sentence.join": 3,
   exclude: 2,
+  "flag.span": 2,
+  "bulk.status": 2,
+  replace: 2,
   undo: 5,
   realign: 1,
   refresh: 3,
@@ -95,7 +101,7 @@ const WEIGHTS: Record<OpKind, number> = {
 };
 
 /** The operations a burst draws from. */
-export const BURST_KINDS: OpKind[] = ["status", "flag.add", "flag.update", "flag.resolve", "correct", "revert", "merge", "split", "move", "link", "unlink", "sentence.split", "sentence.join", "exclude", "undo"];
+export const BURST_KINDS: OpKind[] = ["status", "flag.add", "flag.update", "flag.resolve", "correct", "revert", "merge", "split", "move", "link", "unlink", "sentence.split", "sentence.join", "exclude", "undo", "flag.span", "bulk.status", "replace"];
 
 /** The two steps of a burst: different editors, different choices. */
 export function burstSteps(step: Step, editors: number): [Step, Step] {

@@ -50,9 +50,11 @@ import {
   type Actor,
 } from "./index";
 import { corpusPairs } from "../export";
+import { applyBulk } from "./bulk";
+import { applyReplace, previewReplace } from "./replace";
 import { importAlignedCorpus } from "../import-aligned";
 import { EXPORT_FORMATS, exportCorpus, joinSide, mosesLine, readAlignmentUpload, type CorpusPair, type ExportFormat } from "../../formats";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES, type PairStatus } from "../vocabulary";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, MQM_CATEGORIES, PAIR_STATUSES, type PairStatus } from "../vocabulary";
 import { diagonalAligner, fakeScore } from "./test-helpers";
 import { badKind, beadsOf, burstSteps, type BadKind, type DocSpec, type Lang, type OpKind, type Scenario, type Step } from "./props-gen";
 
@@ -102,6 +104,8 @@ export interface DFlag {
   resolvedById: number | null;
   version: number;
   createdAt: string;
+  /** span-level flags: [side, sentence id, start, end, quoted text, detached] */
+  span: [string | null, number, number | null, number | null, string | null, boolean] | null;
 }
 export interface DPair {
   id: number;
@@ -218,6 +222,7 @@ export async function dumpOf(db: Db, ref: BitextRef): Promise<Dump> {
       resolvedById: f.resolvedById,
       version: f.version,
       createdAt: f.createdAt.toISOString(),
+      span: f.spanSentenceId === null ? null : [f.spanSide, f.spanSentenceId, f.spanStart, f.spanEnd, f.spanText, f.spanDetached],
     });
   }
   const dPairs: DPair[] = pairs.map((p, rank) => ({
@@ -699,7 +704,7 @@ class Runner {
         ? { status: true, structure: true, unknown: true }
         : kind === "undo"
         ? { status: true, structure: true }
-        : kind === "status"
+        : kind === "status" || kind === "bulk.status"
           ? { status: true, structure: false }
           : kind && STRUCTURAL.has(kind)
             ? { status: false, structure: true }
@@ -745,6 +750,14 @@ class Runner {
       if (active && active.originalText !== s.text) {
         this.fail(`${label}: sentence ${s.id} shows correction ${active.id} (${short(active.correctedText)}), made against ${short(active.originalText)}, but its text is now ${short(s.text)}: text doubled or lost`);
       }
+    }
+    // a span that is not detached quotes its sentence's current text, in the flag's pair
+    for (const f of d.flags.values()) {
+      if (!f.span || f.span[5]) continue;
+      const [, sid, start, end, quoted] = f.span;
+      const sent = d.sentences.get(sid);
+      if (!sent || sent.pairId !== f.pairId) this.fail(`${label}: flag ${f.id} (pair ${f.pairId}) spans sentence ${sid}, which is ${sent ? `in pair ${sent.pairId}` : "gone"}, and is not detached`);
+      if (sent.current.slice(start!, end!) !== quoted) this.fail(`${label}: flag ${f.id} quotes ${short(quoted ?? "")} at ${start}–${end} of sentence ${sid}, which reads ${short(sent.current.slice(start!, end!))} there`);
     }
     // every acknowledged correction's text is still there
     const all = [...d.sentences.values()].map((s) => s.current).join("\n");
@@ -1166,6 +1179,12 @@ class Runner {
           effect: (_pre, post) => (post.sentences.get(S.id)!.excluded === excluded ? null : `sentence ${S.id} has excluded ${!excluded}`),
         };
       }
+      case "flag.span":
+        return this.planSpanFlag(step, actor, view, bk);
+      case "bulk.status":
+        return this.planBulkStatus(step, actor, view, bk);
+      case "replace":
+        return this.planReplace(step, actor, view, bk);
       case "undo":
         return {
           desc: `undoLast${bk === "missing" ? " (missing bitext)" : ""}`,
@@ -1180,6 +1199,93 @@ class Runner {
       default:
         return null;
     }
+  }
+
+  /** A flag on a span of a sentence (as the editor's view shows it); malformed: a wrong quote. */
+  planSpanFlag(step: Step, actor: Actor, view: Dump, bk: BadKind): Plan | null {
+    const candidates = [...view.sentences.values()].filter((s) => s.current.length > 0);
+    const S = candidates[step.a % Math.max(1, candidates.length)];
+    if (!S || S.pairId === null) return null;
+    const t = S.current;
+    let start = step.b % t.length;
+    let end = Math.min(t.length, start + 1 + (step.c % 12));
+    const inPair = (at: number) => at > 0 && at < t.length && /[\uD800-\uDBFF]/.test(t[at - 1]) && /[\uDC00-\uDFFF]/.test(t[at]);
+    if (inPair(start)) start--;
+    if (inPair(end)) end++;
+    // malformed: a quote of the right length that is not the text there
+    const quoted = bk === "malformed" ? "~".repeat(end - start) : t.slice(start, end);
+    const category = MQM_CATEGORIES[step.c % MQM_CATEGORIES.length];
+    const severity = FLAG_SEVERITIES[step.b % FLAG_SEVERITIES.length];
+    const span = { side: S.lang, sentenceId: S.id, start, end, text: quoted };
+    return {
+      desc: `addFlag (span) pair ${S.pairId} ${category}/${severity} ${S.lang} sentence ${S.id} ${span.start}–${span.end} ${short(quoted, 20)}`,
+      run: () => addFlag(this.db, actor, { pairId: S.pairId!, category, severity, span }, opts),
+      expect: (pre) => {
+        const now = pre.sentences.get(S.id);
+        if (!pre.pairById.has(S.pairId!)) return "NotFoundError";
+        if (!now || now.pairId !== S.pairId || now.current.slice(span.start, span.end) !== quoted || span.end > now.current.length) return "ValidationError";
+        return "ok";
+      },
+      effect: (_pre, post, value) => {
+        const f = post.flags.get((value as { flagId: number }).flagId);
+        return f && JSON.stringify(f.span) === JSON.stringify([S.lang, S.id, span.start, span.end, quoted, false]) ? null : `the span flag is ${JSON.stringify(f)}`;
+      },
+    };
+  }
+
+  /** A bulk status change of the pairs matching a status filter, with the versions of the editor's view. */
+  planBulkStatus(step: Step, actor: Actor, view: Dump, bk: BadKind): Plan | null {
+    const status = PAIR_STATUSES[step.b % PAIR_STATUSES.length] as PairStatus;
+    const from = step.c % 3 === 0 ? undefined : (PAIR_STATUSES[step.c % PAIR_STATUSES.length] as PairStatus);
+    const live = (p: DPair) => [...p.en, ...p.zh].some((id) => !view.sentences.get(id)!.excluded);
+    const sent = view.pairs.filter((p) => (!from || p.status === from) && p.status !== status && live(p));
+    if (!sent.length) return null;
+    const expectedVersions = Object.fromEntries(sent.map((p) => [String(p.id), bk === "future" ? p.version + 1000 : p.version]));
+    const filter = from ? { status: from } : {};
+    return {
+      desc: `applyBulk status → ${status} over ${JSON.stringify(filter)} (${sent.length} pairs as read)`,
+      run: () => applyBulk(this.db, actor, this.ref.bitextId, { filter, action: { type: "status", status: bk === "malformed" ? ("bogus" as PairStatus) : status }, expectedVersions }),
+      expect: () => (bk === "malformed" ? "ValidationError" : null),
+      effect: (pre, post) => {
+        for (const p of sent) {
+          const was = pre.pairById.get(p.id);
+          const now = post.pairById.get(p.id);
+          if (!was || !now) continue;
+          const applies = was.version === Number(expectedVersions[p.id]) && (!from || was.status === from) && was.status !== status;
+          const livePre = [...was.en, ...was.zh].some((id) => !pre.sentences.get(id)!.excluded);
+          if (applies && livePre && now.status !== status) return `pair ${p.id} (unchanged since read) has status ${now.status}, not ${status}`;
+          if (!(applies && livePre) && now.status !== was.status) return `pair ${p.id} (changed since read, or not matching) went from ${was.status} to ${now.status}`;
+        }
+        return null;
+      },
+    };
+  }
+
+  /** Find-and-replace of a piece of a sentence's text (literal or as a regex), previewed then applied. */
+  planReplace(step: Step, actor: Actor, view: Dump, bk: BadKind): Plan | null {
+    const candidates = [...view.sentences.values()].filter((s) => !s.excluded && s.current.trim().length > 2);
+    const S = candidates[step.a % Math.max(1, candidates.length)];
+    if (!S) return null;
+    const chars = [...S.current];
+    const at = step.b % chars.length;
+    const needle = chars.slice(at, at + 1 + (step.c % 3)).join("");
+    if (!needle.trim()) return null;
+    const regex = step.c % 2 === 1;
+    const q = bk === "malformed" ? "([" : regex ? `(${needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})` : needle;
+    const replacement = regex ? `<$1>` : step.text[S.lang].slice(0, 6) || "x";
+    const find = { q, regex: regex || bk === "malformed", caseSensitive: true, lang: S.lang };
+    return {
+      desc: `replace ${JSON.stringify(q)} → ${JSON.stringify(replacement)} in ${S.lang}${regex ? " (regex)" : ""}`,
+      run: async () => {
+        const preview = await previewReplace(this.db, this.ref.bitextId, { find, replacement });
+        // the editor's view of each sentence's text: a sentence changed since is skipped
+        const sentences = preview.items.map((i) => ({ sentenceId: i.sentenceId, base: view.sentences.get(i.sentenceId)?.current ?? i.before }));
+        if (!sentences.length) return { auditId: null };
+        return applyReplace(this.db, actor, this.ref.bitextId, { find, replacement, sentences }, opts);
+      },
+      expect: () => (bk === "malformed" ? "ValidationError" : null),
+      writes: { tokens: [], replaced: (pre) => [...pre.sentences.values()].filter((s) => s.current.includes(needle)).map((s) => s.id) },
+    };
   }
 
   planCorrect(i: number, step: Step, actor: Actor, view: Dump, bk: BadKind, text: (lang: Lang, token: string) => string): Plan {

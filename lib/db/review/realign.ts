@@ -22,6 +22,7 @@ import {
   type Actor,
   type ReviewOptions,
 } from "./core";
+import { reanchorSpans } from "./span-anchor";
 import { defaultScore } from "./ops";
 import { storedConfidence } from "../confidence";
 
@@ -205,6 +206,12 @@ export async function realignUnconfirmed(
           ctx.dropped.set(old.id, k === 0 ? prevOfStretch : olds[k - 1].id);
           const first =
             old.sentences.find((s) => langOf.get(s.documentId) === "en") ?? old.sentences[0];
+          // a span-level flag goes with its sentence; the others with the pair's first sentence
+          const spanned = await tx.flag.findMany({ where: { pairId: old.id, spanSentenceId: { not: null } }, select: { id: true, spanSentenceId: true } });
+          for (const f of spanned) {
+            const to = newIdOfSentence.get(f.spanSentenceId!);
+            if (to !== undefined) await tx.flag.update({ where: { id: f.id }, data: { pairId: to } });
+          }
           await tx.flag.updateMany({ where: { pairId: old.id }, data: { pairId: newIdOfSentence.get(first.id)! } });
           await tx.alignmentPair.delete({ where: { id: old.id } });
         }
@@ -224,6 +231,7 @@ export async function realignUnconfirmed(
           });
         }
       }
+      await reanchorSpans(ctx, before, [...oldIds, ...touched]);
       const after = await takeSnapshot(tx, [...oldIds, ...touched]);
       const auditId = await writeAudit(ctx, "bitext", bitextId, "realign", before, after, {
         stretches: work.length,

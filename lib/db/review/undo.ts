@@ -48,8 +48,10 @@ function diff<T extends { id: number }>(before: T[], after: T[]) {
 }
 
 /** What a pair row says (not where it is or which version): what an undo compares and puts back. */
-const pairContent = (p: { score: number | null; scoreDetails: unknown; confidence?: number | null; origin: string; status: string; crossing: boolean }) =>
-  JSON.stringify([p.score, p.scoreDetails ?? null, p.confidence ?? null, p.origin, p.status, p.crossing]);
+type PairContent = { score: number | null; scoreDetails?: unknown; confidence?: number | null; origin: string; status: string; crossing: boolean };
+/** The score parts count only when the snapshot compared against (`ref`) recorded them (see PairSnap.scoreDetails). */
+const pairContent = (p: PairContent, ref: PairContent = p) =>
+  JSON.stringify([p.score, "scoreDetails" in ref ? (p.scoreDetails ?? null) : 0, p.confidence ?? null, p.origin, p.status, p.crossing]);
 
 function conflict(what: string): never {
   throw new VersionConflictError(`Cannot undo: ${what} has been changed since; reload to see the change`, {
@@ -66,8 +68,9 @@ async function findUndoable(ctx: Ctx) {
     select: { before: true },
   });
   for (const r of undoRows) {
-    const id = (r.before as { undoneAuditId?: number } | null)?.undoneAuditId;
-    if (typeof id === "number") undone.add(id);
+    const b = r.before as { undoneAuditId?: number; undoneAuditIds?: number[] } | null;
+    if (typeof b?.undoneAuditId === "number") undone.add(b.undoneAuditId);
+    for (const id of b?.undoneAuditIds ?? []) if (typeof id === "number") undone.add(id);
   }
   let cursor: number | undefined;
   for (;;) {
@@ -79,10 +82,28 @@ async function findUndoable(ctx: Ctx) {
     if (!rows.length) return null;
     for (const row of rows) {
       const before = row.before as unknown as ReviewAuditPayload | null;
-      if (!undone.has(row.id) && before?.review === 1) return row;
+      if (!undone.has(row.id) && before?.review === 1) return { row, group: await groupOf(ctx, row, undone) };
     }
     cursor = rows[rows.length - 1].id;
   }
+}
+
+type AuditRow = NonNullable<Awaited<ReturnType<Ctx["tx"]["auditLog"]["findFirst"]>>>;
+const groupMeta = (row: AuditRow) => (row.after as { meta?: { group?: string; parts?: number } } | null)?.meta;
+
+/**
+ * The rows of one action written in chunks (a bulk action: meta.group, meta.parts), newest
+ * first, starting with `row`: undone together as one change.
+ */
+async function groupOf(ctx: Ctx, row: AuditRow, undone: Set<number>): Promise<AuditRow[]> {
+  const meta = groupMeta(row);
+  if (!meta?.group || !meta.parts || meta.parts < 2) return [row];
+  const earlier = await ctx.tx.auditLog.findMany({
+    where: { bitextId: ctx.bitextId, actorId: ctx.actor.id, action: row.action, id: { lt: row.id } },
+    orderBy: { id: "desc" },
+    take: meta.parts * 3,
+  });
+  return [row, ...earlier.filter((r) => !undone.has(r.id) && groupMeta(r)?.group === meta.group)];
 }
 
 const undoInput = z.object({ bitextId: idSchema });
@@ -98,14 +119,19 @@ export async function undoLast(db: Db, actor: Actor, input: { bitextId: number }
     db,
     async (tx) => {
       const ctx = await loadCtx(tx, actor, bitextId, defaultScore);
-      const row = await findUndoable(ctx);
-      if (!row) return null;
-      const before = (row.before as unknown as ReviewAuditPayload).snapshot;
-      const after = (row.after as unknown as ReviewAuditPayload).snapshot;
-      const meta = (row.after as unknown as ReviewAuditPayload).meta as
-        | { prevOf?: Record<string, number | null>; nextOf?: Record<string, number | null> }
-        | undefined;
-      await restore(ctx, before, after, meta?.prevOf, meta?.nextOf);
+      const found = await findUndoable(ctx);
+      if (!found) return null;
+      const { row, group } = found;
+      const restored: number[] = [];
+      for (const r of group) {
+        const before = (r.before as unknown as ReviewAuditPayload).snapshot;
+        const after = (r.after as unknown as ReviewAuditPayload).snapshot;
+        const meta = (r.after as unknown as ReviewAuditPayload).meta as
+          | { prevOf?: Record<string, number | null>; nextOf?: Record<string, number | null> }
+          | undefined;
+        await restore(ctx, before, after, meta?.prevOf, meta?.nextOf);
+        restored.push(...before.pairs.map((p) => p.id));
+      }
       const undo = await tx.auditLog.create({
         data: {
           projectId: ctx.projectId,
@@ -114,8 +140,8 @@ export async function undoLast(db: Db, actor: Actor, input: { bitextId: number }
           entityId: row.entityId,
           action: "undo",
           actorId: actor.id,
-          before: { undoneAuditId: row.id, action: row.action },
-          after: { restored: { pairs: before.pairs.map((p) => p.id) } },
+          before: { undoneAuditId: row.id, ...(group.length > 1 ? { undoneAuditIds: group.map((r) => r.id) } : {}), action: row.action },
+          after: { restored: { pairs: restored } },
         },
       });
       return { auditId: undo.id, undoneAuditId: row.id, action: row.action, entityType: row.entityType, entityId: row.entityId };
@@ -196,6 +222,41 @@ async function pastPairsPutBetween(
 }
 
 /**
+ * Restores pairs whose row differs between before and after in its status only, grouped by
+ * (status, current version): each group is one updateMany. Returns the ids it restored.
+ */
+async function restoreStatusOnly(
+  ctx: Ctx,
+  changed: { b: Snapshot["pairs"][number]; a: Snapshot["pairs"][number] }[],
+  cur: Map<number, { version: number }>,
+): Promise<Set<number>> {
+  const groups = new Map<string, { status: string; version: number; ids: number[] }>();
+  for (const { b, a } of changed) {
+    if (b.status === a.status || pairContent({ ...b, status: a.status }) !== pairContent(a)) continue;
+    const version = cur.get(b.id)!.version;
+    const key = `${b.status}\u0000${version}`;
+    const g = groups.get(key) ?? { status: b.status, version, ids: [] };
+    g.ids.push(b.id);
+    groups.set(key, g);
+  }
+  const done = new Set<number>();
+  if ([...groups.values()].reduce((n, g) => n + g.ids.length, 0) < 50) return done;
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.ids.length; i += 500) {
+      const ids = g.ids.slice(i, i + 500);
+      const next = g.version + 1;
+      const r = await ctx.tx.alignmentPair.updateMany({
+        where: { id: { in: ids }, version: g.version },
+        data: { status: g.status, version: next, statusAt: next, structureAt: next, updatedById: ctx.actor.id },
+      });
+      if (r.count !== ids.length) conflict("the pairs of this change");
+      for (const id of ids) done.add(id);
+    }
+  }
+  return done;
+}
+
+/**
  * Puts `before` back over `after`. `prevOf` (the audit meta) names, for each pair the change
  * removed, the pair that came right before it.
  */
@@ -225,10 +286,20 @@ export async function restore(
   for (const a of [...pairs.created, ...pairs.changed.map((c) => c.a)]) {
     const cur = curPairMap.get(a.id);
     if (!cur) conflict(`pair ${a.id}`);
-    if (compared.has(a.id) && pairContent(cur) !== pairContent(a)) await throwPairConflict(tx, a.id);
+    if (compared.has(a.id) && pairContent(cur, a) !== pairContent(a)) await throwPairConflict(tx, a.id);
   }
   const flagContent = (f: Omit<Snapshot["flags"][number], "resolvedAt" | "createdAt"> & { resolvedAt: Date | string | null }) =>
-    JSON.stringify([f.pairId, f.category, f.severity, f.note, f.resolved, f.resolvedAt ? new Date(f.resolvedAt).toISOString() : null, f.resolvedById]);
+    JSON.stringify([
+      f.pairId,
+      f.category,
+      f.severity,
+      f.note,
+      f.resolved,
+      f.resolvedAt ? new Date(f.resolvedAt).toISOString() : null,
+      f.resolvedById,
+      // a span a correction moved or detached is put back with the correction's undo
+      ...(f.spanSentenceId != null ? [f.spanStart, f.spanEnd, f.spanDetached ?? false] : []),
+    ]);
   // as with pairs: a flag whose content the change left as it was (a reopen of an open flag) is
   // neither compared nor put back, so its undo does not depend on what happened to the flag since
   const flagsRewritten = flags.changed.filter((c) => flagContent(c.b) !== flagContent(c.a));
@@ -354,12 +425,23 @@ export async function restore(
     });
   }
   const contentOf = new Set(rewritten.map((c) => c.b.id));
+  // Pairs whose change was their status alone (a bulk status change: thousands of them) are put
+  // back with one statement per (status, version) instead of one each.
+  const statusOnly = await restoreStatusOnly(ctx, pairs.changed, curPairMap);
   for (const { b } of pairs.changed) {
+    if (statusOnly.has(b.id)) continue;
     const r = await tx.alignmentPair.updateMany({
       where: { id: b.id, version: curPairMap.get(b.id)!.version },
       data: {
         ...(contentOf.has(b.id)
-          ? { score: b.score, scoreDetails: jsonOrNull(b.scoreDetails), confidence: b.confidence ?? null, origin: b.origin, status: b.status, crossing: b.crossing }
+          ? {
+              score: b.score,
+              ...("scoreDetails" in b ? { scoreDetails: jsonOrNull(b.scoreDetails) } : {}),
+              confidence: b.confidence ?? null,
+              origin: b.origin,
+              status: b.status,
+              crossing: b.crossing,
+            }
           : {}),
         version: newVersion(b.id),
         statusAt: newVersion(b.id),

@@ -5,6 +5,8 @@ import type { Db } from "../client";
 import { activeCorrection, bitextShape, currentText, userNames } from "./core";
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES } from "../vocabulary";
 import { byAttention, type TriageFacts } from "../../review/triage";
+import { SEARCH_LANGS } from "../../review/schema";
+import { searchSentences } from "./search";
 
 /** Automatic QA findings are flags with this source; editors' flags have source "editor". */
 export const CHECK_SOURCE = "check";
@@ -71,6 +73,11 @@ export const pairFilterSchema = z.object({
   category: flagOrAll(FLAG_CATEGORIES),
   severity: flagOrAll(FLAG_SEVERITIES),
   q: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(200).optional()),
+  /** search options (lib/text/search.ts): case-sensitive, whole word, regular expression, which language */
+  qCase: optBool,
+  qWord: optBool,
+  qRegex: optBool,
+  qLang: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(SEARCH_LANGS).default("both")),
   gaps: optBool,
   crossing: optBool,
   /** automatic findings: "any" open finding, a flag category ("number") or a check id ("number.counted") */
@@ -164,20 +171,15 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     shape.set(s.pairId, c);
   }
 
-  let textHits: Set<number> | null = null;
-  if (filter.q) {
-    const hits = await db.sentence.findMany({
-      where: {
-        documentId: { in: docs.map((d) => d.id) },
-        OR: [
-          { text: { contains: filter.q } },
-          { corrections: { some: { revertedAt: null, correctedText: { contains: filter.q } } } },
-        ],
-      },
-      select: { pairId: true },
-    });
-    textHits = new Set(hits.map((h) => h.pairId).filter((x): x is number => x !== null));
-  }
+  // the search runs over the current texts in process (lib/text/search.ts), the same on SQLite
+  // and PostgreSQL: case-insensitive substring by default, with the editor's options
+  const textHits = filter.q
+    ? new Set(
+        (await searchSentences(db, bitextId, { q: filter.q, caseSensitive: filter.qCase, wholeWord: filter.qWord, regex: filter.qRegex, lang: filter.qLang })).map(
+          (h) => h.pairId,
+        ),
+      )
+    : null;
 
   const summary: ReviewSummary = {
     pairs: pairs.length,
@@ -327,11 +329,31 @@ export interface ReviewFlag {
   checkId: string | null;
   /** automatic findings: the spans that explain it (offsets into the pair's non-excluded sentences of that side) */
   evidence: CheckEvidence[] | null;
+  /** a span-level flag: the text it is about (offsets into the sentence's current text); null: the whole pair */
+  span: FlagSpanView | null;
   resolved: boolean;
   version: number;
   author: string | null;
   resolvedBy: string | null;
   createdAt: string;
+}
+
+export interface FlagSpanView {
+  side: "en" | "zh";
+  sentenceId: number;
+  /** UTF-16 code units into the sentence's current text, end exclusive */
+  start: number;
+  end: number;
+  /** the quoted text */
+  text: string;
+  /** a correction changed the spanned text: the offsets no longer apply (shown apart, not highlighted) */
+  detached: boolean;
+}
+
+/** The span of a stored flag (null: a whole-pair flag). */
+export function spanOf(f: { spanSide: string | null; spanSentenceId: number | null; spanStart: number | null; spanEnd: number | null; spanText: string | null; spanDetached: boolean }): FlagSpanView | null {
+  if (f.spanSentenceId === null || f.spanStart === null || f.spanEnd === null || (f.spanSide !== "en" && f.spanSide !== "zh")) return null;
+  return { side: f.spanSide, sentenceId: f.spanSentenceId, start: f.spanStart, end: f.spanEnd, text: f.spanText ?? "", detached: f.spanDetached };
 }
 
 export interface CheckEvidence {
@@ -426,6 +448,7 @@ export async function getPairRows(db: Db, bitextId: number, ids: number[]): Prom
         source: f.source,
         checkId: f.checkId,
         evidence: isCheck(f) ? evidenceOf(f.evidence) : null,
+        span: spanOf(f),
         resolved: f.resolved,
         version: f.version,
         author: name(f.authorId),

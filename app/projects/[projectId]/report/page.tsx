@@ -100,7 +100,8 @@ export default async function ReportPage({ params }: { params: Promise<{ project
         <section className={`card ${s.panel}`} aria-label="Editors' flags">
           <h2>Editors&rsquo; flags by category</h2>
           <p className="muted">
-            {n(ef.open)} open, {n(ef.resolved)} resolved · critical {ef.bySeverity.critical}, major {ef.bySeverity.major}, minor {ef.bySeverity.minor}
+            {n(ef.open)} open, {n(ef.resolved)} resolved · critical {ef.bySeverity.critical}, major {ef.bySeverity.major}, minor {ef.bySeverity.minor},
+            neutral {ef.bySeverity.neutral} · {n(ef.spans)} on a span · MQM core categories
           </p>
           <SeverityBars
             label="Editors' flags by category and severity"
@@ -160,6 +161,21 @@ export default async function ReportPage({ params }: { params: Promise<{ project
         </section>
       </div>
 
+      {r.spanFlags.length > 0 && (
+        <section className={`card ${s.panel}`} aria-label="Span flags">
+          <h2>Flagged spans</h2>
+          <ul>
+            {r.spanFlags.slice(0, 50).map((f, i) => (
+              <li key={i}>
+                {f.bitextTitle} · pair {f.pair} · {f.category} ({f.severity}) · {f.side} {f.start}–{f.end}
+                {f.detached ? " (detached)" : ""}: <q lang={f.side === "zh" ? "zh-CN" : "en"}>{f.text}</q>
+              </li>
+            ))}
+          </ul>
+          {r.spanFlags.length > 50 && <p className="muted">… and {n(r.spanFlags.length - 50)} more in the CSV/JSON download.</p>}
+        </section>
+      )}
+
       <div className={s.grid}>
         <WorstTable title="Most penalised pairs" label="Most penalised pairs" pairs={r.worstPairs.mostPenalised} empty="No flags or findings." penalty />
         <WorstTable title="Lowest alignment scores" label="Lowest scores" pairs={r.worstPairs.lowestScore} empty="No scored pairs." />
@@ -169,7 +185,8 @@ export default async function ReportPage({ params }: { params: Promise<{ project
         <h2>How the penalty is computed</h2>
         <ul>
           <li>
-            MQM weights per flag: minor {MQM_WEIGHTS.minor}, major {MQM_WEIGHTS.major}, critical {MQM_WEIGHTS.critical} points.
+            MQM weights per flag: neutral {MQM_WEIGHTS.neutral}, minor {MQM_WEIGHTS.minor}, major {MQM_WEIGHTS.major}, critical{" "}
+            {MQM_WEIGHTS.critical} points. A flag on a span counts once, like a flag on the whole pair.
           </li>
           <li>
             The headline penalty counts <strong>editors&rsquo; flags, open and resolved</strong>: a resolved flag is an error the review found in

@@ -73,6 +73,11 @@ export interface Filters {
   /** automatic findings: "" (no filter), "any", a category or a check id */
   check: string;
   sort: PairSort;
+  // search options (issue 14 item 4; search-options.tsx): case, whole word, regex, language ("" = both)
+  qCase: boolean;
+  qWord: boolean;
+  qRegex: boolean;
+  qLang: string;
 }
 
 export const NO_FILTERS: Filters = {
@@ -88,6 +93,10 @@ export const NO_FILTERS: Filters = {
   crossing: false,
   check: "",
   sort: "attention",
+  qCase: false, // search options
+  qWord: false,
+  qRegex: false,
+  qLang: "",
 };
 
 /** Any filter set (the sort aside): the list shows what matches, clutter included. */

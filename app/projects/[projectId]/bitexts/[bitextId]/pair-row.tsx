@@ -12,6 +12,8 @@ import { RowPresence } from "./presence";
 import { ConfidenceBadge } from "./confidence-badge";
 import { band, evidenceRanges, isCheckFinding, isClutter, layered, matchRanges, scoreParts, segments, textDiff, type EvidenceRange, type MatchRange } from "./text";
 import s from "./review.module.css";
+import { spansBySentence, type SpanMark } from "./span-highlight";
+import { SpanText } from "./span-text";
 
 /**
  * Marks on a row's text beyond the matched words: the automatic finding hovered in the inspector
@@ -50,6 +52,7 @@ interface Props {
 export const PairRow = memo(function PairRow({ id, row, number, focused, highlights, onSelect, others, drafted = false, me = 0 }: Props) {
   const [hot, setHot] = useState<number | null>(null);
   const ranges = useMemo(() => (row ? matchRanges(row) : new Map<number, MatchRange[]>()), [row]);
+  const spans = useMemo(() => spansBySentence(row), [row]); // editors' span flags, highlighted in the row
   const evidence = useMemo(
     () => (row ? withSpans(focused ? evidenceRanges(row, highlights?.hotFinding ?? null) : new Map<number, EvidenceRange[]>(), highlights?.spansOf?.(row)) : new Map<number, EvidenceRange[]>()),
     [row, focused, highlights],
@@ -118,8 +121,8 @@ export const PairRow = memo(function PairRow({ id, row, number, focused, highlig
           </span>
         )}
       </div>
-      <Side sentences={row.en} lang="en" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} />
-      <Side sentences={row.zh} lang="zh" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} />
+      <Side sentences={row.en} lang="en" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} spans={spans} />
+      <Side sentences={row.zh} lang="zh" ranges={ranges} evidence={evidence} hot={hot} clutter={clutter} spans={spans} />
       <div className={s.meta}>
         <span className={`${s.score} ${s[b]}`} title={title} aria-label={row.score === null ? "gap" : `score ${Math.round(row.score)}`}>
           {row.score === null ? (clutter ? "—" : "gap") : Math.round(row.score)}
@@ -163,7 +166,10 @@ function Side({
   evidence,
   hot,
   clutter,
+  spans,
 }: {
+  /** span flags by sentence id */
+  spans: Map<number, SpanMark[]>;
   sentences: ReviewSentence[];
   lang: "en" | "zh";
   ranges: Map<number, MatchRange[]>;
@@ -182,10 +188,12 @@ function Side({
   return (
     <div className={`${s.side} ${lang === "zh" ? s.zh : s.en}`} lang={lang === "zh" ? "zh-Hans" : "en"} data-side={lang}>
       {sentences.map((sen) => (
-        <p key={sen.id} className={sen.excluded ? s.excluded : undefined}>
+        <p key={sen.id} className={sen.excluded ? s.excluded : undefined} data-sentence-id={sen.id} data-side={lang /* a mouse selection is mapped to this sentence (span flags) */}>
           <span className={s.sid}>{sen.position + 1}</span>
           {sen.corrected ? (
             <Diff original={sen.original} current={sen.text} lang={lang} />
+          ) : spans.has(sen.id) ? (
+            <SpanText text={sen.text} spans={spans.get(sen.id)!} />
           ) : (
             layered(segments(sen.text, ranges.get(sen.id)), evidence.get(sen.id)).map((seg, i) => {
               const ev = seg.evidence ? `${s.evid} ${seg.evidence === "hot" ? s.evidHot : ""}` : "";

@@ -7,6 +7,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PairIndex, ReviewHeader, ReviewRow } from "@/lib/db/review/view";
+import { BulkDialog } from "./bulk-dialog";
 import { NO_FILTERS, isFiltered, tabClientId, type CheckInfo, type Filters } from "./client-api";
 import { GotoDialog, ShortcutsDialog } from "./dialogs";
 import { DraftsNotice } from "./drafts-notice";
@@ -16,6 +17,8 @@ import type { Mode } from "./inspector/types";
 import { firstReal, listRows } from "./nav";
 import { NoticeBar, type Notice } from "./notice";
 import { PairList } from "./pair-list";
+import { ReplaceDialog } from "./replace-dialog";
+import { SearchOptions } from "./search-options";
 import { LiveNotes, presenceByPair, usePresenceSender } from "./presence";
 import { Histogram, SummaryBar } from "./summary";
 import { useDrafts } from "./use-drafts";
@@ -26,9 +29,10 @@ import { useNavigation } from "./use-navigation";
 import { usePairActions } from "./use-pair-actions";
 import { usePairIndex } from "./use-pair-index";
 import { usePairOps } from "./use-pair-ops";
-import { useWorkspaceKeys } from "./use-review-keys";
+import { useWorkspaceKeys, type WorkspaceDialog } from "./use-review-keys";
 import { seedRows, useRow, useRowCache } from "./use-rows";
 import { useSplitWidth } from "./use-split-width";
+import { plural } from "@/lib/text/plural";
 import s from "./review.module.css";
 
 interface Props {
@@ -65,7 +69,7 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
   const [hotFinding, setHotFinding] = useState<number | null>(null);
   const [mode, setModeState] = useState<Mode>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [dialog, setDialog] = useState<null | "help" | "goto">(null);
+  const [dialog, setDialog] = useState<WorkspaceDialog>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [clientId, setClientId] = useState<string | null>(null);
   useEffect(() => setClientId(tabClientId()), []);
@@ -187,7 +191,21 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
         onHelp={() => setDialog("help")}
         drawerOpen={drawerOpen}
         onToggleDrawer={() => setDrawerOpen((o) => !o)}
-        tools={tools}
+        tools={
+          <>
+            {tools}
+            {canEdit && (
+              <>
+                <button type="button" onClick={() => setDialog("bulk")} data-testid="open-bulk" title="Confirm, exclude or flag every pair the filter shows (b)">
+                  Bulk… <kbd>b</kbd>
+                </button>
+                <button type="button" onClick={() => setDialog("replace")} data-testid="open-replace" title="Find and replace over corrections (r)">
+                  Replace… <kbd>r</kbd>
+                </button>
+              </>
+            )}
+          </>
+        }
       />
       <div className={s.overview}>
         <SummaryBar summary={index.summary} />
@@ -197,7 +215,14 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
           onPick={(min, max) => setFilters((f) => ({ ...f, minScore: String(min), maxScore: String(max), gaps: false }))}
         />
       </div>
-      <FiltersBar filters={filters} setFilters={setFilters} checks={checks} shown={index.ids.length} total={index.summary.pairs} loading={idx.loading} searchRef={searchRef} tools={filterTools} />
+      <FiltersBar filters={filters} setFilters={setFilters} checks={checks} shown={index.ids.length} total={index.summary.pairs} loading={idx.loading} searchRef={searchRef}
+        tools={
+          <>
+            <SearchOptions value={filters} onChange={(p) => setFilters((f) => ({ ...f, ...p }))} />
+            {filterTools}
+          </>
+        }
+      />
       <NoticeBar notice={shownNotice} onReload={() => void ops.reloadAll()} onDismiss={() => setNotice(null)} />
       <LiveNotes notes={live.notes} />
       {canEdit && (
@@ -251,6 +276,33 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
       </div>
       {dialog === "help" && <ShortcutsDialog canEdit={canEdit} onClose={() => setDialog(null)} />}
       {dialog === "goto" && <GotoDialog max={index.order.length} go={nav.goto} onClose={() => setDialog(null)} />}
+      {dialog === "bulk" && (
+        <BulkDialog
+          bitextId={bitextId}
+          filters={filters}
+          onClose={() => setDialog(null)}
+          onDone={(r) => {
+            setDialog(null);
+            void ops.reloadAll().then(() =>
+              setNotice({ kind: "ok", text: `Bulk action: ${plural(r.changed.length, "pair")} changed${r.skipped.length ? `, ${r.skipped.length} skipped (changed since the preview)` : ""}` }),
+            );
+          }}
+        />
+      )}
+      {dialog === "replace" && (
+        <ReplaceDialog
+          bitextId={bitextId}
+          q={filters.q}
+          options={filters}
+          onClose={() => setDialog(null)}
+          onDone={(r) => {
+            setDialog(null);
+            void ops.reloadAll().then(() =>
+              setNotice({ kind: "ok", text: `Replaced in ${plural(r.changed.length, "sentence")}${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}` }),
+            );
+          }}
+        />
+      )}
     </div>
   );
 }

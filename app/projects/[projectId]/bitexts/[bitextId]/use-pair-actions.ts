@@ -42,7 +42,7 @@ export function usePairActions(ctx: ActionsContext): Actions {
         return false;
       }
     };
-    const flagFields = (f: { category: string; severity: string; note: string }) => f as FlagFields;
+    const flagFields = (f: { category: string; severity: string; note: string }) => f as FlagFields; // the form offers only the vocabulary's values
     const actions: Actions = {
       setStatus: (row, status) =>
         ok({ pairId: row.id, body: { op: "status", status, expectedVersion: row.version }, done: status === "confirmed" ? `Confirmed pair ${no(row.id)}` : `Pair ${no(row.id)} is no longer confirmed` }),

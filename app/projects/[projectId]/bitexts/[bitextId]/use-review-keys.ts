@@ -16,7 +16,7 @@ const typing = (t: EventTarget | null) => {
   return !!el && (!!el.closest?.("input, textarea, select, [contenteditable='true']") || el.isContentEditable);
 };
 
-export function useReviewKeys(handlers: KeyHandlers, opts: { canEdit: boolean; helpOpen: boolean; closeHelp: () => void }) {
+export function useReviewKeys(handlers: KeyHandlers, opts: { canEdit: boolean; helpOpen: boolean; closeHelp: () => void; modalOpen?: boolean }) {
   const current = useRef({ handlers, opts });
   useEffect(() => {
     current.current = { handlers, opts };
@@ -33,6 +33,8 @@ export function useReviewKeys(handlers: KeyHandlers, opts: { canEdit: boolean; h
         }
         return;
       }
+      // a dialog with its own fields and buttons (go to, bulk, replace) takes the keys itself
+      if (o.modalOpen) return;
       const run = b && (!b.edits || o.canEdit) ? h[b.action] : undefined;
       if (!run) return;
       e.preventDefault();
@@ -43,6 +45,9 @@ export function useReviewKeys(handlers: KeyHandlers, opts: { canEdit: boolean; h
   }, []);
 }
 
+/** The dialogs a key can open over the workspace. */
+export type WorkspaceDialog = null | "help" | "goto" | "bulk" | "replace";
+
 interface WorkspaceKeys {
   nav: ReturnType<typeof useNavigation>;
   row: ReviewRow | undefined;
@@ -50,8 +55,8 @@ interface WorkspaceKeys {
   ops: ReturnType<typeof usePairOps>;
   canEdit: boolean;
   setMode: (m: Mode) => void;
-  dialog: null | "help" | "goto";
-  setDialog: (d: null | "help" | "goto") => void;
+  dialog: WorkspaceDialog;
+  setDialog: (d: WorkspaceDialog) => void;
   searchRef: RefObject<HTMLInputElement | null>;
   toggleDrawer: () => void;
   escape: () => void;
@@ -71,6 +76,8 @@ export function useWorkspaceKeys(k: WorkspaceKeys) {
       nextFinding: () => nav.nextFinding(1),
       prevFinding: () => nav.nextFinding(-1),
       goto: () => k.setDialog("goto"),
+      bulk: () => k.setDialog("bulk"),
+      replace: () => k.setDialog("replace"),
       confirmNext: () => void nav.confirmNext(),
       confirm: () => row && !ops.busy && void actions.setStatus(row, "confirmed"),
       flag: () => row && k.setMode("flag"),
@@ -83,6 +90,6 @@ export function useWorkspaceKeys(k: WorkspaceKeys) {
       help: () => k.setDialog("help"),
       escape: k.escape,
     },
-    { canEdit: k.canEdit, helpOpen: k.dialog === "help", closeHelp: () => k.setDialog(null) },
+    { canEdit: k.canEdit, helpOpen: k.dialog === "help", closeHelp: () => k.setDialog(null), modalOpen: k.dialog !== null && k.dialog !== "help" },
   );
 }

@@ -1,7 +1,8 @@
 "use client";
-// The form that adds or edits an editor's flag on the whole pair.
+// The form that adds or edits an editor's flag on the whole pair: an MQM category and a severity
+// must both be chosen (no silent default), a note is optional.
 import { useEffect, useRef, useState } from "react";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES } from "../client-api";
+import { MqmCategorySelect, SeveritySelect } from "../mqm-select";
 import s from "../review.module.css";
 
 export function FlagForm({
@@ -17,12 +18,14 @@ export function FlagForm({
   initial?: { category: string; severity: string; note: string };
   submitLabel?: string;
 }) {
-  const [category, setCategory] = useState(initial?.category ?? "mistranslation");
-  const [severity, setSeverity] = useState(initial?.severity ?? "major");
+  const [category, setCategory] = useState(initial?.category ?? "");
+  const [severity, setSeverity] = useState(initial?.severity ?? "");
+  const [missing, setMissing] = useState(false);
   const [note, setNote] = useState(initial?.note ?? "");
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
   const submit = async () => {
+    if (!category || !severity) return setMissing(true);
     if (await onSubmit({ category, severity, note })) onCancel();
   };
   return (
@@ -41,21 +44,18 @@ export function FlagForm({
       <div className={s.formRow}>
         <label>
           Category
-          <select ref={first} value={category} onChange={(e) => setCategory(e.target.value)}>
-            {FLAG_CATEGORIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
+          <MqmCategorySelect ref={first} value={category} onChange={setCategory} />
         </label>
         <label>
           Severity
-          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
-            {FLAG_SEVERITIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
+          <SeveritySelect value={severity} onChange={setSeverity} />
         </label>
       </div>
+      {missing && (!category || !severity) && (
+        <p className="form-error" role="alert">
+          Choose an MQM category and a severity
+        </p>
+      )}
       <label>
         Note
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={5000} placeholder="What is wrong (optional)" />

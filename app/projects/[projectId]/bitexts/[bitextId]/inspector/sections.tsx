@@ -11,6 +11,7 @@ import { Flags } from "./flags";
 import { History } from "./history";
 import { Parts } from "./parts";
 import { Sentences } from "./sentences";
+import { SpanFlagsSection, type SpanFlagFields } from "../span-flag-form";
 import type { Actions } from "./types";
 
 export interface SectionContext {
@@ -33,6 +34,10 @@ export interface InspectorSection {
 
 export const INSPECTOR_SECTIONS: InspectorSection[] = [
   { id: "flags", render: (c) => <Flags row={c.row} busy={c.busy} actions={c.actions} /> },
+  {
+    id: "span-flags",
+    render: (c) => <SpanFlagsSection row={c.row} busy={c.busy} canEdit={!!c.actions} onSubmit={(f: SpanFlagFields) => c.actions!.addFlag(c.row, f)} />,
+  },
   { id: "findings", render: (c) => <Findings row={c.row} busy={c.busy} actions={c.actions} checks={c.checks} onHot={c.onHotFinding} /> },
   { id: "corrections", render: (c) => <Corrections row={c.row} busy={c.busy} actions={c.actions} /> },
   { id: "explanation", render: (c) => <ScoreExplanation row={c.row} /> },

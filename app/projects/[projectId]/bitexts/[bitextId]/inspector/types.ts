@@ -2,12 +2,14 @@
 import type { ReviewFlag, ReviewRow, ReviewSentence } from "@/lib/db/review/view";
 import type { SentenceEdit } from "@/lib/review/schema";
 import type { CorrectOutcome } from "../edit-form";
+import type { SpanFlagFields } from "../span-flag-form";
 
 export type Mode = null | "flag" | "edit" | "split";
 
 export interface Actions {
   setStatus: (row: ReviewRow, status: "confirmed" | "automatic") => Promise<boolean>;
-  addFlag: (row: ReviewRow, f: { category: string; severity: string; note: string }) => Promise<boolean>;
+  /** a flag on the whole pair, or on a span of one of its sentences */
+  addFlag: (row: ReviewRow, f: { category: string; severity: string; note: string; span?: SpanFlagFields["span"] }) => Promise<boolean>;
   updateFlag: (row: ReviewRow, flag: ReviewFlag, patch: { category: string; severity: string; note: string }) => Promise<boolean>;
   resolveFlag: (row: ReviewRow, flag: ReviewFlag, reopen: boolean) => Promise<boolean>;
   /** saves the edited sentences of one pair together (see edit-form.tsx) */
