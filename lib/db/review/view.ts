@@ -80,12 +80,12 @@ export const pairFilterSchema = z.object({
   qLang: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(SEARCH_LANGS).default("both")),
   gaps: optBool,
   crossing: optBool,
-  /** automatic findings: "any" open finding, a flag category ("number") or a check id ("number.counted") */
+  /** automatic findings: "any" open finding, "none" (no open finding), a flag category ("number") or a check id ("number.counted") */
   check: z.preprocess(
     (v) => (v === "" || v === "all" ? undefined : v),
     z
       .string()
-      .regex(/^(any|[a-z]+(\.[a-z]+)?)$/, "check must be any, a category or a check id")
+      .regex(/^(any|none|[a-z]+(\.[a-z]+)?)$/, "check must be any, none, a category or a check id")
       .optional(),
   ),
   sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(PAIR_SORTS).default("position")),
@@ -272,9 +272,9 @@ export async function getPairIndex(db: Db, bitextId: number, filter: PairFilter)
     if (filter.check) {
       const want = filter.check;
       const hit = p.flags.some(
-        (f) => isCheck(f) && !f.resolved && (want === "any" || f.category === want || f.checkId === want),
+        (f) => isCheck(f) && !f.resolved && (want === "any" || want === "none" || f.category === want || f.checkId === want),
       );
-      if (!hit) return;
+      if (hit === (want === "none")) return;
     }
     if (filter.gaps && !gap) return;
     if (filter.crossing && !p.crossing) return;

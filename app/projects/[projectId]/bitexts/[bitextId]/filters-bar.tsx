@@ -33,7 +33,13 @@ export function FiltersBar({ filters, setFilters, checks, shown, total, loading,
   const filtered = isFiltered(filters);
   const categories = [...new Set(checks.map((c) => c.category))];
   return (
-    <form className={s.filters} aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className={s.filters}
+      aria-label="Filters"
+      onSubmit={(e) => e.preventDefault()}
+      // Esc leaves the filter being set, so the review keys work again (the filter stays)
+      onKeyDown={(e) => e.key === "Escape" && (e.target as HTMLElement).blur?.()}
+    >
       <label className={s.search}>
         <span className={s.srOnly}>Search</span>
         <input ref={searchRef} type="search" placeholder="Search English / 中文   /" value={filters.q} onChange={(e) => set("q", e.target.value)} onKeyDown={(e) => e.key === "Escape" && (e.target as HTMLInputElement).blur()} />
@@ -84,6 +90,7 @@ export function FiltersBar({ filters, setFilters, checks, shown, total, loading,
         <select value={filters.check} onChange={(e) => set("check", e.target.value)} aria-label="Check filter">
           <option value="">any pair</option>
           <option value="any">with an open finding</option>
+          <option value="none">without an open finding</option>
           <optgroup label="by category">
             {categories.map((c) => (
               <option key={c} value={c}>

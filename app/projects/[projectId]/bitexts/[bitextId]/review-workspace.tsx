@@ -163,6 +163,7 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
     setDialog,
     searchRef,
     toggleDrawer: () => setDrawerOpen((o) => !o),
+    clearFilters: () => setFilters((f) => ({ ...NO_FILTERS, sort: f.sort })),
     escape: () => {
       setModeState(null);
       setNotice(null);

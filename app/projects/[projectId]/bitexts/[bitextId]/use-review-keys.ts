@@ -59,6 +59,7 @@ interface WorkspaceKeys {
   setDialog: (d: WorkspaceDialog) => void;
   searchRef: RefObject<HTMLInputElement | null>;
   toggleDrawer: () => void;
+  clearFilters: () => void;
   escape: () => void;
 }
 
@@ -87,6 +88,7 @@ export function useWorkspaceKeys(k: WorkspaceKeys) {
       undo: () => !ops.busy && ops.undo(),
       search: () => k.searchRef.current?.focus(),
       inspector: k.toggleDrawer,
+      clearFilters: k.clearFilters,
       help: () => k.setDialog("help"),
       escape: k.escape,
     },
