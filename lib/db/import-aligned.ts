@@ -89,6 +89,9 @@ function scoreBeads({ kept, en, zh }: OrderedCorpus) {
   });
 }
 
+/** The staging transaction writes both document texts (up to the upload limit): more than Prisma's 5 s default on a busy machine. */
+export const STAGE_TX = { timeout: 60_000, maxWait: 30_000 };
+
 export interface StagedImport {
   projectId: number;
   bitextId: number;
@@ -296,7 +299,7 @@ export async function discardStagedImport(db: Db, staged: StagedImport) {
  */
 export async function importAlignedCorpus(db: Db, req: ImportRequest, pairs: CorpusPair[], sourceName: string, actorId: number | null = null, opts: StoreOptions = {}) {
   const corpus = orderAlignedCorpus(pairs, sourceName);
-  const staged = await db.$transaction((tx) => stageAlignedImport(tx, req, corpus, actorId));
+  const staged = await db.$transaction((tx) => stageAlignedImport(tx, req, corpus, actorId), STAGE_TX);
   try {
     return await storeStagedImport(db, staged, corpus, actorId, opts);
   } catch (err) {

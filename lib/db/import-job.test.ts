@@ -241,5 +241,5 @@ describe("other writers during a large import", () => {
     console.log(`${chunks.length} chunks: median ${sorted[chunks.length >> 1].toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms; editor: ${waits.length} writes, longest ${max.toFixed(0)} ms`);
     expect(waits.length).toBeGreaterThan(10);
     expect(max).toBeLessThan(1000);
-  }, 180_000);
+  }, 600_000);
 });

@@ -16,6 +16,7 @@ import {
   discardStagedImport,
   IMPORTING,
   orderAlignedCorpus,
+  STAGE_TX,
   stageAlignedImport,
   storeStagedImport,
   type StagedImport,
@@ -84,7 +85,7 @@ export async function queueAlignedImport(
       const payload: ImportJobPayload = { upload, files: stored, sourceName, project: staged.projectId, createdProject: staged.createdProject };
       const job = await enqueueJob(tx, { type: "import", bitextId: staged.bitextId, payload, createdById: actorId });
       return { ...staged, job, pairs: corpus.kept.length };
-    });
+    }, STAGE_TX);
   } catch (err) {
     fs.rmSync(folder, { recursive: true, force: true });
     throw err;
