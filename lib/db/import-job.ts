@@ -16,7 +16,6 @@ import {
   discardStagedImport,
   IMPORTING,
   orderAlignedCorpus,
-  STAGE_TX,
   stageAlignedImport,
   storeStagedImport,
   type StagedImport,
@@ -59,7 +58,7 @@ function removeUpload(upload: string, dir?: string) {
 
 /**
  * The request's part: the parsed upload is staged and its files kept for the job, and the job
- * queued, in one transaction (a failure leaves neither the document pair nor the files).
+ * queued; a failure at any step leaves neither the document pair nor the files.
  */
 export async function queueAlignedImport(
   db: Db,
@@ -80,12 +79,15 @@ export async function queueAlignedImport(
       fs.writeFileSync(path.join(folder, file), f.bytes);
       return { name: f.name, file };
     });
-    return await db.$transaction(async (tx) => {
-      const staged = await stageAlignedImport(tx, req, corpus, actorId);
-      const payload: ImportJobPayload = { upload, files: stored, sourceName, project: staged.projectId, createdProject: staged.createdProject };
-      const job = await enqueueJob(tx, { type: "import", bitextId: staged.bitextId, payload, createdById: actorId });
+    const staged = await stageAlignedImport(db, req, corpus, actorId);
+    const payload: ImportJobPayload = { upload, files: stored, sourceName, project: staged.projectId, createdProject: staged.createdProject };
+    try {
+      const job = await enqueueJob(db, { type: "import", bitextId: staged.bitextId, payload, createdById: actorId });
       return { ...staged, job, pairs: corpus.kept.length };
-    }, STAGE_TX);
+    } catch (err) {
+      await discardStagedImport(db, staged);
+      throw err;
+    }
   } catch (err) {
     fs.rmSync(folder, { recursive: true, force: true });
     throw err;
