@@ -134,3 +134,23 @@ test("a large aligned import runs as a job: progress on the document pair's page
   // the document pair and the project made for it are gone
   await expect.poll(async () => (await page.request.get(`/projects/${cancelled.projectId}`)).status(), { timeout: 20_000 }).toBe(404);
 });
+
+test("a 19 MB TMX (111,111 units) is answered 202 within seconds, and cancelling the queued or running job discards it", async ({ request }) => {
+  test.setTimeout(120_000);
+  const tmx = Buffer.from(syntheticTmx(111_111));
+  expect(tmx.length).toBeGreaterThan(19_000_000);
+  const started = Date.now();
+  const res = await request.post("/api/import/aligned", {
+    multipart: { projectName: "Huge TMX", title: "111,111 units", files: { name: "huge.tmx", mimeType: "application/xml", buffer: tmx } },
+  });
+  const ms = Date.now() - started;
+  expect(res.status()).toBe(202);
+  // the request reads, checks and stages the file; storing the pairs is the job's (minutes)
+  expect(ms).toBeLessThan(20_000);
+  const body = await res.json();
+  expect(body).toMatchObject({ pairs: 111_111, format: "tmx", job: { type: "import", status: "queued", bitextId: body.bitextId } });
+  const cancel = await request.post(`/api/jobs/${body.jobId}/cancel`);
+  expect(cancel.status()).toBe(200);
+  // queued: discarded at once; running: by its worker within seconds
+  await expect.poll(async () => (await request.get(`/projects/${body.projectId}`)).status(), { timeout: 60_000 }).toBe(404);
+});
