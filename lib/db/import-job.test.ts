@@ -12,6 +12,7 @@ import { importAlignedCorpus, ImportStopped, IMPORT_CHUNK_PAIRS } from "./import
 import { discardUnstartedImport, queueAlignedImport } from "./import-job";
 import { cancelJob, getJob } from "./jobs";
 import { runWorker } from "../jobs/worker";
+import { listProjects } from "./projects";
 import { readAlignmentUpload, type CorpusPair } from "../formats";
 import { syntheticPairs, syntheticTmx } from "../../tests/synthetic-alignment";
 
@@ -121,14 +122,17 @@ describe("chunked storing", () => {
     const existing = await importAlignedCorpus(db, { projectName: "kept", title: "first", mode: "parallel" }, syntheticPairs(20), "a.tsv", ann);
     let chunks = 0;
     let stagedId = 0;
+    let listed: ReturnType<typeof listProjects> | undefined;
     const run = importAlignedCorpus(db, { projectId: existing.projectId, title: "second", mode: "parallel" }, richPairs(600), "b.tmx", ann, {
       chunkPairs: 50,
       onChunk: () => {
-        if (++chunks === 3) throw new Error("disk full");
+        if (++chunks === 2) listed = listProjects(db);
+        if (chunks === 3) throw new Error("disk full");
       },
-      onProgress: () => {},
     });
     await expect(run).rejects.toThrow("disk full");
+    // half-way, the project list counted only the ready document pair's pairs
+    expect((await listed)!.find((p) => p.id === existing.projectId)?.pairCount).toBe(20);
     stagedId = (await db.bitext.findFirst({ where: { title: "second" } }))?.id ?? 0;
     expect(stagedId).toBe(0);
     expect(await db.bitext.findMany({ where: { projectId: existing.projectId }, select: { id: true } })).toEqual([{ id: existing.bitextId }]);
