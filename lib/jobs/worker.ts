@@ -198,7 +198,8 @@ async function jobChars(db: Db, job: ClaimedJob) {
 
 async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: WorkerOptions) {
   const log = opts.log ?? (() => {});
-  const leaseMs = leaseFor(await jobChars(db, job).catch(() => 0));
+  // an import beats between its chunks (no long transaction): no lease beyond the heartbeat
+  const leaseMs = job.type === "import" ? 0 : leaseFor(await jobChars(db, job).catch(() => 0));
   await heartbeat(db, job.id, workerId, leaseMs).catch(() => {});
   const controller = new AbortController();
   const stop = (why: "cancelled" | "released") => {
