@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
 import { tempDatabase, type TempDatabase } from "./test-db";
 import { importAlignedCorpus, ImportStopped, IMPORT_CHUNK_PAIRS } from "./import-aligned";
-import { discardUnstartedImport, queueAlignedImport } from "./import-job";
+import { discardUnstartedImport, ORPHAN_UPLOAD_MS, queueAlignedImport, removeOrphanUploads } from "./import-job";
 import { cancelJob, getJob } from "./jobs";
 import { runWorker } from "../jobs/worker";
 import { listProjects } from "./projects";
@@ -189,6 +189,19 @@ describe("imports as jobs", () => {
     expect((await getJob(db, queued.job.id))?.status).toBe("cancelled");
     expect(await rowsOf(queued.bitextId, queued.projectId)).toEqual(NOTHING);
     expect(fs.readdirSync(uploads)).toHaveLength(0);
+  });
+
+  it("removes day-old upload folders that no queued or running import needs, and keeps the ones that are needed", async () => {
+    const files = upload(10);
+    const queued = await queueAlignedImport(db, { projectName: "uploads", title: "t", mode: "parallel" }, files, readAlignmentUpload(files).pairs, ann);
+    fs.mkdirSync(path.join(uploads, "orphan"));
+    const later = Date.now() + ORPHAN_UPLOAD_MS + 1000;
+    expect(await removeOrphanUploads(db, Date.now())).toBe(0); // too young
+    expect(await removeOrphanUploads(db, later)).toBe(1);
+    expect(fs.readdirSync(uploads)).toEqual([(queued.job.payload as { upload: string }).upload]);
+    await cancelJob(db, queued.job.id);
+    await discardUnstartedImport(db, queued.job.id);
+    expect(fs.readdirSync(uploads)).toEqual([]);
   });
 
   it("refuses a second import under the name of a project that exists, storing nothing", async () => {

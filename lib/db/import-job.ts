@@ -160,5 +160,30 @@ export async function sweepAbandonedImports(db: Db, now = Date.now(), dir?: stri
   return abandoned.length;
 }
 
+/** Upload folders no queued or running import needs are removed once they are this old. */
+export const ORPHAN_UPLOAD_MS = 24 * 3600_000;
+
+/**
+ * Removes upload folders that no queued or running import job refers to (their job row was
+ * lost with a restored or throw-away database, say) once they are ORPHAN_UPLOAD_MS old.
+ */
+export async function removeOrphanUploads(db: Db, now = Date.now(), dir = importDir()) {
+  if (!fs.existsSync(dir)) return 0;
+  const active = await db.job.findMany({ where: { type: "import", status: { in: ["queued", "running"] } }, select: { payload: true } });
+  const needed = new Set(active.map((j) => (isImportJobPayload(j.payload) ? j.payload.upload : "")));
+  let removed = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    try {
+      if (needed.has(name) || now - fs.statSync(full).mtimeMs < ORPHAN_UPLOAD_MS) continue;
+      fs.rmSync(full, { recursive: true, force: true });
+      removed++;
+    } catch {
+      /* removed by another worker meanwhile */
+    }
+  }
+  return removed;
+}
+
 /** A cancelled import that no worker ever started (startedAt unset) is discarded at once. */
 export const discardUnstartedImport = (db: Db, jobId: number) => sweepAbandonedImports(db, 0, undefined, jobId);

@@ -13,7 +13,7 @@ import type { Db } from "../db/client";
 import { alignBitext } from "../db/bitexts";
 import { invalidateCheckContext, runBitextChecks } from "../db/checks";
 import { runExportJob, type ExportJobPayload } from "../db/export";
-import { afterImportStopped, runImportJob, sweepAbandonedImports } from "../db/import-job";
+import { afterImportStopped, removeOrphanUploads, runImportJob, sweepAbandonedImports } from "../db/import-job";
 import {
   HEARTBEAT_MS,
   STALE_AFTER_MS,
@@ -282,6 +282,8 @@ export async function runWorker(db: Db, opts: WorkerOptions = {}) {
       if (n) log(`requeued ${n} job(s) of a worker that stopped responding`);
       const swept = await sweepAbandonedImports(db).catch(() => 0);
       if (swept) log(`discarded ${swept} cancelled or failed import(s)`);
+      const orphans = await removeOrphanUploads(db).catch(() => 0);
+      if (orphans) log(`removed ${orphans} upload(s) that no import needs any more`);
     }
     const job = await claimNextJob(db, workerId);
     if (!job) {
