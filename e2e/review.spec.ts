@@ -282,7 +282,8 @@ test("review: each pair's confidence beside its score, the explanation says whic
   });
   await form.getByRole("button", { name: "Import alignment" }).click();
   await page.waitForURL(/\/projects\/\d+\/bitexts\/\d+/, { timeout: 30_000 });
-  await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
+  // stored by an import job: the review opens when it is done
+  await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible({ timeout: 30_000 });
 
   // a second, smaller badge beside the match score; none for the pair without a confidence
   const row = (k: number) => rowWith(page, pairs[k].en);

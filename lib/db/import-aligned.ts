@@ -1,6 +1,16 @@
 // Importing an existing alignment (InterText, TMX, TSV, JSONL): the beads are taken as
 // they are, scored, and stored as a reviewable document pair; no aligner runs.
-import type { Db } from "./client";
+//
+// Storing is staged and chunked, so no transaction holds SQLite's write lock for long (one
+// transaction for 111,111 units held it for over 20 minutes and every other writer timed out):
+//   1. stage: the project (if new), the document pair with status "importing" (not ready, so
+//      not reviewable, exported or counted) and its two documents, in one short transaction;
+//   2. chunks: the pairs with their sentences, corrections and flags, IMPORT_CHUNK_PAIRS pairs
+//      per transaction, with progress and a cancel check between chunks;
+//   3. one switch: status "ready".
+// A failed or cancelled import deletes what it staged (in chunks as well), and the project
+// when it was created for the import: nothing is left half-stored.
+import type { Db, DbTx } from "./client";
 import { createBitextIn } from "./bitexts";
 import type { ImportRequest } from "./import";
 import { ImportConflictError } from "./import";
@@ -9,6 +19,27 @@ import { storedConfidence } from "./confidence";
 import { lexicalScorer } from "../scoring/lexical";
 
 type Lang = "en" | "zh";
+
+/**
+ * Pairs in the first storing transaction. Later chunks are sized by measurement so that each
+ * takes about CHUNK_TARGET_MS (Prisma inserts cost about 1 ms per pair with its sentences on
+ * SQLite on a busy 2-core machine: 250 pairs took 290 ms, over the ~200 ms a transaction may
+ * hold the write lock).
+ */
+export const IMPORT_CHUNK_PAIRS = 100;
+const CHUNK_TARGET_MS = 80;
+const MIN_CHUNK = 20;
+const MAX_CHUNK = 2000;
+/**
+ * The pause between chunks: it lets the event loop run (the worker's cancel check and heartbeat
+ * are timers; better-sqlite3 is synchronous, so back-to-back chunks would never let them fire)
+ * and lets a writer of another process that waits for the lock take it (they retry every ≤ 12 ms,
+ * lib/db/sqlite-serial.ts).
+ */
+export const IMPORT_PAUSE_MS = 15;
+/** Rows per deleting statement when a staged import is discarded. */
+const DISCARD_CHUNK_ROWS = 1000;
+export const IMPORTING = "importing";
 
 /** Sentences of one language in document order, and where each bead's sentences sit. */
 function documentOrder(pairs: CorpusPair[], lang: Lang) {
@@ -32,13 +63,18 @@ function documentText(items: ReturnType<typeof documentOrder>, lang: Lang) {
   return out;
 }
 
-export async function importAlignedCorpus(db: Db, req: ImportRequest, pairs: CorpusPair[], sourceName: string, actorId: number | null = null) {
+/** The beads worth storing, in document order per language (cheap: no scoring yet). */
+export function orderAlignedCorpus(pairs: CorpusPair[], sourceName: string) {
   const kept = pairs.filter((p) => p.en.length + p.zh.length > 0);
   if (kept.length === 0) throw new ImportConflictError(`${sourceName} holds no aligned sentences`);
   const en = documentOrder(kept, "en");
   const zh = documentOrder(kept, "zh");
+  return { kept, en, zh, sourceName, text: { en: documentText(en, "en"), zh: documentText(zh, "zh") } };
+}
+export type OrderedCorpus = ReturnType<typeof orderAlignedCorpus>;
 
-  // Score every two-sided bead with one scorer prepared on the whole document pair.
+/** Scores every two-sided bead with one scorer prepared on the whole document pair (CPU only). */
+function scoreBeads({ kept, en, zh }: OrderedCorpus) {
   const scorer = lexicalScorer.prepare(
     zh.map((i) => i.s.text),
     en.map((i) => i.s.text),
@@ -46,95 +82,247 @@ export async function importAlignedCorpus(db: Db, req: ImportRequest, pairs: Cor
   const docIndex = { en: new Map<string, number>(), zh: new Map<string, number>() };
   en.forEach((i, n) => docIndex.en.set(`${i.pairIndex}:${i.k}`, n));
   zh.forEach((i, n) => docIndex.zh.set(`${i.pairIndex}:${i.k}`, n));
-  const beadSentences = kept.map((p, pi) => ({
-    en: p.en.map((_, k) => docIndex.en.get(`${pi}:${k}`)!),
-    zh: p.zh.map((_, k) => docIndex.zh.get(`${pi}:${k}`)!),
-  }));
-  const scores = beadSentences.map((b, pi) =>
-    b.en.length && b.zh.length ? scorer.score(b.zh, b.en) : { score: kept[pi].score ?? null, parts: null },
-  );
+  return kept.map((p, pi) => {
+    const zhIdx = p.zh.map((_, k) => docIndex.zh.get(`${pi}:${k}`)!);
+    const enIdx = p.en.map((_, k) => docIndex.en.get(`${pi}:${k}`)!);
+    return enIdx.length && zhIdx.length ? scorer.score(zhIdx, enIdx) : { score: p.score ?? null, parts: null };
+  });
+}
 
-  return db.$transaction(
-    async (tx) => {
-      let projectId = req.projectId;
-      if (projectId === undefined) {
-        if (await tx.project.findUnique({ where: { name: req.projectName! } })) {
-          throw new ImportConflictError(`A project named "${req.projectName}" exists already: add the document pair to it instead`);
-        }
-        projectId = (await tx.project.create({ data: { name: req.projectName! } })).id;
-      } else if (!(await tx.project.findUnique({ where: { id: projectId } }))) {
-        throw new ImportConflictError(`Project ${projectId} does not exist`);
-      }
-      const bitext = await createBitextIn(
-        tx,
-        { projectId, title: req.title, mode: req.mode, en: { text: documentText(en, "en"), sourceName }, zh: { text: documentText(zh, "zh"), sourceName } },
-        actorId,
-      );
-      const docs = await tx.document.findMany({ where: { bitextId: bitext.id } });
-      const docId = (lang: Lang) => docs.find((d) => d.lang === lang)!.id;
+/** The staging transaction may wait for the write lock behind other writers. */
+const STAGE_TX = { timeout: 30_000, maxWait: 30_000 };
 
-      const created = await tx.alignmentPair.createManyAndReturn({
-        data: kept.map((p, position) => ({
-          bitextId: bitext.id,
-          position,
-          score: scores[position].score,
-          scoreDetails: (scores[position].parts ?? undefined) as object | undefined,
-          // the file's confidence when it carries one (a Parallax export), else none
-          confidence: storedConfidence(p.confidence),
-          status: p.status ?? "automatic",
-          origin: "manual",
-          crossing: false,
-        })),
-        select: { id: true, position: true },
-      });
-      const pairId = new Map(created.map((c) => [c.position, c.id]));
-      for (const [lang, items] of [["en", en], ["zh", zh]] as const) {
-        await tx.sentence.createMany({
-          data: items.map((i, position) => ({
-            documentId: docId(lang),
-            position,
-            paragraph: i.s.paragraph ?? 0,
-            text: i.s.original ?? i.s.text,
-            pairId: pairId.get(i.pairIndex)!,
-          })),
-        });
-      }
-      // A corrected sentence arrives with its original: keep both, as an editor's correction would.
-      const corrected = [...en.map((i) => ["en", i] as const), ...zh.map((i) => ["zh", i] as const)].filter(
-        ([, i]) => i.s.original !== undefined && i.s.original !== i.s.text,
-      );
-      if (corrected.length) {
-        const rows = await tx.sentence.findMany({ where: { documentId: { in: [docId("en"), docId("zh")] } }, select: { id: true, documentId: true, position: true } });
-        const idAt = new Map(rows.map((r) => [`${r.documentId}:${r.position}`, r.id]));
-        const positionIn = { en: new Map(en.map((i, n) => [i, n])), zh: new Map(zh.map((i, n) => [i, n])) };
-        await tx.correction.createMany({
-          data: corrected.map(([lang, i]) => ({
-            sentenceId: idAt.get(`${docId(lang)}:${positionIn[lang].get(i)}`)!,
-            originalText: i.s.original!,
-            correctedText: i.s.text,
-            authorId: actorId,
-          })),
-        });
-      }
-      // Flags carried by the file (TMX, JSONL) come back as they were.
-      const flags = kept.flatMap((p, position) =>
-        (p.flags ?? []).map((f) => ({
-          pairId: pairId.get(position)!,
-          category: f.category,
-          severity: f.severity,
-          note: f.note,
-          source: f.source ?? "editor",
-          resolved: f.resolved ?? false,
-          authorId: actorId,
-        })),
-      );
-      if (flags.length) await tx.flag.createMany({ data: flags });
-      await tx.bitext.update({
-        where: { id: bitext.id },
-        data: { status: "ready", alignedMode: "parallel", modeReason: `imported from ${sourceName}` },
-      });
-      return { projectId, bitextId: bitext.id, pairs: kept.length };
-    },
-    { timeout: 300_000, maxWait: 30_000 },
+export interface StagedImport {
+  projectId: number;
+  bitextId: number;
+  /** the project was made for this import (a discarded import removes it too) */
+  createdProject: boolean;
+}
+
+/**
+ * Step 1: the project (if new), the document pair "importing" and its documents, in one short
+ * transaction; then each document's text in a statement of its own. Prisma spends seconds
+ * preparing a query that carries megabytes (two 5 MB texts: 2.5 s) and a transaction would hold
+ * the write lock all that time; outside one, the lock is held only while the statement runs
+ * (about 40 ms). If a text cannot be written the staged pair is discarded.
+ */
+export async function stageAlignedImport(db: Db, req: ImportRequest, corpus: OrderedCorpus, actorId: number | null): Promise<StagedImport> {
+  const staged = await db.$transaction((tx) => stageDocumentPair(tx, req, corpus, actorId), STAGE_TX);
+  try {
+    for (const lang of ["en", "zh"] as const) {
+      await db.document.update({ where: { bitextId_lang: { bitextId: staged.bitextId, lang } }, data: { originalText: corpus.text[lang] } });
+    }
+  } catch (err) {
+    await discardStagedImport(db, staged);
+    throw err;
+  }
+  return staged;
+}
+
+async function stageDocumentPair(tx: DbTx, req: ImportRequest, corpus: OrderedCorpus, actorId: number | null): Promise<StagedImport> {
+  let projectId = req.projectId;
+  const createdProject = projectId === undefined;
+  if (projectId === undefined) {
+    if (await tx.project.findUnique({ where: { name: req.projectName! } })) {
+      throw new ImportConflictError(`A project named "${req.projectName}" exists already: add the document pair to it instead`);
+    }
+    projectId = (await tx.project.create({ data: { name: req.projectName! } })).id;
+    // as for a document-pair import (lib/db/import.ts): the creator owns the new project
+    if (actorId !== null) await tx.projectMember.create({ data: { projectId, userId: actorId, role: "owner" } });
+    await tx.auditLog.create({ data: { projectId, entityType: "project", entityId: projectId, action: "create", actorId, after: { name: req.projectName! } } });
+  } else if (!(await tx.project.findUnique({ where: { id: projectId } }))) {
+    throw new ImportConflictError(`Project ${projectId} does not exist`);
+  }
+  const { sourceName } = corpus;
+  const bitext = await createBitextIn(
+    tx,
+    { projectId, title: req.title, mode: req.mode, en: { text: "", sourceName }, zh: { text: "", sourceName } },
+    actorId,
   );
+  await tx.bitext.update({ where: { id: bitext.id }, data: { status: IMPORTING } });
+  return { projectId, bitextId: bitext.id, createdProject };
+}
+
+export interface StoreOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, stage: string) => void;
+  chunkPairs?: number;
+  /** pause between chunks (default IMPORT_PAUSE_MS) */
+  pauseMs?: number;
+  /** called with each chunk's transaction time in ms (tests, benchmarks) */
+  onChunk?: (ms: number) => void;
+}
+
+export class ImportStopped extends Error {
+  override name = "ImportStopped";
+}
+
+/** The sentences of each bead, with their document positions. */
+function sentencesByBead(corpus: OrderedCorpus) {
+  const out = corpus.kept.map(() => [] as { lang: Lang; position: number; item: OrderedCorpus["en"][number] }[]);
+  for (const lang of ["en", "zh"] as const) corpus[lang].forEach((item, position) => out[item.pairIndex].push({ lang, position, item }));
+  return out;
+}
+
+/** The next chunk's size, aiming at CHUNK_TARGET_MS from the last one's time (at most doubling). */
+function nextChunkSize(size: number, ms: number) {
+  const aimed = Math.round((size * CHUNK_TARGET_MS) / Math.max(1, ms));
+  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, size * 2, aimed));
+}
+
+/** Stores beads [from, to) with their sentences, corrections and flags: one short transaction. */
+async function storeChunk(
+  tx: DbTx,
+  bitextId: number,
+  docId: Record<Lang, number>,
+  corpus: OrderedCorpus,
+  scores: ReturnType<typeof scoreBeads>,
+  beads: ReturnType<typeof sentencesByBead>,
+  [from, to]: [number, number],
+  actorId: number | null,
+) {
+  const created = await tx.alignmentPair.createManyAndReturn({
+    data: corpus.kept.slice(from, to).map((p, k) => ({
+      bitextId,
+      position: from + k,
+      score: scores[from + k].score,
+      scoreDetails: (scores[from + k].parts ?? undefined) as object | undefined,
+      // the file's confidence when it carries one (a Parallax export), else none
+      confidence: storedConfidence(p.confidence),
+      status: p.status ?? "automatic",
+      origin: "manual",
+      crossing: false,
+    })),
+    select: { id: true, position: true },
+  });
+  const pairId = new Map(created.map((c) => [c.position, c.id]));
+  const sentences = beads.slice(from, to).flatMap((b, k) => b.map((x) => ({ ...x, pairId: pairId.get(from + k)! })));
+  const rows = await tx.sentence.createManyAndReturn({
+    data: sentences.map(({ lang, position, item, pairId }) => ({
+      documentId: docId[lang],
+      position,
+      paragraph: item.s.paragraph ?? 0,
+      text: item.s.original ?? item.s.text,
+      pairId,
+    })),
+    select: { id: true, documentId: true, position: true },
+  });
+  // A corrected sentence arrives with its original: keep both, as an editor's correction would.
+  const idAt = new Map(rows.map((r) => [`${r.documentId}:${r.position}`, r.id]));
+  const corrected = sentences.filter(({ item }) => item.s.original !== undefined && item.s.original !== item.s.text);
+  if (corrected.length) {
+    await tx.correction.createMany({
+      data: corrected.map(({ lang, position, item }) => ({
+        sentenceId: idAt.get(`${docId[lang]}:${position}`)!,
+        originalText: item.s.original!,
+        correctedText: item.s.text,
+        authorId: actorId,
+      })),
+    });
+  }
+  // Flags carried by the file (TMX, JSONL) come back as they were.
+  const flags = corpus.kept.slice(from, to).flatMap((p, k) =>
+    (p.flags ?? []).map((f) => ({
+      pairId: pairId.get(from + k)!,
+      category: f.category,
+      severity: f.severity,
+      note: f.note,
+      source: f.source ?? "editor",
+      resolved: f.resolved ?? false,
+      authorId: actorId,
+    })),
+  );
+  if (flags.length) await tx.flag.createMany({ data: flags });
+}
+
+/**
+ * Steps 2 and 3: scores the beads, stores them in chunks (progress and the cancel check
+ * between chunks) and switches the staged document pair to "ready". Throws ImportStopped when
+ * `signal` aborts; the caller discards what was staged.
+ */
+export async function storeStagedImport(db: Db, staged: StagedImport, corpus: OrderedCorpus, actorId: number | null, opts: StoreOptions = {}) {
+  const stopIfAsked = () => {
+    if (opts.signal?.aborted) throw new ImportStopped(String(opts.signal.reason ?? "cancelled"));
+  };
+  const total = corpus.kept.length;
+  opts.onProgress?.(0, total, "scoring pairs");
+  const scores = scoreBeads(corpus);
+  const beads = sentencesByBead(corpus);
+  const docs = await db.document.findMany({ where: { bitextId: staged.bitextId }, select: { id: true, lang: true } });
+  const docId = { en: docs.find((d) => d.lang === "en")!.id, zh: docs.find((d) => d.lang === "zh")!.id };
+  let size = opts.chunkPairs ?? IMPORT_CHUNK_PAIRS;
+  for (let from = 0; from < total; ) {
+    stopIfAsked();
+    opts.onProgress?.(from, total, "storing pairs");
+    const to = Math.min(total, from + size);
+    const t = performance.now();
+    await db.$transaction((tx) => storeChunk(tx, staged.bitextId, docId, corpus, scores, beads, [from, to], actorId), {
+      timeout: 30_000,
+      maxWait: 30_000,
+    });
+    const ms = performance.now() - t;
+    opts.onChunk?.(ms);
+    from = to;
+    if (opts.chunkPairs === undefined) size = nextChunkSize(size, ms);
+    await new Promise((r) => setTimeout(r, opts.pauseMs ?? IMPORT_PAUSE_MS));
+  }
+  stopIfAsked();
+  opts.onProgress?.(total, total, "storing pairs");
+  // the one switch: only now is the document pair listed, reviewable and exported
+  await db.bitext.update({
+    where: { id: staged.bitextId },
+    data: { status: "ready", alignedMode: "parallel", modeReason: `imported from ${corpus.sourceName}` },
+  });
+  return { projectId: staged.projectId, bitextId: staged.bitextId, pairs: total };
+}
+
+/** Deletes the stored pairs and sentences of a staged document pair, a chunk per statement (the staged pair itself stays). */
+export async function clearStagedRows(db: Db, bitextId: number) {
+  const docs = (await db.document.findMany({ where: { bitextId }, select: { id: true } })).map((d) => d.id);
+  // sentences first (their corrections go with them), then the pairs (their flags go with them)
+  for (;;) {
+    const ids = (await db.sentence.findMany({ where: { documentId: { in: docs } }, select: { id: true }, take: DISCARD_CHUNK_ROWS })).map((s) => s.id);
+    if (!ids.length) break;
+    await db.sentence.deleteMany({ where: { id: { in: ids } } });
+  }
+  for (;;) {
+    const ids = (await db.alignmentPair.findMany({ where: { bitextId }, select: { id: true }, take: DISCARD_CHUNK_ROWS })).map((p) => p.id);
+    if (!ids.length) break;
+    await db.alignmentPair.deleteMany({ where: { id: { in: ids } } });
+  }
+}
+
+/**
+ * Removes a staged import entirely: its rows (in chunks), the document pair, and the project
+ * when it was made for this import and holds nothing else. Jobs that point at the document pair
+ * are kept as a record (detached), not deleted with it. Never touches a document pair that is
+ * no longer "importing".
+ */
+export async function discardStagedImport(db: Db, staged: StagedImport) {
+  const bitext = await db.bitext.findUnique({ where: { id: staged.bitextId }, select: { status: true } });
+  if (bitext && bitext.status !== IMPORTING) return false;
+  if (bitext) await clearStagedRows(db, staged.bitextId);
+  await db.$transaction(async (tx) => {
+    await tx.job.updateMany({ where: { bitextId: staged.bitextId }, data: { bitextId: null } });
+    await tx.bitext.deleteMany({ where: { id: staged.bitextId, status: IMPORTING } });
+    if (staged.createdProject && (await tx.bitext.count({ where: { projectId: staged.projectId } })) === 0) {
+      await tx.project.deleteMany({ where: { id: staged.projectId } });
+    }
+  });
+  return true;
+}
+
+/**
+ * Stores an alignment directly (the CLI, benchmarks, tests): stage, chunks, switch — the same
+ * chunked store as the import job. On any error (or a cancel) nothing of it is left.
+ */
+export async function importAlignedCorpus(db: Db, req: ImportRequest, pairs: CorpusPair[], sourceName: string, actorId: number | null = null, opts: StoreOptions = {}) {
+  const corpus = orderAlignedCorpus(pairs, sourceName);
+  const staged = await stageAlignedImport(db, req, corpus, actorId);
+  try {
+    return await storeStagedImport(db, staged, corpus, actorId, opts);
+  } catch (err) {
+    await discardStagedImport(db, staged);
+    throw err;
+  }
 }

@@ -8,7 +8,7 @@
 // never complete or fail it afterwards.
 import type { Db, DbTx } from "./client";
 
-export const JOB_TYPES = ["align", "realign", "checks", "export"] as const;
+export const JOB_TYPES = ["align", "realign", "checks", "export", "import"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 export const MAX_ATTEMPTS = 3;

@@ -8,6 +8,8 @@ export async function listProjects(db: Db) {
   });
   const pairCounts = await db.alignmentPair.groupBy({
     by: ["bitextId"],
+    // an import being stored in chunks counts once it is switched to ready
+    where: { bitext: { status: { not: "importing" } } },
     _count: { _all: true },
   });
   const bitexts = await db.bitext.findMany({ select: { id: true, projectId: true } });

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 export const LANGS = ["en", "zh"] as const;
 export const ALIGN_MODES = ["auto", "parallel", "comparable"] as const;
-export const BITEXT_STATUSES = ["pending", "aligning", "ready", "failed"] as const;
+export const BITEXT_STATUSES = ["pending", "aligning", "importing", "ready", "failed"] as const;
 export const PAIR_ORIGINS = ["automatic", "manual"] as const;
 export const PAIR_STATUSES = ["automatic", "confirmed", "flagged", "corrected"] as const;
 export const MEMBER_ROLES = ["owner", "editor", "viewer"] as const;

@@ -36,6 +36,14 @@ export const REALIGN_STAGES: Stage[] = [
 ];
 export const realignStageOf = (raw: string) => (raw === "checking translations" ? "check" : "realign");
 
+/** An aligned import: read the file, score the pairs, store them in chunks (the checks follow as their own job). */
+export const IMPORT_STAGES: Stage[] = [
+  { key: "read", label: "reading the file", weight: 10 },
+  { key: "score", label: "scoring pairs", weight: 15 },
+  { key: "store", label: "storing pairs", weight: 75 },
+];
+export const importStageOf = (raw: string) => (raw === "scoring pairs" ? "score" : raw === "storing pairs" ? "store" : "read");
+
 /** The bar never shows 100% before the job is done. */
 export const MAX_BEFORE_DONE = 0.99;
 

@@ -13,6 +13,7 @@ import type { Db } from "../db/client";
 import { alignBitext } from "../db/bitexts";
 import { invalidateCheckContext, runBitextChecks } from "../db/checks";
 import { runExportJob, type ExportJobPayload } from "../db/export";
+import { afterImportStopped, removeOrphanUploads, runImportJob, sweepAbandonedImports } from "../db/import-job";
 import {
   HEARTBEAT_MS,
   STALE_AFTER_MS,
@@ -28,7 +29,7 @@ import {
   requeueStaleJobs,
 } from "../db/jobs";
 import { alignInThread, checkRunnerInThread } from "./align-thread";
-import { ALIGN_STAGES, REALIGN_STAGES, alignStageOf, realignStageOf, stagedReport } from "./stages";
+import { ALIGN_STAGES, IMPORT_STAGES, REALIGN_STAGES, alignStageOf, importStageOf, realignStageOf, stagedReport, type Stage } from "./stages";
 import { realignUnconfirmed } from "../db/review";
 
 export interface WorkerOptions {
@@ -91,9 +92,13 @@ async function checksAfterStore(db: Db, job: ClaimedJob, bitextId: number, signa
 }
 
 async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report, opts: WorkerOptions) {
-  // alignments show one bar over their stages, never going back (lib/jobs/stages.ts)
-  const report =
-    job.type === "align" ? stagedReport(raw, ALIGN_STAGES, alignStageOf) : job.type === "realign" ? stagedReport(raw, REALIGN_STAGES, realignStageOf) : raw;
+  // alignments and imports show one bar over their stages, never going back (lib/jobs/stages.ts)
+  const staged: Record<string, [Stage[], (raw: string) => string]> = {
+    align: [ALIGN_STAGES, alignStageOf],
+    realign: [REALIGN_STAGES, realignStageOf],
+    import: [IMPORT_STAGES, importStageOf],
+  };
+  const report = staged[job.type] ? stagedReport(raw, ...staged[job.type]) : raw;
   switch (job.type) {
     case "align": {
       if (job.bitextId == null) throw new Error("align job without a document pair");
@@ -132,6 +137,9 @@ async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report,
       report(0.1, 1, "checking translations");
       return runBitextChecks(db, job.bitextId, { runner: checkRunnerInThread(signal) });
     }
+    case "import":
+      // stored in chunks, a short transaction each, with the cancel check between chunks
+      return runImportJob(db, job, { signal, onProgress: report });
     case "export":
       return runExportJob(db, job.id, job.payload as unknown as ExportJobPayload, { dir: opts.exportDir, signal, onProgress: report });
     default:
@@ -190,7 +198,8 @@ async function jobChars(db: Db, job: ClaimedJob) {
 
 async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: WorkerOptions) {
   const log = opts.log ?? (() => {});
-  const leaseMs = leaseFor(await jobChars(db, job).catch(() => 0));
+  // an import beats between its chunks (no long transaction): no lease beyond the heartbeat
+  const leaseMs = job.type === "import" ? 0 : leaseFor(await jobChars(db, job).catch(() => 0));
   await heartbeat(db, job.id, workerId, leaseMs).catch(() => {});
   const controller = new AbortController();
   const stop = (why: "cancelled" | "released") => {
@@ -232,6 +241,8 @@ async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: WorkerOpt
   } catch (err) {
     const why = controller.signal.aborted ? (controller.signal.reason as "cancelled" | "released") : null;
     const alignment = job.bitextId != null && (job.type === "align" || job.type === "realign");
+    // an import that stops leaves nothing half-stored (discarded, or cleared for its next attempt)
+    if (job.type === "import") await afterImportStopped(db, job.id, workerId).catch((e) => log(`job ${job.id}: clean-up failed: ${(e as Error).message}`));
     if (why === "released") {
       // The document pair first, then the job: once released, another worker may take it at once.
       if (alignment) await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
@@ -269,6 +280,10 @@ export async function runWorker(db: Db, opts: WorkerOptions = {}) {
       lastStaleCheck = Date.now();
       const n = await requeueStaleJobs(db);
       if (n) log(`requeued ${n} job(s) of a worker that stopped responding`);
+      const swept = await sweepAbandonedImports(db).catch(() => 0);
+      if (swept) log(`discarded ${swept} cancelled or failed import(s)`);
+      const orphans = await removeOrphanUploads(db).catch(() => 0);
+      if (orphans) log(`removed ${orphans} upload(s) that no import needs any more`);
     }
     const job = await claimNextJob(db, workerId);
     if (!job) {

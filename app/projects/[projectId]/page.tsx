@@ -9,6 +9,7 @@ import { EXPORT_FORMATS } from "@/lib/formats";
 import { countGlossaryTerms } from "@/lib/db/glossary";
 import { pageProject } from "@/lib/auth/session";
 import { AlignControl, type LastJob } from "./align-control";
+import { ImportProgress } from "./import-progress";
 import { BatchImport } from "./batch-import";
 import { BatchProgress } from "./batch-progress";
 import { ExportForm } from "./export-form";
@@ -162,6 +163,8 @@ function BitextRow({
               {b.alignedMode} alignment{b.requestedMode === "auto" ? " (chosen automatically)" : ""}
               {p && p.clutter > 0 ? ` · ${p.clutter} excluded as web clutter` : ""}
             </>
+          ) : b.status === "importing" ? (
+            <>Importing…</>
           ) : b.status === "failed" ? (
             <span className="error">Alignment failed: {b.statusMessage}</span>
           ) : (
@@ -197,7 +200,9 @@ function BitextRow({
             Review →
           </Link>
         )}
-        {canEdit &&
+        {b.status === "importing" ? (
+          job.active !== null && <ImportProgress jobId={job.active} canEdit={canEdit} />
+        ) : canEdit &&
           (ready && !job.active && !job.last ? (
             <details className={styles.realign}>
               <summary>Re-align…</summary>

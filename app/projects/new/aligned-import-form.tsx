@@ -1,5 +1,7 @@
 "use client";
-// Import an alignment made elsewhere (InterText, TMX, TSV, JSONL, Moses) for review.
+// Import an alignment made elsewhere (InterText, TMX, TSV, JSONL, Moses) for review. The server
+// checks the file and answers 202 with the import job; the document pair's page shows the
+// job's progress (with Cancel) and opens the review once the pairs are stored.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -13,8 +15,11 @@ export function AlignedImportForm({ projectId }: { projectId?: number }) {
     setError(null);
     const res = await fetch("/api/import/aligned", { method: "POST", body: new FormData(form) });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status}` }));
-    setBusy(false);
-    if (!res.ok) return setError(body.error ?? `Import failed (${res.status})`);
+    if (!res.ok) {
+      setBusy(false);
+      return setError(body.error ?? `Import failed (${res.status})`);
+    }
+    // 202: stays busy while the page of the staged document pair loads
     router.push(`/projects/${body.projectId}/bitexts/${body.bitextId}`);
   }
 
@@ -44,7 +49,7 @@ export function AlignedImportForm({ projectId }: { projectId?: number }) {
           Files <input type="file" name="files" multiple accept=".tmx,.tsv,.txt,.jsonl,.zip,.xml" aria-label="Alignment files" />
         </label>
         <button type="submit" disabled={busy}>
-          {busy ? "Importing…" : "Import alignment"}
+          {busy ? "Uploading…" : "Import alignment"}
         </button>
       </div>
       {error && (

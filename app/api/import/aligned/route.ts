@@ -1,8 +1,10 @@
 // POST /api/import/aligned: an existing alignment (TMX, TSV, JSONL, Moses or InterText zip,
-// or the three InterText XML files) becomes a reviewable document pair.
+// or the three InterText XML files) becomes a reviewable document pair. The file is read and
+// checked here (a bad one is a 400 at once); storing it is an `import` job (answered 202),
+// since a large file would hold the database for minutes (lib/db/import-job.ts).
 import { importRequestSchema } from "@/lib/db/import";
-import { importAlignedCorpus } from "@/lib/db/import-aligned";
-import { enqueueJob } from "@/lib/db/jobs";
+import { queueAlignedImport } from "@/lib/db/import-job";
+import { publicJobView } from "@/lib/db/jobs";
 import { requireProjectRole } from "@/lib/auth/session";
 import { readAlignmentUpload } from "@/lib/formats";
 import { MAX_UPLOAD_FILES, parseUploadForm, readFormBody } from "@/lib/import";
@@ -36,8 +38,18 @@ export const POST = route({ scope: "user" }, async ({ req, db, access: { user } 
 
   const files = await Promise.all(form.files.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
   const corpus = readAlignmentUpload(files);
-  const result = await importAlignedCorpus(db, parsed.data, corpus.pairs, files.map((f) => f.name).join(", "), user.id);
-  // The automatic checks run in the worker: a large file would not finish within a request.
-  await enqueueJob(db, { type: "checks", bitextId: result.bitextId, createdById: user.id });
-  return json({ ...result, format: corpus.format, warnings: corpus.warnings.slice(0, 20) }, 201);
+  const queued = await queueAlignedImport(db, parsed.data, files, corpus.pairs, user.id);
+  // 202: the document pair is staged ("importing"); the job stores its pairs, then the checks run.
+  return json(
+    {
+      jobId: queued.job.id,
+      job: publicJobView(queued.job),
+      projectId: queued.projectId,
+      bitextId: queued.bitextId,
+      pairs: queued.pairs,
+      format: corpus.format,
+      warnings: corpus.warnings.slice(0, 20),
+    },
+    202,
+  );
 });

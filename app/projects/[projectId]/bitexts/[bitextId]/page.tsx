@@ -7,6 +7,8 @@ import { pageProject, sessionProjectRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getPairIndex, getPairRows, getReviewHeader, pairFilterSchema } from "@/lib/db/review/view";
 import { latestAuditId } from "@/lib/db/review/live";
+import { latestJobForBitext } from "@/lib/db/jobs";
+import { ImportProgress } from "../../import-progress";
 import { CHECKS } from "@/lib/qa";
 import { QueryProvider } from "./query";
 import { ReviewWorkspace } from "./review-workspace";
@@ -53,7 +55,13 @@ export default async function ReviewPage({
       <nav className={styles.crumbs} aria-label="Breadcrumbs">
         <Link href="/">Projects</Link> / <Link href={`/projects/${projectId}?bitext=${bitextId}`}>{header.project.name}</Link> /
       </nav>
-      {header.status !== "ready" ? (
+      {header.status === "importing" ? (
+        <div className="card note">
+          <h1>{header.title}</h1>
+          <p>The document pair is being imported; review opens once it is stored.</p>
+          <ImportProgress jobId={(await latestJobForBitext(db, bitextId))?.id ?? 0} canEdit={access.canEdit} />
+        </div>
+      ) : header.status !== "ready" ? (
         <div className="card note">
           <h1>{header.title}</h1>
           {header.status === "failed" ? `Alignment failed: ${header.statusMessage ?? ""}` : `Alignment is ${header.status}…`} Review opens
