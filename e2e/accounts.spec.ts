@@ -3,23 +3,12 @@
 // API refuses the viewer's edit (403), and an editor's change shows their name in the history.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, PASSWORD, addMember, demoProjectId, invite, signUpInvited, signedOut } from "./users";
+import { openDemoReview } from "./demo";
 
 const SHOTS = "e2e/screenshots";
 const VERA = { name: "Vera Lin", email: "vera@example.org" };
 
 test.describe.configure({ mode: "serial" });
-
-async function openReview(page: Page) {
-  await page.goto("/");
-  await page.getByRole("link", { name: /Hongqi Town \(demo\)/ }).click();
-  await page.getByRole("link", { name: "Review →" }).click();
-  await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
-  // the list opens in triage order (in the demo its gaps come first): the tests pick two-sided
-  // pairs, so the list is put in reading order
-  await expect(page.locator("[data-pair-id][data-kind]").first()).toBeVisible();
-  await page.getByRole("form", { name: "Filters" }).getByLabel("Sort").selectOption("position");
-  await expect(page.locator('[data-kind="pair"]').first()).toBeVisible();
-}
 
 test("accounts: invited sign-up, sign-out, sign-in, wrong password, one-time link", async ({ browser, page }) => {
   // the administrator's header: name, Admin link, sign-out
@@ -113,7 +102,7 @@ test("accounts: a viewer reads without edit controls, and the API refuses the vi
   await v.keyboard.press("Escape");
 
   // the review page: a clear notice, no edit controls, edit shortcuts do nothing
-  await openReview(v);
+  await openDemoReview(v);
   await expect(v.getByTestId("read-only")).toContainText("Read-only");
   const row = v.locator('[data-pair-id][data-kind="pair"][data-status="automatic"]').first();
   await row.click();
@@ -169,7 +158,7 @@ test("accounts: an editor's change carries the editor's name in the history", as
   await form.getByLabel("Password").fill(PASSWORD);
   await form.getByRole("button", { name: "Sign in" }).click();
   await expect(v.getByTestId("signed-in-as")).toHaveText(VERA.name);
-  await openReview(v);
+  await openDemoReview(v);
   await expect(v.getByTestId("editor-name")).toHaveText(VERA.name);
 
   const row = v.locator('[data-pair-id][data-kind="pair"][data-status="automatic"]').first();
@@ -185,7 +174,7 @@ test("accounts: an editor's change carries the editor's name in the history", as
   await vera.close();
 
   // the administrator sees who did it: in the flag and in the pair's history
-  await openReview(page);
+  await openDemoReview(page);
   const same = page.locator(`[data-pair-id="${pairId}"]`);
   await same.click();
   const inspector = page.getByRole("complementary", { name: "Selected pair" });

@@ -3,6 +3,7 @@
 // bulk confirm with a preview and one undo, find-and-replace with a preview, apply and one undo.
 // Screenshots of the new dialogs at 1024×768, 1440×900 and 1920×1080.
 import { expect, test, type Page } from "@playwright/test";
+import { openDemoReview } from "./demo";
 
 const SHOTS = "e2e/screenshots";
 const SIZES = [
@@ -12,16 +13,6 @@ const SIZES = [
 ] as const;
 
 test.describe.configure({ mode: "serial" });
-
-async function openReview(page: Page): Promise<{ projectId: number; bitextId: number }> {
-  await page.goto("/");
-  await page.getByRole("link", { name: /Hongqi Town \(demo\)/ }).click();
-  await page.getByRole("link", { name: "Review →" }).click();
-  await expect(page.getByRole("listbox", { name: "Pairs" })).toBeVisible();
-  await expect(page.locator('[data-kind="pair"]').first()).toBeVisible();
-  const m = /projects\/(\d+)\/bitexts\/(\d+)/.exec(page.url())!;
-  return { projectId: Number(m[1]), bitextId: Number(m[2]) };
-}
 
 async function shots(page: Page, name: string) {
   for (const [width, height] of SIZES) {
@@ -62,7 +53,7 @@ async function selectInSentence(page: Page, pairId: string, start: number, end: 
 }
 
 test("span flag by mouse selection: highlighted, listed, exported in TMX and JSONL with offsets", async ({ page }) => {
-  const { projectId, bitextId } = await openReview(page);
+  const { projectId, bitextId } = await openDemoReview(page);
   const row = page.locator('[data-kind="pair"]').first();
   await row.click();
   const pairId = (await row.getAttribute("data-pair-id"))!;
@@ -97,7 +88,7 @@ test("span flag by mouse selection: highlighted, listed, exported in TMX and JSO
 });
 
 test("search: regular expression and whole word options narrow the list", async ({ page }) => {
-  await openReview(page);
+  await openDemoReview(page);
   const shown = page.getByTestId("shown");
   await page.getByRole("searchbox").fill("\\d{4}");
   await expect(shown).toHaveText(/^0 of/); // a literal "\d{4}" is in no sentence
@@ -117,7 +108,7 @@ test("search: regular expression and whole word options narrow the list", async 
 });
 
 test("bulk confirm with a preview, then one undo", async ({ page }) => {
-  await openReview(page);
+  await openDemoReview(page);
   await page.getByLabel("Status").selectOption("automatic");
   const shown = page.getByTestId("shown");
   await page.getByTestId("open-bulk").click();
@@ -139,7 +130,7 @@ test("bulk confirm with a preview, then one undo", async ({ page }) => {
 });
 
 test("find and replace: preview with a diff, apply as corrections, one undo", async ({ page }) => {
-  const { bitextId } = await openReview(page);
+  const { bitextId } = await openDemoReview(page);
   const hits = async () => ((await (await page.request.get(`/api/bitexts/${bitextId}/pairs?q=Township`)).json()) as { ids: number[] }).ids.length;
   const before = await hits();
   await page.getByTestId("open-replace").click();

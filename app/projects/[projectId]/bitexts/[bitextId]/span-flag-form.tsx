@@ -135,7 +135,7 @@ export function SpanFlagsSection({ row, busy, canEdit, onSubmit }: { row: Review
   const [open, setOpen] = useState(false);
   const flags = row.flags.filter((f) => f.span && f.source !== "check");
   return (
-    <section aria-label="Span flags" data-testid="span-flags">
+    <section aria-label="Spans flagged" data-testid="span-flags">
       <h3>
         Span flags {flags.length > 0 && <span className="muted">({flags.length})</span>}
         {canEdit && (
