@@ -41,6 +41,9 @@ async function main() {
   const { projectId, bitextId } = await importAlignedCorpus(temp.db, { projectName: "bench", title: `${PAIRS} pairs`, mode: "parallel" }, pairs, "synthetic");
   const importMs = performance.now() - t;
   const ids = (await temp.db.alignmentPair.findMany({ where: { bitextId }, select: { id: true }, orderBy: { position: "asc" } })).map((p) => p.id);
+  // score bands of about 1,000 pairs each, for the bulk confirms (the page's score filter)
+  const scores = (await temp.db.alignmentPair.findMany({ where: { bitextId, score: { not: null } }, select: { score: true } })).map((p) => p.score!).sort((a, b) => a - b);
+  const bands = [1, 3, 5, 7, 9].map((k) => ({ minScore: String(scores[k * 800]), maxScore: String(scores[k * 800 + 999]) }));
   await temp.db.$disconnect();
 
   const port = await freePort();
@@ -118,7 +121,25 @@ async function main() {
       const pairId = ids[(i * 997) % ids.length];
       lat.confirm.push((await post(pairId, { op: "status", status: "confirmed", expectedVersion: await version(pairId) })).ms);
       lat.flag.push((await post(pairId, { op: "flag.add", category: "style", severity: "minor", note: `bench ${i}`, expectedVersion: await version(pairId) })).ms);
-      lat.edit.push((await post(pairId, { op: "correct", lang: "en", text: `Edited sentence number ${i}.`, expectedVersion: await version(pairId) })).ms);
+      const detail = (await (await fetch(`${base}/api/pairs/${pairId}`, { headers: { cookie } })).json()) as { en: { id: number; currentText: string }[] };
+      const sentence = detail.en[0];
+      if (sentence) lat.edit.push((await post(pairId, { op: "correct", edits: [{ sentenceId: sentence.id, text: `Edited sentence number ${i}.`, base: sentence.currentText }] })).ms);
+    }
+    // Bulk confirm of about 1,000 pairs (a score band of the page's filter): preview, then apply.
+    const bulk = { preview: [] as number[], apply: [] as number[], pairs: [] as number[] };
+    const bulkPost = async (pathTail: string, body: object) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/bitexts/${bitextId}/${pathTail}`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: base }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${pathTail}: ${res.status} ${await res.text()}`);
+      return { ms: performance.now() - t0, data: (await res.json()) as { count: number; expectedVersions: Record<string, number>; changed: number[] } };
+    };
+    for (const filter of bands) {
+      const action = { type: "status", status: "confirmed" };
+      const preview = await bulkPost("bulk/preview", { filter, action });
+      const applied = await bulkPost("bulk", { filter, action, expectedVersions: preview.data.expectedVersions });
+      bulk.preview.push(preview.ms);
+      bulk.apply.push(applied.ms);
+      bulk.pairs.push(applied.data.changed.length);
     }
     // Import of a 5,000-sentence pair through the API: the request only stores and queues.
     const lines5k = (ext: string) => {
@@ -152,6 +173,7 @@ async function main() {
       `  confirm: ${fmt(lat.confirm)}`,
       `  flag:    ${fmt(lat.flag)}`,
       `  edit:    ${fmt(lat.edit)}`,
+      `  bulk confirm of ${Math.min(...bulk.pairs)}–${Math.max(...bulk.pairs)} pairs: preview ${fmt(bulk.preview)}; apply ${fmt(bulk.apply)}`,
       `import of a 5,000 + 5,000-sentence pair: request ${importRequestMs.toFixed(0)} ms, aligned and checked by the worker after ${(importJobMs / 1000).toFixed(1)} s`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     ];
