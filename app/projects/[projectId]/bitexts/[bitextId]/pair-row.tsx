@@ -188,7 +188,7 @@ function Side({
   return (
     <div className={`${s.side} ${lang === "zh" ? s.zh : s.en}`} lang={lang === "zh" ? "zh-Hans" : "en"} data-side={lang}>
       {sentences.map((sen) => (
-        <p key={sen.id} className={sen.excluded ? s.excluded : undefined} data-sentence-id={sen.id} data-side={lang /* a mouse selection is mapped to this sentence (span flags) */}>
+        <p key={sen.id} className={sen.excluded ? s.excluded : undefined} data-sentence-id={sen.id} data-sentence-side={lang /* a mouse selection is mapped to this sentence (span flags) */}>
           <span className={s.sid}>{sen.position + 1}</span>
           {sen.corrected ? (
             <Diff original={sen.original} current={sen.text} lang={lang} />

@@ -5,7 +5,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import type { ReviewRow } from "@/lib/db/review/view";
-import { loadRows, type Filters } from "./client-api";
+import { ApiError, loadRows, type Filters } from "./client-api";
 
 export const reviewKeys = {
   all: (bitextId: number) => ["review", bitextId] as const,
@@ -23,7 +23,8 @@ export function QueryProvider({ children }: { children: ReactNode }) {
       new QueryClient({
         defaultOptions: {
           // the live feed says when something changed: no refetch on focus or mount
-          queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 },
+          // a refusal (4xx: a bad regular expression, signed out) is not tried again
+          queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1 },
           mutations: { retry: false },
         },
       }),

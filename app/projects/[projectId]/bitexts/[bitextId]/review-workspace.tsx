@@ -176,7 +176,9 @@ export function ReviewWorkspace({ header, initialIndex, initialRows, userId, use
     if (showClutter && focusId !== null && index.clutter.includes(focusId)) setFocus(firstReal(index.ids, index.clutter));
   };
   const highlights = useMemo(() => ({ hotFinding }), [hotFinding]);
-  const shownNotice = ops.progress ? { kind: "ok" as const, text: ops.progress } : notice;
+  // a filter the server refuses (an invalid regular expression) says why until it is changed
+  const indexError = idx.error && !idx.loading ? { kind: "error" as const, text: idx.error.message } : null;
+  const shownNotice = ops.progress ? { kind: "ok" as const, text: ops.progress } : (notice ?? indexError);
 
   return (
     <div className={s.workspace} style={{ "--inspector-w": `${split.width}px` } as React.CSSProperties}>

@@ -38,7 +38,7 @@ export interface SelectedSpan {
 
 /**
  * The current mouse selection as offsets into one sentence's text: the selection must lie within
- * one element marked data-sentence-id (and data-side) whose text content holds the sentence's text
+ * one element marked data-sentence-id (and data-sentence-side) whose text content holds the sentence's text
  * (`textOf`) after its number. Null when there is no such selection, or it crosses sentences.
  */
 export function selectionInSentence(textOf: (sentenceId: number) => string | undefined, sel: Selection | null = typeof window === "undefined" ? null : window.getSelection()): SelectedSpan | null {
@@ -64,5 +64,5 @@ export function selectionInSentence(textOf: (sentenceId: number) => string | und
   if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;
   if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end++;
   if (end <= start) return null;
-  return { sentenceId, side: host.dataset.side === "zh" ? "zh" : "en", start, end, text: text.slice(start, end) };
+  return { sentenceId, side: host.dataset.sentenceSide === "zh" ? "zh" : "en", start, end, text: text.slice(start, end) };
 }
