@@ -154,16 +154,21 @@ async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report,
 function progressReporter(db: Db, jobId: number, workerId: string, leaseMs: number, onLost: () => void): Report {
   let last = 0;
   let lastStage: string | null = null;
+  // one write at a time, in order: on a pool of connections (PostgreSQL) two writes in flight
+  // could land the other way round and show the bar going back
+  let writes = Promise.resolve();
   return (done, total, stage) => {
     const now = Date.now();
     // a new stage is always written (saving the pairs can take long and reports nothing more)
     if (now - last < 500 && done < total && stage === lastStage) return;
     last = now;
     lastStage = stage;
-    reportProgress(db, jobId, workerId, total > 0 ? done / total : 0, stage, leaseMs).then(
-      (mine) => mine || onLost(),
-      () => {}, // a database hiccup: the heartbeat retries
-    );
+    writes = writes
+      .then(() => reportProgress(db, jobId, workerId, total > 0 ? done / total : 0, stage, leaseMs))
+      .then(
+        (mine) => void (mine || onLost()),
+        () => {}, // a database hiccup: the heartbeat retries
+      );
   };
 }
 
