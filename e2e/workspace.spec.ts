@@ -173,7 +173,7 @@ test("2. c confirms and moves on; Shift+C stays; n, ], g move; the ? map and the
   await expect(page.getByRole("status")).toContainText("Undid");
 });
 
-test("6. layout: 1024×768 list rows and the inspector as a drawer; 1440×900 and 1920×1080 side by side; the split by keyboard", async ({ page }) => {
+test("6. layout: 1024×768 list rows and the inspector as a drawer; 1440×900, 1920×1080 and 2560×1440 side by side; the split by keyboard", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await openDemo(page);
   const list = page.getByRole("listbox", { name: "Pairs" });
@@ -203,6 +203,7 @@ test("6. layout: 1024×768 list rows and the inspector as a drawer; 1440×900 an
   for (const v of [
     { width: 1440, height: 900 },
     { width: 1920, height: 1080 },
+    { width: 2560, height: 1440 },
   ]) {
     await page.setViewportSize(v);
     await expect(inspector).toBeVisible();
