@@ -5,23 +5,14 @@
 // past 1 GB). Cases: a .docx whose markup unpacks to 170 MB, a small .docx of a million runs, an
 // aligned-import zip of 100 entries × 49 MB, ten batch zips of 190 MB each, a form of 100,000
 // fields, and a page of 100,000 nested elements (valid: it is imported).
-import { execFileSync, spawn } from "node:child_process";
-import net from "node:net";
+import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { tempDatabase } from "../lib/db/test-db";
+import { App, freePort } from "./lib/server";
 
-const ROOT = path.resolve(__dirname, "..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Peak resident memory (MB) of each process in the process group, sampled every 100 ms. */
 function rssWatcher(pgid: number) {
@@ -136,21 +127,16 @@ function cases(projectId: number): Case[] {
 async function main() {
   const temp = tempDatabase("bench-abuse");
   await temp.db.$disconnect();
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "lib/cli/start.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: temp.url },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
+  const app = App.spawn({
+    databaseUrl: temp.url,
+    port: await freePort(),
+    nextDir: process.env.PARALLAX_NEXT_DIR || ".next",
+    logFile: path.join(os.tmpdir(), `parallax-bench-abuse-${process.pid}.log`),
   });
-  const base = `http://127.0.0.1:${port}`;
-  const rss = rssWatcher(server.pid!);
+  const base = app.base;
+  const rss = rssWatcher(app.pid);
   try {
-    for (let i = 0; ; i++) {
-      if (i > 1200) throw new Error("server did not start");
-      if (await fetch(base).then((r) => r.ok).catch(() => false)) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await app.ready();
     const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: base },
@@ -202,12 +188,7 @@ async function main() {
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   } finally {
     rss.stop();
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      /* gone */
-    }
-    await new Promise((r) => setTimeout(r, 3000));
+    await app.stop();
     await temp.close();
   }
 }

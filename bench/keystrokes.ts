@@ -8,30 +8,20 @@
 //   2. "x" clears the filter, and "c" (confirm and go to the next unreviewed pair) on every pair
 //      left, one key each, until none is left to review.
 //   --min-confidence N   the bulk step's threshold in percent (default 90)
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { tempDatabase } from "../lib/db/test-db";
+import { App, freePort } from "./lib/server";
 import { corporaDir, requireCorpora } from "../tests/corpora";
 
-const ROOT = path.resolve(__dirname, "..");
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const MIN_CONFIDENCE = arg("min-confidence", 90);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Keys pressed on the page, counted. */
 function keyboard(page: Page) {
@@ -65,20 +55,15 @@ async function main() {
   const text = (ext: string) => fs.readFileSync(path.join(corporaDir(), "mac-dev", `001.${ext}`), "utf8");
   const temp = tempDatabase("bench-keys");
   await temp.db.$disconnect();
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "lib/cli/start.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: temp.url },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
+  const app = App.spawn({
+    databaseUrl: temp.url,
+    port: await freePort(),
+    nextDir: process.env.PARALLAX_NEXT_DIR || ".next",
+    logFile: path.join(os.tmpdir(), `parallax-bench-keys-${process.pid}.log`),
   });
-  const base = `http://127.0.0.1:${port}`;
+  const base = app.base;
   try {
-    for (let i = 0; ; i++) {
-      if (i > 1200) throw new Error("server did not start");
-      if (await fetch(base).then((r) => r.ok).catch(() => false)) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await app.ready();
     const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: base },
@@ -155,12 +140,7 @@ async function main() {
     ];
     console.log(lines.join("\n"));
   } finally {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      /* gone */
-    }
-    await new Promise((r) => setTimeout(r, 3000));
+    await app.stop();
     await temp.close();
   }
 }
