@@ -18,7 +18,7 @@ function withHeaders(res: NextResponse, https: boolean, csp: string): NextRespon
 
 export function proxy(request: NextRequest) {
   const h = request.headers;
-  // X-Forwarded-* count only when the deployment names its proxies (lib/cli/serve.ts strips
+  // X-Forwarded-* count only when the deployment names its proxies (lib/server/serve.ts strips
   // them from every other peer); otherwise anyone could claim to be this site.
   const forwardedTrusted = trustedProxies(process.env).length > 0;
   const forwardedProto = forwardedTrusted ? h.get("x-forwarded-proto") : null;

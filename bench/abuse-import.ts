@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/db/client";
-import { tempDatabase } from "../lib/db/test-db";
+import { tempDatabase } from "../tests/db/test-db";
 import { queueAlignedImport, runImportJob } from "../lib/db/import-job";
 import { claimNextJob, completeJob } from "../lib/db/jobs";
 import { readAlignmentUpload } from "../lib/formats";

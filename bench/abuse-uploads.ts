@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
-import { tempDatabase } from "../lib/db/test-db";
+import { tempDatabase } from "../tests/db/test-db";
 import { App, freePort } from "./lib/server";
 
 

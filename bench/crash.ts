@@ -54,7 +54,7 @@ async function main() {
     USAGE,
   );
   process.env.PARALLAX_TEST_DATABASE = args.db;
-  const { tempDatabase } = await import("../lib/db/test-db");
+  const { tempDatabase } = await import("../tests/db/test-db");
 
   const startedAt = new Date();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-crash-"));

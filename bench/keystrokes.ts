@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { tempDatabase } from "../lib/db/test-db";
+import { tempDatabase } from "../tests/db/test-db";
 import { App, freePort } from "./lib/server";
 import { corporaDir, requireCorpora } from "../tests/corpora";
 

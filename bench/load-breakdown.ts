@@ -33,7 +33,7 @@ async function main() {
   );
   process.env.PARALLAX_TEST_DATABASE = args.db;
   process.env.PARALLAX_PUBLIC_URL = "http://127.0.0.1:3000";
-  const { tempDatabase } = await import("../lib/db/test-db");
+  const { tempDatabase } = await import("../tests/db/test-db");
   const temp = tempDatabase("bench-breakdown");
   const db = temp.db;
   try {

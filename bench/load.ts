@@ -52,7 +52,7 @@ async function main() {
   );
   // tempDatabase() picks SQLite or PostgreSQL from this variable when its module loads.
   process.env.PARALLAX_TEST_DATABASE = args.db;
-  const { tempDatabase } = await import("../lib/db/test-db");
+  const { tempDatabase } = await import("../tests/db/test-db");
 
   const startedAt = new Date();
   const loadStart = loadAverage();

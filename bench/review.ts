@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { tempDatabase } from "../lib/db/test-db";
+import { tempDatabase } from "../tests/db/test-db";
 import { importAlignedCorpus } from "../lib/db/import-aligned";
 import { goldPairs } from "./lib/corpus";
 import { corporaDir, requireCorpora } from "../tests/corpora";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db/client";
 import { importAlignedCorpus } from "../lib/db/import-aligned";
 import { addFlag, correctSentences, mergeWithNext, setPairStatus, splitPair, updateFlag, VersionConflictError, type ScoreFn } from "../lib/db/review";
-import { tempDatabase, type TempDatabase } from "../lib/db/test-db";
+import { tempDatabase, type TempDatabase } from "../tests/db/test-db";
 import { verifyRun, type VerifyInput } from "./lib/verify";
 import type { WriteRecord } from "./lib/workload";
 

@@ -38,10 +38,10 @@ async function waitFor(url: string, ms: number, alive: () => boolean) {
   throw new Error(`the app did not answer at ${url} within ${ms / 1000}s`);
 }
 
-/** A fresh migrated PostgreSQL database (lib/db/pg-test-database.mjs), or a SQLite file in dir. */
+/** A fresh migrated PostgreSQL database (tests/db/pg-test-database.mjs), or a SQLite file in dir. */
 function e2eDatabaseUrl(root: string, dir: string): string {
   if (process.env.PARALLAX_TEST_DATABASE !== "postgresql") return `file:${path.join(dir, "e2e.db")}`;
-  const r = spawnSync(process.execPath, [path.join(root, "lib", "db", "pg-test-database.mjs"), "create"], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [path.join(root, "tests", "db", "pg-test-database.mjs"), "create"], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr.trim() || "could not create the PostgreSQL database for the browser tests");
   return r.stdout.trim();
 }

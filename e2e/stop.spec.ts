@@ -82,7 +82,7 @@ test("SIGTERM to the `npm start` process stops the web server and the worker: th
   const port = await freePort();
   let databaseUrl = `file:${path.join(dir, "stop.db")}`;
   if (process.env.PARALLAX_TEST_DATABASE === "postgresql") {
-    const r = spawnSync(process.execPath, [path.join(root, "lib", "db", "pg-test-database.mjs"), "create"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(root, "tests", "db", "pg-test-database.mjs"), "create"], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(r.stderr.trim() || "could not create a PostgreSQL database");
     databaseUrl = r.stdout.trim();
   }

@@ -1,5 +1,5 @@
 // Prisma CLI configuration for the PostgreSQL variant of the schema (generated from
-// prisma/schema.prisma by lib/cli/generate-clients.ts). Used by `npm run db:migration` to
+// prisma/schema.prisma by tools/generate-clients.ts). Used by `npm run db:migration` to
 // write PostgreSQL migration SQL with `migrate diff`: the WebAssembly schema engine still
 // opens a connection for that, but never changes the database (PARALLAX_PG_ADMIN_URL).
 import path from "node:path";

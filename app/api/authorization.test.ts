@@ -21,7 +21,7 @@ vi.mock("@/lib/auth/session", async () => {
 vi.mock("@/lib/db/client", async (actual) => ({ ...(await actual<typeof import("@/lib/db/client")>()), getDb: () => state.db }));
 
 const { createAuth } = await import("@/lib/auth/auth");
-const { tempDatabase, testDatabaseKind } = await import("@/lib/db/test-db");
+const { tempDatabase, testDatabaseKind } = await import("@/tests/db/test-db");
 const { createInvitation } = await import("@/lib/db/invitations");
 const { importAlignedCorpus } = await import("@/lib/db/import-aligned");
 const { enqueueJob } = await import("@/lib/db/jobs");

@@ -3,7 +3,7 @@
 // membership rules, author attribution, and rate limits shared by two app instances.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, testDatabaseKind, type TempDatabase } from "../db/test-db";
+import { tempDatabase, testDatabaseKind, type TempDatabase } from "../../tests/db/test-db";
 import { acceptInvitation, createInvitation, InvitationError, listInvitations, revokeInvitation } from "../db/invitations";
 import { MemberError, addMember, changeMemberRole, listMembers, removeMember } from "../db/members";
 import { NotFoundError, addFlag, getPairDetail } from "../db/review";

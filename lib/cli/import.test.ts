@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "../db/test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 
 const root = path.resolve(__dirname, "../..");
 let temp: TempDatabase;

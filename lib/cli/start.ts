@@ -12,8 +12,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ConfigError, PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
-import { whenParentExits } from "./lifecycle";
-import { supervise, type Supervised } from "./supervise";
+import { whenParentExits } from "../server/lifecycle";
+import { supervise, type Supervised } from "../server/supervise";
 
 const root = PROJECT_ROOT;
 const nextDir = process.env.PARALLAX_NEXT_DIR || ".next";
@@ -114,7 +114,7 @@ function ensurePrismaClient() {
   const clients = [path.join(root, "generated", "prisma", "client.ts"), path.join(root, "generated", "postgresql", "client", "client.ts")];
   if (clients.every((c) => fs.existsSync(c) && fs.statSync(c).mtimeMs >= fs.statSync(schema).mtimeMs)) return;
   log("generating the Prisma clients");
-  const r = spawnSync(process.execPath, [tsxCli, path.join(root, "lib", "cli", "generate-clients.ts")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(process.execPath, [tsxCli, path.join(root, "tools", "generate-clients.ts")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   if (r.status !== 0) fail("generating the Prisma clients failed (see above)");
 }
 
@@ -211,13 +211,13 @@ async function main() {
     BETTER_AUTH_URL: appUrl,
     PARALLAX_TRUSTED_ORIGINS: origins.join(","),
   };
-  // Our own server around Next.js's handler (lib/cli/serve.ts): it sets X-Forwarded-For from
+  // Our own server around Next.js's handler (lib/server/serve.ts): it sets X-Forwarded-For from
   // the connection, which the sign-in rate limits depend on.
   // PARALLAX_SERVER_NODE_ARGS: extra node flags for the web server only (e.g. --cpu-prof when profiling).
   const serverArgs = (process.env.PARALLAX_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   const startServer = () =>
     track(
-      spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "cli", "serve.ts")], {
+      spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(root, "lib", "server", "serve.ts")], {
         cwd: root,
         stdio: "inherit",
         env: { ...env, PORT: String(port), HOST: host, NODE_ENV: "production" },
@@ -230,7 +230,7 @@ async function main() {
   // On a stop it has WORKER_GRACE_S to finish its job, then gives it back to the queue.
   const startWorker = () =>
     track(spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts"), "--grace", String(WORKER_GRACE_S)], { cwd: root, stdio: "inherit", env }));
-  // Either one dying on its own is started again (lib/cli/supervise.ts): the server never stops
+  // Either one dying on its own is started again (lib/server/supervise.ts): the server never stops
   // because one child died. One that keeps failing as it starts stops everything with the reason.
   const giveUp = (why: string) => stopAll(`${why}; giving up`, 1);
   supervised.push(supervise({ name: "the web server", start: startServer, log, giveUp }));

@@ -8,7 +8,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../db/config";
 import { CliError } from "./common";
-import { whenParentExits } from "./lifecycle";
+import { whenParentExits } from "../server/lifecycle";
 
 async function main() {
   const usage = "usage: npm run worker -- [--id NAME] [--until-idle] [--concurrency N] [--grace SECONDS] [--quiet]";

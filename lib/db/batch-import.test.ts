@@ -4,7 +4,7 @@
 import { strToU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { batchStatus, BatchImportError, cancelProjectJobs, importBatch, retryProjectJobs } from "./batch-import";
 import { claimNextJob, failJob, MAX_ATTEMPTS } from "./jobs";
 import { readBatch } from "../import/batch";

@@ -2,16 +2,13 @@
 // SQLite (better-sqlite3) is the embedded default; a postgres:// DATABASE_URL switches to
 // PostgreSQL (node-postgres). Both clients are generated from the same schema (see
 // lib/db/schema-variants.ts) and expose the same API, so the rest of the code sees one type.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../../generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client/client";
 import { databaseKind, databaseUrl, sqliteFile } from "./config";
-import { serializedSqlite, TRY_BEGIN } from "./sqlite-serial";
-import { reuseStatements } from "./sqlite-statements";
+import { sqliteAdapter } from "./sqlite";
 
 export type Db = PrismaClient;
-const BUSY_TIMEOUT_MS = 10_000;
 /** A client or an open transaction: services that compose take this. */
 export type DbTx = Prisma.TransactionClient;
 
@@ -24,52 +21,7 @@ export function createDb(url = databaseUrl()): Db {
     // Same models, same generated API; only the provider-specific query compiler differs.
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  // busy timeout: wait for a concurrent writer (the worker process) instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: BUSY_TIMEOUT_MS });
-  // Serialized: a query outside a transaction must not run inside another's (sqlite-serial.ts).
-  return new PrismaClient({ adapter: serializedSqlite(immediateTransactions(adapter)) });
-}
-
-/**
- * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE) instead of at
- * their first write. With the adapter's plain BEGIN, a transaction that reads and then writes
- * fails at once with SQLITE_BUSY when another process (a second app instance, the job worker)
- * committed in between: its snapshot is stale and no busy timeout can help. Taking the lock
- * first makes concurrent writers queue on the busy timeout instead.
- */
-function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = await connect();
-    const client = (adapter as unknown as { client: Parameters<typeof reuseStatements>[0] }).client;
-    reuseStatements(client);
-    const prepare = client.prepare.bind(client);
-    // tryBegin (see TRY_BEGIN) opens the transaction itself; the adapter's BEGIN that follows
-    // is then skipped.
-    let begun = false;
-    client.prepare = (sql: string) => {
-      if (sql !== "BEGIN") return prepare(sql);
-      if (!begun) return prepare("BEGIN IMMEDIATE");
-      begun = false;
-      return { run: () => undefined } as unknown as ReturnType<typeof prepare>;
-    };
-    const busyTimeout = (ms: number) => (client as unknown as { pragma: (p: string) => unknown }).pragma(`busy_timeout = ${ms}`);
-    (adapter as unknown as Record<symbol, () => boolean>)[TRY_BEGIN] = () => {
-      busyTimeout(0);
-      try {
-        prepare("BEGIN IMMEDIATE").run();
-        begun = true;
-        return true;
-      } catch (err) {
-        if ((err as { code?: string }).code === "SQLITE_BUSY") return false;
-        throw err;
-      } finally {
-        busyTimeout(BUSY_TIMEOUT_MS);
-      }
-    };
-    return adapter;
-  };
-  return factory;
+  return new PrismaClient({ adapter: sqliteAdapter(sqliteFile(url)) });
 }
 
 const globalForDb = globalThis as unknown as { parallaxDb?: Db };

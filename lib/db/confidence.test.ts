@@ -4,7 +4,7 @@
 // sort in percent, the summary's mean) and carried by the exports.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { storedConfidence } from "./confidence";
 import { alignBitext, createBitext } from "./bitexts";
 import { importAlignedCorpus } from "./import-aligned";
@@ -26,7 +26,7 @@ import {
   type RealignBead,
 } from "./review";
 import { getPairIndex, getPairRows, pairFilterSchema } from "./review/view";
-import { diagonalAligner, fakeScore, freshEnv, pairsWithSides, stateOf, type TestEnv } from "./review/test-helpers";
+import { diagonalAligner, fakeScore, freshEnv, pairsWithSides, stateOf, type TestEnv } from "../../tests/review/helpers";
 
 async function text(chunks: AsyncGenerator<string | Uint8Array>) {
   let s = "";

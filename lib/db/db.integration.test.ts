@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { migrate } from "./migrate";
 import { getBitextPairs, getProject, listProjects } from "./projects";
 import { DEMO_PROJECT_NAME, loadDemoProject, readDemoTexts } from "../../seeds/load-demo";

@@ -1,7 +1,7 @@
 // The project glossary on a temp database: validation like a TSV line, uploads with
 // line-numbered errors (all or nothing), deletion, and re-checking the document pairs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
 import { dismissCheckFlag } from "./checks";
 import {

@@ -34,7 +34,7 @@ const MAX_CHUNK = 2000;
  * The pause between chunks: it lets the event loop run (the worker's cancel check and heartbeat
  * are timers; better-sqlite3 is synchronous, so back-to-back chunks would never let them fire)
  * and lets a writer of another process that waits for the lock take it (they retry every ≤ 12 ms,
- * lib/db/sqlite-serial.ts).
+ * lib/db/sqlite/serial.ts).
  */
 export const IMPORT_PAUSE_MS = 15;
 /** Rows per deleting statement when a staged import is discarded. */

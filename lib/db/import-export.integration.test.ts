@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { importAlignedCorpus } from "./import-aligned";
 import { corpusPairs, exportMeta } from "./export";
 import { getBitextPairs } from "./projects";

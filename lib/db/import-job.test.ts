@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { importAlignedCorpus, ImportStopped, IMPORT_CHUNK_PAIRS } from "./import-aligned";
 import { discardUnstartedImport, ORPHAN_UPLOAD_MS, queueAlignedImport, removeOrphanUploads } from "./import-job";
 import { cancelJob, getJob } from "./jobs";

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { alignBitext, createBitext } from "./bitexts";
 import os from "node:os";
 import path from "node:path";

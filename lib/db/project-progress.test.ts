@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./client";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { alignBitext, createBitext } from "./bitexts";
 import { projectProgress } from "./projects";
 import { addFlag, confirmPair, resolveFlag } from "./review";

@@ -1,7 +1,7 @@
 // The project report on a temp database: exact numbers on a hand-built document pair, and the
 // demo project (automatic findings counted apart from editors' flags).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
 import { addFlag, correctSentences, resolveFlag } from "./review";
 import { createUser } from "./users";

@@ -1,7 +1,7 @@
 // Automatic checks re-run after every edit (as the pair route does): that must never block an
 // undo, and after undo + re-check the findings are what they were (a dismissal included).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "./test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
 import { dismissCheckFlag, runBitextChecks } from "./checks";
 import { mergeWithNext, undoLast } from "./review";

@@ -25,7 +25,7 @@ import {
   unlinkPair,
   updateFlag,
 } from "./review";
-import { diagonalAligner, fakeScore, freshEnv, pairsWithSides, stateOf, type TestEnv } from "./review/test-helpers";
+import { diagonalAligner, fakeScore, freshEnv, pairsWithSides, stateOf, type TestEnv } from "../../tests/review/helpers";
 
 const opts = { score: fakeScore };
 let env: TestEnv;

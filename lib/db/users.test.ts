@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "./client";
 import { listMigrations, migrate, migrationsDir } from "./migrate";
-import { tempDatabase } from "./test-db";
+import { tempDatabase } from "../../tests/db/test-db";
 import { claimFirstAdmin, createUser, listUsers, needsFirstAccount, setAdmin } from "./users";
 
 describe("accounts migration on an existing database", () => {

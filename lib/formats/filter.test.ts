@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { filterPairs, passesFilter } from "./filter";
 import { exportCorpus, EXPORT_FORMATS } from "./index";
 import type { CorpusPair } from "./model";
-import { samplePairs } from "./test-fixtures";
+import { samplePairs } from "../../tests/formats/fixtures";
 
 async function positions(opts: Parameters<typeof passesFilter>[1]): Promise<number[]> {
   const out: number[] = [];

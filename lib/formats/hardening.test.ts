@@ -7,7 +7,7 @@ import { readJsonl } from "./jsonl";
 import { decodeInput } from "./encoding";
 import { unzipFiles } from "./stream";
 import { FormatError } from "./errors";
-import { BILLION_LAUGHS, formatError } from "./test-fixtures";
+import { BILLION_LAUGHS, formatError } from "../../tests/formats/fixtures";
 
 const TU = '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="zh"><seg>甲</seg></tuv></tu>';
 const tmx = (body: string, prolog = "") =>

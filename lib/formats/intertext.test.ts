@@ -7,7 +7,7 @@ import { interTextFileNames, readInterText, readInterTextZip, readInterTextZipDo
 import { readAlignmentUpload } from "./detect";
 import { FormatError } from "./errors";
 import type { CorpusPair } from "./model";
-import { META, project, samplePairs } from "./test-fixtures";
+import { META, project, samplePairs } from "../../tests/formats/fixtures";
 import { corpusPath } from "../../tests/corpora";
 import { describeWithCorpora } from "../../tests/vitest-corpora";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { collectText } from "./stream";
 import { readJsonl, writeJsonl } from "./jsonl";
 import { FormatError } from "./errors";
-import { samplePairs } from "./test-fixtures";
+import { samplePairs } from "../../tests/formats/fixtures";
 
 describe("JSONL", () => {
   it("writes one JSON object per line", async () => {

@@ -3,7 +3,7 @@ import { unzipSync, zipSync, strToU8 } from "fflate";
 import { collectBytes } from "./stream";
 import { readMoses, readMosesZip, writeMosesZip } from "./moses";
 import { FormatError } from "./errors";
-import { META, samplePairs } from "./test-fixtures";
+import { META, samplePairs } from "../../tests/formats/fixtures";
 
 describe("Moses", () => {
   it("zips two line-aligned files, drops gaps, flattens line breaks", async () => {

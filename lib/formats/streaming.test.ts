@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { exportCorpus, pipeToWritable, type ExportFormat } from "./index";
 import { readTmx } from "./tmx";
-import { syntheticPairs } from "./test-fixtures";
+import { syntheticPairs } from "../../tests/formats/fixtures";
 
 const N = 100_000;
 const LIMIT = 100 * 1024 * 1024;

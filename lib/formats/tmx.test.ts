@@ -3,7 +3,7 @@ import { collectText } from "./stream";
 import { readTmx, writeTmx } from "./tmx";
 import { checkTmxStructure } from "./tmx-structure";
 import { FormatError } from "./errors";
-import { META, project, samplePairs } from "./test-fixtures";
+import { META, project, samplePairs } from "../../tests/formats/fixtures";
 
 const ALL = { originals: true, status: true, score: true, confidence: true, parts: true, flags: true, notes: true };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { collectText } from "./stream";
 import { readTsv, writeTsv, TSV_COLUMNS } from "./tsv";
 import { FormatError } from "./errors";
-import { project, samplePairs } from "./test-fixtures";
+import { project, samplePairs } from "../../tests/formats/fixtures";
 
 describe("TSV", () => {
   it("writes the header row and one escaped line per pair", async () => {

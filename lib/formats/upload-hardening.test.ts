@@ -3,7 +3,7 @@
 // is reported with its line and column.
 import { describe, expect, it } from "vitest";
 import { readAlignmentUpload, type UploadedFile } from "./detect";
-import { BILLION_LAUGHS, formatError } from "./test-fixtures";
+import { BILLION_LAUGHS, formatError } from "../../tests/formats/fixtures";
 import { zipSync } from "fflate";
 import { unzipFiles } from "./stream";
 

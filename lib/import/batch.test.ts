@@ -125,7 +125,7 @@ describe("readBatch", () => {
   });
 
   it("reads legacy encodings and .docx through lib/import", async () => {
-    const { encodeLegacy, makeDocx } = await import("./test-helpers");
+    const { encodeLegacy, makeDocx } = await import("../../tests/import/helpers");
     const report = await readBatch([
       { path: "gb.zh.txt", bytes: encodeLegacy("红旗小镇正式启动。中国一汽打造智慧城市。", "gb18030") },
       { path: "gb.en.docx", bytes: makeDocx(["Hongqi Town is launched.", "FAW builds a smart city."]) },

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeUpload } from "./decode";
 import { ImportError, MAX_UPLOAD_BYTES } from "./limits";
-import { encodeLegacy, utf16 } from "./test-helpers";
+import { encodeLegacy, utf16 } from "../../tests/import/helpers";
 
 const ZH = readFileSync(path.join(__dirname, "../../seeds/hongqi-town.zh.txt"), "utf8");
 const EN = readFileSync(path.join(__dirname, "../../seeds/hongqi-town.en.txt"), "utf8");

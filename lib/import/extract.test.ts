@@ -7,7 +7,7 @@ import { extractPasted, extractText } from "./extract";
 import { htmlToText } from "./html";
 import { ImportError } from "./limits";
 import { markdownToText } from "./markdown";
-import { encodeLegacy, makeDocx, utf16 } from "./test-helpers";
+import { encodeLegacy, makeDocx, utf16 } from "../../tests/import/helpers";
 
 const ZH = readFileSync(path.join(__dirname, "../../seeds/hongqi-town.zh.txt"), "utf8");
 const EN = readFileSync(path.join(__dirname, "../../seeds/hongqi-town.en.txt"), "utf8");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { extractPasted, extractText } from "./extract";
 import { ImportError } from "./limits";
-import { makeDocx } from "./test-helpers";
+import { makeDocx } from "../../tests/import/helpers";
 
 async function refusal(p: Promise<unknown>): Promise<ImportError> {
   try {

@@ -2,7 +2,7 @@
 // claimed the job) must not store its result: the job's work is stored exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
-import { tempDatabase, type TempDatabase } from "../db/test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { alignBitext, createBitext } from "../db/bitexts";
 import { claimNextJob, enqueueJob } from "../db/jobs";
 import { readDemoTexts } from "../../seeds/load-demo";

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
-import { tempDatabase, type TempDatabase } from "../db/test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { createBitext } from "../db/bitexts";
 import {
   MAX_ATTEMPTS,
@@ -167,7 +167,7 @@ describe("claims, heartbeats and stale jobs", () => {
     const { jobId } = await bibleJob(2000);
     // Watched from another process, as another worker's stale check would see it.
     const out = path.join(os.tmpdir(), `parallax-observer-${process.pid}-${jobId}.json`);
-    const observer = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "lib/jobs/test-observer.ts", String(jobId), out], {
+    const observer = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tests/jobs/observer.ts", String(jobId), out], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: temp.url },
       stdio: "ignore",

@@ -3,7 +3,7 @@
 // show 100% then 99%, then on the demo texts through the worker, read back from the job row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
-import { tempDatabase, type TempDatabase } from "../db/test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { createBitext } from "../db/bitexts";
 import { enqueueJob, getJob } from "../db/jobs";
 import { readDemoTexts } from "../../seeds/load-demo";

@@ -2,7 +2,7 @@
 // (in a thread), reports progress, stores its pairs; claiming is exclusive; failures retry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
-import { tempDatabase, type TempDatabase } from "../db/test-db";
+import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { createBitext } from "../db/bitexts";
 import { cancelJob, claimNextJob, enqueueJob, failJob, getJob } from "../db/jobs";
 import { readDemoTexts } from "../../seeds/load-demo";

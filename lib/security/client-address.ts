@@ -1,6 +1,6 @@
 // The client address the app sees (Better Auth keys its sign-in and sign-up rate limits on it)
 // comes from X-Forwarded-For. Next.js keeps whatever value the client sent, so a client could
-// pick a new address for every request and never be limited. Our server (lib/cli/serve.ts)
+// pick a new address for every request and never be limited. Our server (lib/server/serve.ts)
 // therefore rewrites the header from the connection itself: the peer's address, preceded by the
 // forwarded chain only when the peer is a reverse proxy we were told to trust.
 

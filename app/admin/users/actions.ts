@@ -22,7 +22,7 @@ export type AdminState = ActionState;
 async function origin(): Promise<string> {
   const configured = process.env.PARALLAX_PUBLIC_URL?.trim();
   if (configured) return new URL(configured).origin;
-  // X-Forwarded-* reach the app only from trusted proxies (lib/cli/serve.ts strips the rest)
+  // X-Forwarded-* reach the app only from trusted proxies (lib/server/serve.ts strips the rest)
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
   const proto = h.get("x-forwarded-proto") === "https" ? "https" : "http";

@@ -5,7 +5,7 @@ import { applyBulk, previewBulk } from "./bulk";
 import { setPairStatus, undoLast } from "../review";
 import { checkBitextInvariants } from "./read";
 import { importAlignedCorpus } from "../import-aligned";
-import { freshEnv, stateOf, type TestEnv } from "./test-helpers";
+import { freshEnv, stateOf, type TestEnv } from "../../../tests/review/helpers";
 
 let env: TestEnv;
 beforeAll(async () => {

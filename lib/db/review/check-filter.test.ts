@@ -2,7 +2,7 @@
 // finding) split the pairs in two, so a bulk confirm can take exactly the pairs without findings.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoProject } from "../../../seeds/load-demo";
-import { tempDatabase, type TempDatabase } from "../test-db";
+import { tempDatabase, type TempDatabase } from "../../../tests/db/test-db";
 import { getPairIndex, pairFilterSchema } from "./view";
 
 describe("the check filter", () => {

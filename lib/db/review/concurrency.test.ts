@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../client";
 import { PROJECT_ROOT } from "../config";
 import { addFlag, checkBitextInvariants, mergeWithNext, setPairStatus, VersionConflictError } from "../review";
-import type { PeerOp } from "./concurrency-peer";
-import { freshEnv, type TestEnv } from "./test-helpers";
+import type { PeerOp } from "../../../tests/review/concurrency-peer";
+import { freshEnv, type TestEnv } from "../../../tests/review/helpers";
 
 let env: TestEnv;
 

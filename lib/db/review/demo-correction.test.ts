@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../client";
 import { corpusPairs, exportMeta } from "../export";
-import { tempDatabase, type TempDatabase } from "../test-db";
+import { tempDatabase, type TempDatabase } from "../../../tests/db/test-db";
 import { loadDemoProject } from "../../../seeds/load-demo";
 import { exportCorpus, readInterTextZip, readTmx, type CorpusPair } from "../../formats";
 import { createUser } from "../users";

@@ -1,7 +1,7 @@
 // Web clutter stays restorable: an editor restores a sentence the splitter excluded, undo
 // puts the exclusion back, and the invariants hold throughout.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "../test-db";
+import { tempDatabase, type TempDatabase } from "../../../tests/db/test-db";
 import { loadDemoProject } from "../../../seeds/load-demo";
 import { checkBitextInvariants, setSentenceExcluded, undoLast } from "../review";
 import { createUser } from "../users";

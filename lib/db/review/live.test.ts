@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addFlag, correctSentences, mergeWithNext, setPairStatus, undoLast } from ".";
 import { changesSince, latestAuditId, listPresence, touchPresence } from "./live";
 import { AuditWatch } from "./live-watch";
-import { freshEnv, fakeScore, pairsWithSides, type TestEnv } from "./test-helpers";
-import { testDatabaseKind } from "../test-db";
+import { freshEnv, fakeScore, pairsWithSides, type TestEnv } from "../../../tests/review/helpers";
+import { testDatabaseKind } from "../../../tests/db/test-db";
 
 const opts = { score: fakeScore };
 let env: TestEnv;

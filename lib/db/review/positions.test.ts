@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkBitextInvariants, mergeWithNext, splitPair, undoLast, unlinkPair, VersionConflictError } from "../review";
 import { PAIR_GAP } from "./core";
-import { fakeScore, freshEnv, pairsWithSides, type TestEnv } from "./test-helpers";
+import { fakeScore, freshEnv, pairsWithSides, type TestEnv } from "../../../tests/review/helpers";
 
 const opts = { score: fakeScore };
 let env: TestEnv;

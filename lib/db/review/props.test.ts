@@ -9,10 +9,10 @@
 // fails on the known open bugs too; PROPS_DEBUG_REJECTIONS=1 tallies the rejections by message).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, testDatabaseKind, type TempDatabase } from "../test-db";
+import { tempDatabase, testDatabaseKind, type TempDatabase } from "../../../tests/db/test-db";
 import type { Actor } from "./index";
-import { OP_KINDS, scenarioArb, type Scenario } from "./props-gen";
-import { describeScenario, runScenario, type Tally } from "./props-run";
+import { OP_KINDS, scenarioArb, type Scenario } from "../../../tests/review/props-gen";
+import { describeScenario, runScenario, type Tally } from "../../../tests/review/props-run";
 
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : d);
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { correctSentences, currentText, undoLast, ValidationError } from "../review";
 import { applyReplace, previewReplace } from "./replace";
 import { getPairIndex, pairFilterSchema } from "./view";
-import { fakeScore, freshEnv, stateOf, type TestEnv } from "./test-helpers";
+import { fakeScore, freshEnv, stateOf, type TestEnv } from "../../../tests/review/helpers";
 
 let env: TestEnv;
 beforeAll(async () => {

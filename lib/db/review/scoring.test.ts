@@ -1,7 +1,7 @@
 // Re-scoring after an edit stays on the aligner's scale: an unchanged bead keeps its score,
 // a small edit moves it a little, not from one end of the scale to the other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDatabase, type TempDatabase } from "../test-db";
+import { tempDatabase, type TempDatabase } from "../../../tests/db/test-db";
 import { loadDemoProject } from "../../../seeds/load-demo";
 import { getBitextPairs } from "../projects";
 import { documentScore } from "./scoring";

@@ -8,7 +8,7 @@ import { getPairRows } from "./view";
 import { corpusPairs, exportMeta } from "../export";
 import { exportCorpus, collectText, readJsonl, readTmx } from "../../formats";
 import { getProjectReport, reportCsv } from "../report";
-import { freshEnv, fakeScore, stateOf, type TestEnv } from "./test-helpers";
+import { freshEnv, fakeScore, stateOf, type TestEnv } from "../../../tests/review/helpers";
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 /** Shared test data (not a test file itself). */
 import { expect } from "vitest";
-import { FormatError } from "./errors";
-import type { CorpusPair } from "./model";
+import { FormatError } from "../../lib/formats/errors";
+import type { CorpusPair } from "../../lib/formats/model";
 
 export const META = { title: "Fixture: 红楼梦 & <Friends>", project: "Demo", srcLang: "zh" as const, created: new Date("2024-05-06T07:08:09Z") };
 

@@ -1,10 +1,10 @@
 // Test support for the review service: temp databases with the demo seeds, users, a fake
 // scorer and aligner, and a state snapshot for "undo restores exactly" comparisons.
-import type { Db } from "../client";
-import { cloneDatabase, tempDatabase } from "../test-db";
-import { loadDemoProject } from "../../../seeds/load-demo";
-import type { ScoreFn } from "./core";
-import type { RealignFn } from "./realign";
+import type { Db } from "../../lib/db/client";
+import { cloneDatabase, tempDatabase } from "../db/test-db";
+import { loadDemoProject } from "../../seeds/load-demo";
+import type { ScoreFn } from "../../lib/db/review/core";
+import type { RealignFn } from "../../lib/db/review/realign";
 
 export interface TestEnv {
   db: Db;

@@ -1,10 +1,10 @@
 // Statements outside a transaction never run inside another request's open transaction
-// (lib/db/sqlite-serial.ts): on SQLite's single connection they used to read its uncommitted
+// (lib/db/sqlite/serial.ts): on SQLite's single connection they used to read its uncommitted
 // rows and be rolled back with it. Same expectations on PostgreSQL, where each has its own
 // connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { tempDatabase, testDatabaseKind, type TempDatabase } from "./test-db";
+import { tempDatabase, testDatabaseKind, type TempDatabase } from "../../../tests/db/test-db";
 
 let temp: TempDatabase;
 

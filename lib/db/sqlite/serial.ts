@@ -65,7 +65,7 @@ export const TRY_BEGIN = Symbol("parallax.sqlite.tryBegin");
  * Fair turns at the write lock for the processes of one web server. SQLite's lock is not fair:
  * the process that just committed usually takes it again before a waiting process polls, and
  * under load some writes of the other process waited for seconds. The server's primary process
- * hands out turns in arrival order (lib/cli/serve.ts installs this gate in each web process);
+ * hands out turns in arrival order (lib/server/serve.ts installs this gate in each web process);
  * the lock itself still guards against every other process (the job worker, the CLI).
  * Kept on globalThis: the app's bundle has its own copy of this module.
  */

@@ -8,6 +8,8 @@
 // With PARALLAX_SQL_PROFILE=1 the time spent in each SQL text is summed and printed when the
 // process exits (a development aid: where does a request's database time go?).
 
+import { LRUCache } from "lru-cache";
+
 interface Statement {
   reader: boolean;
   run(...args: unknown[]): unknown;
@@ -23,18 +25,14 @@ const MAX_STATEMENTS = 1000;
 
 export function reuseStatements(client: Client, profile = process.env.PARALLAX_SQL_PROFILE === "1") {
   const prepare = client.prepare.bind(client);
-  const cache = new Map<string, Statement>();
+  const cache = new LRUCache<string, Statement>({ max: MAX_STATEMENTS });
   const stats = profile ? sqlProfile() : null;
   const prepared = (sql: string) => {
     let stmt = cache.get(sql);
-    if (stmt) {
-      // most recently used last
-      cache.delete(sql);
-    } else {
+    if (!stmt) {
       stmt = prepare(sql);
-      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, stmt);
     }
-    cache.set(sql, stmt);
     return stmt;
   };
   const timed = <T>(sql: string, run: () => T): T => {

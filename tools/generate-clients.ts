@@ -2,8 +2,8 @@
 // the one schema in prisma/schema.prisma (see lib/db/schema-variants.ts).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { PROJECT_ROOT } from "../db/config";
-import { writePostgresSchema } from "../db/schema-variants";
+import { PROJECT_ROOT } from "../lib/db/config";
+import { writePostgresSchema } from "../lib/db/schema-variants";
 
 const prisma = path.join(PROJECT_ROOT, "node_modules", "prisma", "build", "index.js");
 

@@ -1,9 +1,9 @@
 // Test helper (not a test): watches one job from ANOTHER process — as a second worker would
 // see it — and records its claim every 50 ms, so a test can check that a long job never looked
 // orphaned even while its own worker's event loop was busy (the worker's process cannot
-// observe itself then). Usage: tsx lib/jobs/test-observer.ts JOB_ID OUT_FILE (DATABASE_URL set).
+// observe itself then). Usage: tsx tests/jobs/observer.ts JOB_ID OUT_FILE (DATABASE_URL set).
 import fs from "node:fs";
-import { createDb } from "../db/client";
+import { createDb } from "../../lib/db/client";
 
 async function main() {
   const [jobId, out] = [Number(process.argv[2]), process.argv[3]];

@@ -9,9 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { missingCorpora } from "../../tests/corpora";
+import { missingCorpora } from "../tests/corpora";
 
-const root = path.resolve(__dirname, "..", "..");
+const root = path.resolve(__dirname, "..");
 // Outside test-results/, which Playwright empties when it starts.
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-test-reports-"));
 const bin = (p: string) => path.join(root, "node_modules", ...p.split("/"));
@@ -51,7 +51,7 @@ function databaseTestFiles(): string[] {
       }
     }
   };
-  for (const dir of ["lib", "seeds", "bench", "app"]) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of ["lib", "seeds", "bench", "app", "tests"]) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
   return files.sort();
 }
 

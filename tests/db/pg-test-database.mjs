@@ -1,7 +1,7 @@
 // Throw-away PostgreSQL databases for tests, created synchronously (tests call this through
 // spawnSync so that tempDatabase() keeps its simple synchronous shape on both databases).
-//   node lib/db/pg-test-database.mjs create          → a fresh migrated database; prints its URL
-//   node lib/db/pg-test-database.mjs clone NAME      → a copy of database NAME; prints its URL
+//   node tests/db/pg-test-database.mjs create          → a fresh migrated database; prints its URL
+//   node tests/db/pg-test-database.mjs clone NAME      → a copy of database NAME; prints its URL
 // Fresh databases are copies of a template migrated once per set of migrations (CREATE
 // DATABASE … TEMPLATE is far faster than replaying the migrations each time).
 import crypto from "node:crypto";

@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDb, type Db } from "./client";
-import { PROJECT_ROOT } from "./config";
-import { migrationsDir, openSqlite } from "./migrate";
+import { createDb, type Db } from "../../lib/db/client";
+import { PROJECT_ROOT } from "../../lib/db/config";
+import { migrationsDir, openSqlite } from "../../lib/db/migrate";
 
 export interface TempDatabase {
   db: Db;
@@ -24,7 +24,7 @@ export const testDatabaseKind: "sqlite" | "postgresql" =
 const ADMIN_URL = process.env.PARALLAX_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function pgTestDatabase(args: string[]): string {
-  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "lib", "db", "pg-test-database.mjs"), ...args], {
+  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "tests", "db", "pg-test-database.mjs"), ...args], {
     encoding: "utf8",
     env: { ...process.env, PARALLAX_TEST_PG_URL: ADMIN_URL },
   });

@@ -2,8 +2,8 @@
 // connection. It reads its orders (JSON on argv), connects, says "ready", waits for "go" on
 // stdin, runs the review changes all at once and prints their outcomes as JSON.
 import readline from "node:readline";
-import { createDb } from "../client";
-import { addFlag, mergeWithNext, setPairStatus, splitPair, VersionConflictError } from "../review";
+import { createDb } from "../../lib/db/client";
+import { addFlag, mergeWithNext, setPairStatus, splitPair, VersionConflictError } from "../../lib/db/review";
 
 export type PeerOp =
   | { op: "status"; pairId: number; version: number }

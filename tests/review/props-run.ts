@@ -22,7 +22,7 @@
 // the same pairs, and whatever else the format carries), then undoes every change left, latest
 // first, and compares the result with the starting state: exactly equal.
 // Bugs found and not fixed yet are listed in KNOWN_BUGS (PROPS_STRICT=1 fails on them).
-import type { Db } from "../client";
+import type { Db } from "../../lib/db/client";
 import {
   NotFoundError,
   ValidationError,
@@ -48,14 +48,14 @@ import {
   unlinkPair,
   updateFlag,
   type Actor,
-} from "./index";
-import { corpusPairs } from "../export";
-import { applyBulk } from "./bulk";
-import { applyReplace, previewReplace } from "./replace";
-import { importAlignedCorpus } from "../import-aligned";
-import { EXPORT_FORMATS, exportCorpus, joinSide, mosesLine, readAlignmentUpload, type CorpusPair, type ExportFormat } from "../../formats";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES, MQM_CATEGORIES, PAIR_STATUSES, type PairStatus } from "../vocabulary";
-import { diagonalAligner, fakeScore } from "./test-helpers";
+} from "../../lib/db/review/index";
+import { corpusPairs } from "../../lib/db/export";
+import { applyBulk } from "../../lib/db/review/bulk";
+import { applyReplace, previewReplace } from "../../lib/db/review/replace";
+import { importAlignedCorpus } from "../../lib/db/import-aligned";
+import { EXPORT_FORMATS, exportCorpus, joinSide, mosesLine, readAlignmentUpload, type CorpusPair, type ExportFormat } from "../../lib/formats";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, MQM_CATEGORIES, PAIR_STATUSES, type PairStatus } from "../../lib/db/vocabulary";
+import { diagonalAligner, fakeScore } from "./helpers";
 import { badKind, beadsOf, burstSteps, type BadKind, type DocSpec, type Lang, type OpKind, type Scenario, type Step } from "./props-gen";
 
 const opts = { score: fakeScore };

@@ -3,11 +3,11 @@
 // platforms' optional packages out of package-lock.json and `npm ci` then refuses the
 // lock as out of sync. This adds them back as optional entries with their os/cpu, which
 // npm skips on a non-matching machine. Run after changing dependencies:
-//   npx tsx lib/cli/fix-lockfile.ts
+//   npx tsx tools/fix-lockfile.ts
 import fs from "node:fs";
 import path from "node:path";
 
-const file = path.resolve(__dirname, "..", "..", "package-lock.json");
+const file = path.resolve(__dirname, "..", "package-lock.json");
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
 const packages: Record<string, any> = lock.packages;
 

@@ -5,7 +5,7 @@
 // and texts; props-run.ts interprets it against the editor's (possibly stale) view of the
 // database, so fast-check can shrink a failing sequence.
 import fc from "fast-check";
-import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES, type PairStatus } from "../vocabulary";
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, PAIR_STATUSES, type PairStatus } from "../../lib/db/vocabulary";
 
 export type Lang = "en" | "zh";
 

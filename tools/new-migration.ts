@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PROJECT_ROOT } from "../db/config";
-import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, SQLITE_SCHEMA, postgresVariant } from "../db/schema-variants";
+import { PROJECT_ROOT } from "../lib/db/config";
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, SQLITE_SCHEMA, postgresVariant } from "../lib/db/schema-variants";
 
 // Each SQLite migration folder keeps the schema it leads to, so a migration is the difference
 // between two snapshots (no database needed: the WebAssembly schema engine cannot diff from a
