@@ -4,6 +4,7 @@
 import type { Db } from "./client";
 import { bitextShape, currentText } from "./review/core";
 import { buildDocContext, runChecks, type DocContext, type GlossaryEntry, type QaIssue, type QaLang, type QaOptions, type QaPairInput } from "../qa";
+import { LRUCache } from "lru-cache";
 
 /**
  * Where the CPU work of the checks runs. In-process by default; the job worker runs it in a
@@ -22,7 +23,7 @@ export interface CheckRunner {
  * Rebuilding one is synchronous work of seconds on a long document (3–6 s for 10,000 pairs)
  * that stalls this process's other requests, so it is done at most once an hour.
  */
-const contextCache = new Map<number, { at: number; context: DocContext }>();
+const contextCache = new LRUCache<number, { at: number; context: DocContext }>({ max: 16 });
 const CONTEXT_TTL_MS = 60 * 60_000;
 /**
  * Builds for re-checks in progress, one per bitext: building reads every pair of the document

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db } from "./client";
 import { MEMBER_ROLES } from "./vocabulary";
 import { emailSchema } from "./users";
+import { LRUCache } from "lru-cache";
 
 export type ProjectRole = (typeof MEMBER_ROLES)[number];
 export const projectRoleSchema = z.enum(MEMBER_ROLES, { error: "The role must be owner, editor or viewer" });
@@ -149,8 +150,7 @@ export async function projectOfBitext(db: Db, bitextId: number): Promise<number 
  * (a pair deleted since is found missing by whatever reads it next). Every review request
  * asks this first; remembering it saves two queries each. Membership is never remembered.
  */
-const pairPlaces = new Map<number, { bitextId: number; projectId: number }>();
-const MAX_PAIR_PLACES = 100_000;
+const pairPlaces = new LRUCache<number, { bitextId: number; projectId: number }>({ max: 100_000 });
 
 export async function bitextOfPair(db: Db, pairId: number): Promise<{ bitextId: number; projectId: number } | null> {
   const known = pairPlaces.get(pairId);
@@ -158,7 +158,6 @@ export async function bitextOfPair(db: Db, pairId: number): Promise<{ bitextId: 
   const p = await db.alignmentPair.findUnique({ where: { id: pairId }, select: { bitextId: true, bitext: { select: { projectId: true } } } });
   if (!p) return null;
   const place = { bitextId: p.bitextId, projectId: p.bitext.projectId };
-  if (pairPlaces.size >= MAX_PAIR_PLACES) pairPlaces.delete(pairPlaces.keys().next().value as number);
   pairPlaces.set(pairId, place);
   return place;
 }

@@ -4,16 +4,18 @@
  */
 import { extractNumbers, type NumberMention } from "../text/numbers";
 import { segmentChinese, tokenizeEnglish, getJieba, type EnglishToken, type ZhWord } from "../text/tokens";
+import { LRUCache } from "lru-cache";
 
+/** Sentences remembered per analysis (the most recently used). */
 const MAX = 20000;
-const zhCache = new Map<string, ZhWord[]>();
-const enCache = new Map<string, EnglishToken[]>();
-const numCache = new Map<string, NumberMention[]>();
+const lru = <T extends object>() => new LRUCache<string, T>({ max: MAX });
+const zhCache = lru<ZhWord[]>();
+const enCache = lru<EnglishToken[]>();
+const numCache = lru<NumberMention[]>();
 
-function cached<T>(m: Map<string, T>, k: string, f: () => T): T {
+function cached<T extends object>(m: LRUCache<string, T>, k: string, f: () => T): T {
   let v = m.get(k);
   if (v === undefined) {
-    if (m.size >= MAX) m.clear();
     v = f();
     m.set(k, v);
   }
@@ -31,7 +33,7 @@ export interface TaggedWord {
   start: number;
   end: number;
 }
-const tagCache = new Map<string, TaggedWord[]>();
+const tagCache = lru<TaggedWord[]>();
 /** jieba POS tags (nr person, ns place, nt organisation…), with offsets. */
 export function zhTagged(t: string): TaggedWord[] {
   return cached(tagCache, t, () => {

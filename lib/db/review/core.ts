@@ -6,6 +6,7 @@ import { Prisma } from "../../../generated/prisma/client";
 import type { Db } from "../client";
 import type { Lang, PairStatus } from "../vocabulary";
 import type { SentenceConflict } from "../../review/schema";
+import { LRUCache } from "lru-cache";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -293,8 +294,7 @@ export async function loadCtx(tx: Tx, actor: Actor, bitextId: number, score: Sco
  * A document pair's project and its two documents. They are fixed when it is created, so
  * each process reads them once (two queries less in every review transaction).
  */
-const shapes = new Map<number, { projectId: number; en: number; zh: number }>();
-const MAX_SHAPES = 10_000;
+const shapes = new LRUCache<number, { projectId: number; en: number; zh: number }>({ max: 10_000 });
 
 export async function bitextShape(tx: Tx, bitextId: number) {
   const known = shapes.get(bitextId);
@@ -308,7 +308,6 @@ export async function bitextShape(tx: Tx, bitextId: number) {
   const zh = bitext.documents.find((d) => d.lang === "zh");
   if (!en || !zh) throw new ValidationError(`Document pair ${bitextId} lacks its English or Chinese document`);
   const shape = { projectId: bitext.projectId, en: en.id, zh: zh.id };
-  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as number);
   shapes.set(bitextId, shape);
   return shape;
 }

@@ -5,25 +5,24 @@
 import type { Db } from "../client";
 import { DocumentScorer, scorePair } from "../../alignment";
 import type { ScoreFn } from "./core";
+import { LRUCache } from "lru-cache";
 
 export const MAX_PREPARED_SENTENCES = 3000;
-const MAX_CACHED = 8;
-const cache = new Map<number, { key: string; scorer: DocumentScorer }>();
+/** Prepared scorers of the most recently edited document pairs (each holds its sentences' analysis). */
+const cache = new LRUCache<number, { key: string; scorer: DocumentScorer }>({ max: 8 });
 
 /** Document pairs found too long to prepare, and when: re-counted after a minute, not on every edit. */
-const tooLong = new Map<number, number>();
-const TOO_LONG_RECHECK_MS = 60_000;
+const tooLong = new LRUCache<number, true>({ max: 10_000, ttl: 60_000 });
 
 export async function documentScore(db: Db, bitextId: number): Promise<ScoreFn> {
   const fallback: ScoreFn = (zh, en) => scorePair(zh, en);
-  const seen = tooLong.get(bitextId);
-  if (seen !== undefined && Date.now() - seen < TOO_LONG_RECHECK_MS) return fallback;
+  if (tooLong.has(bitextId)) return fallback;
   const bitext = await db.bitext.findUnique({ where: { id: bitextId }, select: { alignedMode: true } });
   // A count decides whether the cached scorer still fits; the texts are read only to build one.
   const count = await db.sentence.count({ where: { document: { bitextId } } });
   if (count > MAX_PREPARED_SENTENCES) {
     // sentence splits and joins change the count by one at a time: far above the limit, it stays there
-    if (count > 2 * MAX_PREPARED_SENTENCES) tooLong.set(bitextId, Date.now());
+    if (count > 2 * MAX_PREPARED_SENTENCES) tooLong.set(bitextId, true);
     return fallback;
   }
   if (!bitext || count === 0) return fallback;
@@ -39,9 +38,7 @@ export async function documentScore(db: Db, bitextId: number): Promise<ScoreFn> 
     });
     const side = (lang: string) => sentences.filter((s) => s.document.lang === lang).map((s) => ({ text: s.text, excluded: s.excluded }));
     entry = { key, scorer: new DocumentScorer({ zh: side("zh"), en: side("en") }, { mode }) };
-    cache.delete(bitextId);
     cache.set(bitextId, entry);
-    while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
   }
   const scorer = entry.scorer;
   return (zh, en) => scorer.score(zh, en);
