@@ -98,9 +98,32 @@ describe("bulk actions", () => {
     expect(r2.auditIds).toHaveLength(10); // chunks of 1,000: the write lock is released between them
     const u = await time("undo 10,000", () => undoLast(db, alice, { bitextId }));
     expect(u?.undoneAuditId).toBe(r2.auditId);
+    // one undo row per chunk, each its own transaction: the write lock is released between them too
+    const undoRows = await db.auditLog.findMany({ where: { bitextId, action: "undo", id: { gt: r2.auditId } }, orderBy: { id: "asc" } });
+    expect(undoRows.map((r) => (r.before as { group?: { part: number; parts: number } }).group)).toEqual(
+      Array.from({ length: 10 }, (_, k) => ({ of: r2.auditId, part: k + 1, parts: 10 })),
+    );
     expect(await undoLast(db, alice, { bitextId })).toBeNull(); // the whole group was one undo (the 1,000 were undone before)
     expect(await pairState()).toEqual(start);
     console.log("bulk timings (ms):", JSON.stringify(times));
     expect(times["confirm 1,000"]).toBeLessThan(5_000);
   }, 300_000);
+
+  it("refuses the undo of a bulk action in chunks as a whole when a pair of an older chunk changed since", async () => {
+    const { db, alice, bob } = env;
+    const pairs = Array.from({ length: 2_500 }, (_, i) => ({ position: i, en: [{ text: `Line ${i}.` }], zh: [{ text: `第${i}行。` }] }));
+    const { bitextId } = await importAlignedCorpus(db, { projectName: "bulk undo conflict", title: "2.5k", mode: "parallel" }, pairs, "synthetic");
+    const preview = await previewBulk(db, bitextId, { filter: {}, action: confirm });
+    const r = await applyBulk(db, alice, bitextId, { filter: {}, action: confirm, expectedVersions: preview.expectedVersions });
+    expect(r.auditIds).toHaveLength(3);
+    // Bob changes a pair of the first (oldest) chunk after Alice's bulk confirm
+    const oldest = await db.alignmentPair.findFirstOrThrow({ where: { bitextId }, orderBy: { position: "asc" } });
+    await setPairStatus(db, bob, { pairId: oldest.id, status: "flagged", expectedVersion: oldest.version });
+    const before = await db.alignmentPair.findMany({ where: { bitextId }, orderBy: { id: "asc" }, select: { id: true, status: true, version: true } });
+    await expect(undoLast(db, alice, { bitextId })).rejects.toThrow(/changed by Bob/);
+    // nothing was undone, not even the newest chunk's pairs
+    expect(await db.alignmentPair.findMany({ where: { bitextId }, orderBy: { id: "asc" }, select: { id: true, status: true, version: true } })).toEqual(before);
+    expect(await db.auditLog.count({ where: { bitextId, action: "undo" } })).toBe(0);
+    expect(await checkBitextInvariants(db, bitextId)).toEqual([]);
+  }, 120_000);
 });

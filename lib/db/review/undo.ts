@@ -110,44 +110,84 @@ const undoInput = z.object({ bitextId: idSchema });
 
 /**
  * Undoes the actor's latest not-yet-undone review change in the bitext; null when there is
- * none. Restored pairs get a new version (clients holding the old one must reload).
+ * none. Restored pairs get a new version (clients holding the old one must reload). A bulk
+ * action written in chunks is undone chunk by chunk, newest first, each in its own short
+ * transaction (see undoGroup).
  */
 export async function undoLast(db: Db, actor: Actor, input: { bitextId: number }): Promise<UndoResult | null> {
   checkActor(actor);
   const { bitextId } = parse(undoInput, input, "undo");
-  return inTx(
+  const single = await inTx(
     db,
     async (tx) => {
       const ctx = await loadCtx(tx, actor, bitextId, defaultScore);
       const found = await findUndoable(ctx);
       if (!found) return null;
-      const { row, group } = found;
-      const restored: number[] = [];
-      for (const r of group) {
-        const before = (r.before as unknown as ReviewAuditPayload).snapshot;
-        const after = (r.after as unknown as ReviewAuditPayload).snapshot;
-        const meta = (r.after as unknown as ReviewAuditPayload).meta as
-          | { prevOf?: Record<string, number | null>; nextOf?: Record<string, number | null> }
-          | undefined;
-        await restore(ctx, before, after, meta?.prevOf, meta?.nextOf);
-        restored.push(...before.pairs.map((p) => p.id));
-      }
-      const undo = await tx.auditLog.create({
-        data: {
-          projectId: ctx.projectId,
-          bitextId,
-          entityType: row.entityType,
-          entityId: row.entityId,
-          action: "undo",
-          actorId: actor.id,
-          before: { undoneAuditId: row.id, ...(group.length > 1 ? { undoneAuditIds: group.map((r) => r.id) } : {}), action: row.action },
-          after: { restored: { pairs: restored } },
-        },
-      });
-      return { auditId: undo.id, undoneAuditId: row.id, action: row.action, entityType: row.entityType, entityId: row.entityId };
+      if (found.group.length > 1) return { kind: "group" as const, group: found.group };
+      return { kind: "one" as const, undone: await undoRow(ctx, found.row) };
     },
     120_000,
   );
+  if (!single) return null;
+  if (single.kind === "one") return single.undone;
+  return undoGroup(db, actor, bitextId, single.group);
+}
+
+/** Restores one audit row's change and writes its undo row. */
+async function undoRow(ctx: Ctx, row: AuditRow, group?: { of: number; part: number; parts: number }): Promise<UndoResult> {
+  const payload = row.after as unknown as ReviewAuditPayload;
+  const before = (row.before as unknown as ReviewAuditPayload).snapshot;
+  const meta = payload.meta as { prevOf?: Record<string, number | null>; nextOf?: Record<string, number | null> } | undefined;
+  await restore(ctx, before, payload.snapshot, meta?.prevOf, meta?.nextOf);
+  const undo = await ctx.tx.auditLog.create({
+    data: {
+      projectId: ctx.projectId,
+      bitextId: ctx.bitextId,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      action: "undo",
+      actorId: ctx.actor.id,
+      before: { undoneAuditId: row.id, action: row.action, ...(group ? { group } : {}) },
+      after: { restored: { pairs: before.pairs.map((p) => p.id) } },
+    },
+  });
+  return { auditId: undo.id, undoneAuditId: row.id, action: row.action, entityType: row.entityType, entityId: row.entityId };
+}
+
+/**
+ * Undoes the chunks of one bulk action (newest first), one transaction each, so that undoing
+ * 10,000 pairs never holds the write lock for more than one chunk's time. Everything is checked
+ * first, outside any transaction, so that a pair changed since refuses the whole undo as before;
+ * each chunk is checked again in its transaction. Should a change slip in between (or the
+ * process stop), the chunks not undone stay the actor's latest change: the next undo takes them.
+ */
+async function undoGroup(db: Db, actor: Actor, bitextId: number, group: AuditRow[]): Promise<UndoResult> {
+  for (const row of group) {
+    const { before, after } = { before: (row.before as unknown as ReviewAuditPayload).snapshot, after: (row.after as unknown as ReviewAuditPayload).snapshot };
+    const changes = changesOf(before, after);
+    const cur = await currentPairs(db, bitextId, changes.pairs.deleted.length > 0, [...before.pairs, ...after.pairs]);
+    await checkStillAsLeft(db, changes, after, new Map(cur.map((p) => [p.id, p])));
+  }
+  let last: UndoResult | null = null;
+  for (const [k, row] of group.entries()) {
+    const done = await inTx(
+      db,
+      async (tx) => {
+        const ctx = await loadCtx(tx, actor, bitextId, defaultScore);
+        // still the actor's latest change not undone (else a newer one came first: stop here)
+        if ((await findUndoable(ctx))?.row.id !== row.id) return null;
+        return undoRow(ctx, row, { of: group[0].id, part: k + 1, parts: group.length });
+      },
+      60_000,
+    ).catch((err: unknown) => {
+      if (k === 0 || !(err instanceof VersionConflictError)) throw err;
+      throw new VersionConflictError(`Undid ${k} of the ${group.length} parts of this bulk action; ${err.message}`, err.entity, err.changedBy, err.changedAt, err.sentences);
+    });
+    if (!done) break;
+    last = { ...done, undoneAuditId: group[0].id };
+  }
+  if (!last) throw new VersionConflictError("Cannot undo: a newer change came first; reload to see it", { type: "bitext", id: bitextId });
+  return last;
 }
 
 /**
@@ -257,26 +297,42 @@ async function restoreStatusOnly(
 }
 
 /**
- * Puts `before` back over `after`. `prevOf` (the audit meta) names, for each pair the change
- * removed, the pair that came right before it.
+ * The pairs restore() compares and places. Putting back a removed pair needs its neighbours, so
+ * every pair of the document pair; otherwise the change's own pairs are all it looks at (a bulk
+ * status change of 1,000 pairs in a document of 10,000 then reads 1,000 rows, not 10,000).
  */
-export async function restore(
-  ctx: Ctx,
-  before: Snapshot,
-  after: Snapshot,
-  prevOf?: Record<string, number | null>,
-  nextOf?: Record<string, number | null>,
-) {
-  const { tx, actor } = ctx;
-  const pairs = diff(before.pairs, after.pairs);
-  const sentences = diff(before.sentences, after.sentences);
-  const flags = diff(before.flags, after.flags);
-  const corrections = diff(before.corrections, after.corrections);
+async function currentPairs(tx: Ctx["tx"], bitextId: number, needsNeighbours: boolean, own: { id: number }[]) {
+  if (needsNeighbours) return tx.alignmentPair.findMany({ where: { bitextId } });
+  const ids = [...new Set(own.map((p) => p.id))];
+  const rows = [];
+  // Prisma binds each id as a parameter; SQLite takes at most 999 in one statement.
+  for (let i = 0; i < ids.length; i += 900) {
+    rows.push(...(await tx.alignmentPair.findMany({ where: { bitextId, id: { in: ids.slice(i, i + 900) } } })));
+  }
+  return rows;
+}
 
-  // 1. Everything the change produced must still be as it left it (compared by content:
+type Changes = { [K in "pairs" | "sentences" | "flags" | "corrections"]: ReturnType<typeof diff<Snapshot[K][number]>> };
+
+/** What a change did, row by row (created, deleted, changed), per kind of row. */
+function changesOf(before: Snapshot, after: Snapshot): Changes {
+  return {
+    pairs: diff(before.pairs, after.pairs),
+    sentences: diff(before.sentences, after.sentences),
+    flags: diff(before.flags, after.flags),
+    corrections: diff(before.corrections, after.corrections),
+  };
+}
+
+/**
+ * Step 1 of an undo, reads only: everything the change produced must still be as it left it,
+ * else VersionConflictError naming what changed. `curPairMap` holds at least the change's pairs.
+ * Returns the flags the change rewrote and their current rows, which the restore puts back.
+ */
+async function checkStillAsLeft(tx: Ctx["tx"], changes: Changes, after: Snapshot, curPairMap: Map<number, PairContent & { id: number }>) {
+  const { pairs, sentences, flags, corrections } = changes;
+  // Compared by content:
   //    versions move on with every undo, so an older change can be undone after a newer one).
-  const curPairs = await tx.alignmentPair.findMany({ where: { bitextId: ctx.bitextId } });
-  const curPairMap = new Map(curPairs.map((p) => [p.id, p]));
   // A pair row whose content the change left as it was (only its version moved: its sentences
   // changed, or it was merely listed) is neither checked nor put back: its content may be a later
   // change's as much as this one's (two corrections of one pair: undoing the first out of order
@@ -365,7 +421,28 @@ export async function restore(
       conflict(`correction ${a.id}`);
     }
   }
+  return { flagsRewritten, curFlagMap };
+}
 
+/**
+ * Puts `before` back over `after`. `prevOf` (the audit meta) names, for each pair the change
+ * removed, the pair that came right before it.
+ */
+export async function restore(
+  ctx: Ctx,
+  before: Snapshot,
+  after: Snapshot,
+  prevOf?: Record<string, number | null>,
+  nextOf?: Record<string, number | null>,
+) {
+  const { tx, actor } = ctx;
+  const changes = changesOf(before, after);
+  const { pairs, sentences, flags, corrections } = changes;
+  const curPairs = await currentPairs(tx, ctx.bitextId, pairs.deleted.length > 0, [...before.pairs, ...after.pairs]);
+  const curPairMap = new Map(curPairs.map((p) => [p.id, p]));
+  // 1. Nothing the change produced has changed since.
+  const { flagsRewritten, curFlagMap } = await checkStillAsLeft(tx, changes, after, curPairMap);
+  const rewritten = pairs.changed.filter((c) => pairContent(c.b) !== pairContent(c.a));
   // 2. Pair positions. Pairs the change kept stay where they are; each pair it removed goes
   //    back right after the pair that preceded it then (Ctx.dropped, in the audit meta), so the
   //    order comes back even when positions were spread out meanwhile (positionAfter).
