@@ -25,6 +25,13 @@ const STOP_TIMEOUT_MS = 6_000;
 /** The worker's share of that: an unfinished job is given back to the queue after it. */
 const WORKER_GRACE_S = 2;
 
+/** Whether `npm start` runs a job worker beside the web server (PARALLAX_WORKER, default 1). */
+function builtInWorker(env = process.env.PARALLAX_WORKER): boolean {
+  if (env === undefined || env === "" || env === "1") return true;
+  if (env === "0") return false;
+  throw new ConfigError(`PARALLAX_WORKER must be 0 or 1, not "${env}"`);
+}
+
 function log(msg: string) {
   console.log(`[parallax] ${msg}`);
 }
@@ -162,6 +169,7 @@ async function ensureBuild() {
 
 async function main() {
   const port = parsePort();
+  const withWorker = builtInWorker();
   const host = process.env.HOST ?? "0.0.0.0";
   const url = databaseUrl();
   const kind = databaseKind(url);
@@ -234,7 +242,9 @@ async function main() {
   // because one child died. One that keeps failing as it starts stops everything with the reason.
   const giveUp = (why: string) => stopAll(`${why}; giving up`, 1);
   supervised.push(supervise({ name: "the web server", start: startServer, log, giveUp }));
-  supervised.push(supervise({ name: "the job worker", start: startWorker, log, giveUp }));
+  // PARALLAX_WORKER=0: this machine serves only; workers run elsewhere (`npm run worker`).
+  if (withWorker) supervised.push(supervise({ name: "the job worker", start: startWorker, log, giveUp }));
+  else log("no job worker here (PARALLAX_WORKER=0): jobs wait for a worker started elsewhere with npm run worker");
   log(`serving on http://localhost:${port}`);
   if (firstAccount) log(`no account yet: open ${appUrl}/sign-up to create the first one (it becomes the administrator)`);
 }

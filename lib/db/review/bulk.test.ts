@@ -99,7 +99,7 @@ describe("bulk actions", () => {
     const u = await time("undo 10,000", () => undoLast(db, alice, { bitextId }));
     expect(u?.undoneAuditId).toBe(r2.auditId);
     // one undo row per chunk, each its own transaction: the write lock is released between them too
-    const undoRows = await db.auditLog.findMany({ where: { bitextId, action: "undo", id: { gt: r2.auditId } }, orderBy: { id: "asc" } });
+    const undoRows = await db.auditLog.findMany({ where: { bitextId, action: "undo", id: { gt: r2.auditId! } }, orderBy: { id: "asc" } });
     expect(undoRows.map((r) => (r.before as { group?: { part: number; parts: number } }).group)).toEqual(
       Array.from({ length: 10 }, (_, k) => ({ of: r2.auditId, part: k + 1, parts: 10 })),
     );
