@@ -12,6 +12,7 @@
 // which page shows it and where. Inputs a user types into the review page (search, find and
 // replace), the admin and members pages, the sign-in `next`, reflected query parameters, the 404
 // page and the exported files have their own tests below.
+import { strToU8, zipSync } from "fflate";
 import { expect, test, type APIRequestContext, type ConsoleMessage, type Locator, type Page } from "@playwright/test";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -244,7 +245,8 @@ async function seed(api: APIRequestContext): Promise<Ids> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The table: each input, how it was entered, the page that shows it and where.
+// The table: each input, how it was entered, the page that shows it and where. (Notes in
+// imported files, <note> and the notes column, are not stored, so no page shows them.)
 
 type Place = {
   input: string;
@@ -283,6 +285,8 @@ const PLACES: Place[] = [
   { input: "TMX segment", entered: "aligned import, .tmx", page: (ids) => review(ids, "tmxBitextId", ids.tmxPair), text: full("TMX-EN") },
   { input: "TMX segment (Chinese)", entered: "aligned import, .tmx", page: (ids) => review(ids, "tmxBitextId", ids.tmxPair), text: full("TMX-ZH") },
   { input: "TMX x-flag note", entered: "aligned import, .tmx", page: (ids) => review(ids, "tmxBitextId", ids.tmxPair), at: inspector, text: full("TMX-FLAG") },
+  // flags read from a file keep their category and severity as given (lib/formats/model.ts)
+  { input: "TMX x-flag category", entered: "aligned import, .tmx", page: (ids) => review(ids, "tmxBitextId", ids.tmxPair), at: inspector, text: flagJson("").category },
   { input: "TSV cells", entered: "aligned import, .tsv", page: (ids) => review(ids, "tsvBitextId", ids.tsvPair), text: full("TSV-ZH") },
   { input: "TSV flag note", entered: "aligned import, .tsv", page: (ids) => review(ids, "tsvBitextId", ids.tsvPair), at: inspector, text: full("TSV-FLAG") },
   { input: "JSONL sentences", entered: "aligned import, .jsonl", page: (ids) => review(ids, "jsonlBitextId", ids.jsonlPair), text: full("JSONL-EN") },
@@ -381,6 +385,33 @@ test("uploaded file names quoted in error messages stay text", async ({ page }) 
   await expect(aligned.getByRole("alert")).toContainText(`TMX ${name}`);
   await aligned.screenshot({ path: `${SHOTS}/xss-upload-name.png` });
   await expectNothingRan(page, seen, "upload error naming the file");
+});
+
+test("batch import: hostile file names in a zip become titles and report rows, as text", async ({ page }) => {
+  const seen = await watch(page);
+  // a pair whose name is a payload (it becomes the document pair's title), and an unpaired file
+  const pairName = `<img src=x onerror=alert(1)>"批量`;
+  const lonely = `"><script>window.__xss=1</script>孤.en.txt`;
+  const zip = zipSync({
+    [`${pairName}.en.txt`]: strToU8(EN_PLAIN.slice(2).join(" ")),
+    [`${pairName}.zh.txt`]: strToU8(ZH_PLAIN.slice(2).join("")),
+    [lonely]: strToU8(EN_PLAIN[0]),
+  });
+  await page.goto(projectPage(ids));
+  const form = page.getByRole("form", { name: "Batch import form" });
+  await form.getByLabel("Zip or files").setInputFiles({ name: `<svg onload=alert(1)>.zip`, mimeType: "application/zip", buffer: Buffer.from(zip) });
+  await form.getByRole("button", { name: "Import and align" }).click();
+  const report = page.getByRole("region", { name: "Batch report" });
+  await expect(report).toContainText("1 document pair imported");
+  await expect(report.getByRole("cell", { name: lonely, exact: true })).toBeVisible();
+  await expectNothingRan(page, seen, "batch report");
+  const progress = page.getByRole("region", { name: "Document pairs and their jobs" });
+  await expect(progress.getByRole("progressbar", { name: `Alignment of ${pairName}` })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/xss-batch.png`, fullPage: true });
+  await expectNothingRan(page, seen, "batch progress");
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Document pairs", exact: true }).getByRole("link", { name: pairName, exact: true })).toBeVisible();
+  await expectNothingRan(page, seen, "project page after the batch");
 });
 
 test("user names and emails, invitations: the admin and members pages", async ({ page }) => {
