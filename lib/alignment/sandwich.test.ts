@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readAlign } from "./format";
-import { fillSandwiches, findSandwiches } from "./sandwich";
+import { fillSandwiches, findLoneGaps, findSandwiches } from "./sandwich";
 import { LexicalDocScorer } from "../scoring/lexical";
 import { corpusPath } from "../../tests/corpora";
 import { describeWithCorpora } from "../../tests/vitest-corpora";
@@ -26,6 +26,22 @@ describe("findSandwiches", () => {
     const long = [{ zh: [0], en: [0] }, ...gaps([1, 2, 3, 4], [1, 2]), { zh: [5], en: [3] }];
     expect(findSandwiches(long, 6, 4, 3)).toEqual([]);
     expect(findSandwiches(long, 6, 4, 4)).toEqual([{ z0: 1, z1: 5, e0: 1, e1: 3 }]);
+  });
+});
+
+describe("findLoneGaps", () => {
+  it("takes a single unlinked sentence between two consecutive links, with the two links", () => {
+    const beads = [{ zh: [0], en: [0] }, { zh: [1, 2], en: [1] }, ...gaps([3], []), { zh: [4], en: [2] }, { zh: [5], en: [3] }];
+    expect(findLoneGaps(beads, 6, 4)).toEqual([{ z0: 1, z1: 5, e0: 1, e1: 3 }]);
+  });
+  it("leaves two unlinked sentences, one on each side, or a run of two, to findSandwiches or as they are", () => {
+    expect(findLoneGaps([{ zh: [0], en: [0] }, ...gaps([1], [1]), { zh: [2], en: [2] }], 3, 3)).toEqual([]);
+    expect(findLoneGaps([{ zh: [0], en: [0] }, ...gaps([], [1, 2]), { zh: [1], en: [3] }], 2, 4)).toEqual([]);
+  });
+  it("skips links that are not contiguous with the gap (a bead of the rectangle lies elsewhere)", () => {
+    // Chinese 2 is linked to English 5, out of the rectangle's order
+    const beads = [{ zh: [0], en: [0] }, ...gaps([], [1]), { zh: [1, 3], en: [2] }, { zh: [2], en: [5] }, ...gaps([], [3, 4])];
+    expect(findLoneGaps(beads, 4, 6)).toEqual([]);
   });
 });
 
