@@ -1,10 +1,11 @@
 /**
- * Developer tool: bench:comparable's measure under ISLAND_PARAMS overrides, on the development
+ * Developer tool: bench:comparable's measure under ISLAND_PARAMS (and SANDWICH_PARAMS) overrides, on the development
  * seeds (never the reported 1–3), to compare settings of the island model.
  *   npx tsx bench/tune-islands.ts [--seeds 11,12,13] [--corpus mac-dev] [--rates light,medium,heavy] 'guardScore=20 gapBonus=4' 'stretchScore=5' …
  * Each further argument is one setting (space-separated name=value); the first line is the defaults.
  */
 import { ISLAND_PARAMS } from "../lib/alignment/islands";
+import { SANDWICH_PARAMS } from "../lib/alignment/sandwich";
 import { RATES } from "./lib/comparable-gen";
 import { addCells, evalComparable, formatCell, type CellResult } from "./comparable";
 
@@ -21,12 +22,15 @@ if (seeds.some((s) => s >= 1 && s <= 3)) throw new Error("seeds 1-3 are the repo
 const corpora = opt("corpus", "mac-dev,aca").split(",");
 const rates = opt("rates", "light,medium,heavy").split(",").map((n) => RATES.find((r) => r.name === n)!);
 const defaults = { ...ISLAND_PARAMS };
+const sandwichDefaults = { ...SANDWICH_PARAMS };
 for (const setting of ["", ...a]) {
   Object.assign(ISLAND_PARAMS, defaults);
+  Object.assign(SANDWICH_PARAMS, sandwichDefaults);
   for (const kv of setting.split(/\s+/).filter(Boolean)) {
     const [k, v] = kv.split("=");
-    if (!(k in ISLAND_PARAMS)) throw new Error(`unknown parameter ${k}`);
-    (ISLAND_PARAMS as Record<string, unknown>)[k] = v === "true" ? true : v === "false" ? false : Number(v);
+    const params = (k in ISLAND_PARAMS ? ISLAND_PARAMS : k in SANDWICH_PARAMS ? SANDWICH_PARAMS : null) as Record<string, unknown> | null;
+    if (!params) throw new Error(`unknown parameter ${k}`);
+    params[k] = v === "true" ? true : v === "false" ? false : Number(v);
   }
   for (const corpus of corpora) {
     let total: CellResult | null = null;

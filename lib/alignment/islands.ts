@@ -18,9 +18,12 @@
  *     guardScore), so sentences without a counterpart stay gaps wherever the evidence is missing.
  *  5. non-contiguous beads: a sentence left without counterpart that the other side of a bead
  *     explains confidently (two rare words, or almost fully) joins that bead.
+ *  (before 5) sandwiches: unlinked runs on both sides between two links that follow each other on
+ *     both sides are aligned again as parallel text, without the gap bonus (sandwich.ts).
  */
 import type { BeadRange, BeadScore, CellGains, DocScorer } from "../scoring/types";
 import { alignComparable, chooseMode, confident } from "./comparable";
+import { fillSandwiches } from "./sandwich";
 import { alignParallel, ANCHOR_CANDIDATES, GAP_POSTERIOR, anchorCandidate, chainAnchors, range, type Anchor, type ParallelOptions, type ParallelStats } from "./parallel";
 
 export const ISLAND_PARAMS = {
@@ -73,6 +76,8 @@ export const ISLAND_PARAMS = {
   dropIsolated: true,
   /** non-contiguous beads (step 5) */
   grow: true,
+  /** unlinked runs on both sides between two consecutive links aligned again as parallel text (sandwich.ts) */
+  sandwich: true,
 };
 
 export interface Island {
@@ -696,6 +701,7 @@ export function alignIslands(scorer: DocScorer, opts: IslandOptions = {}): Islan
       }
       beads = [...beads.filter((b) => b.zh.length && b.en.length), ...links, ...beads.filter((b) => (!b.zh.length || !b.en.length) && !b.zh.some((i) => taken.has(`z${i}`)) && !b.en.some((j) => taken.has(`e${j}`)))];
     }
+    if (ISLAND_PARAMS.sandwich) beads = fillSandwiches(scorer, beads).beads;
     if (ISLAND_PARAMS.dropIsolated) {
       const r = dropIsolated(scorer, beads);
       beads = r.beads;
