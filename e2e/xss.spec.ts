@@ -304,6 +304,12 @@ const PLACES: Place[] = [
 // ---------------------------------------------------------------------------------------------
 
 test.describe.configure({ mode: "serial" });
+// What a page renders does not depend on the database behind it: the sweep runs in the SQLite
+// pass of `npm test` only (it passes on PostgreSQL too: PARALLAX_XSS_ON_POSTGRESQL=1).
+test.skip(
+  process.env.PARALLAX_TEST_DATABASE === "postgresql" && process.env.PARALLAX_XSS_ON_POSTGRESQL !== "1",
+  "rendering does not depend on the database: the XSS sweep runs in the SQLite pass",
+);
 
 let ids: Ids;
 
