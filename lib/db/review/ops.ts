@@ -348,6 +348,8 @@ async function flagChange(
   action: string,
   data: (actor: Actor) => Parameters<typeof claimFlag>[3],
   meta: Record<string, unknown> = {},
+  /** the pair the editor saw the flag in (the route's pair): a flag moved since by a merge is a conflict */
+  inPair?: number,
 ): Promise<FlagResult> {
   checkActor(actor);
   // Flags only ever move between pairs of one document pair: its id is stable (see withPair).
@@ -357,6 +359,9 @@ async function flagChange(
     const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore, "shared");
     const flag = await tx.flag.findUnique({ where: { id: flagId }, select: { pairId: true } });
     if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
+    if (inPair !== undefined && flag.pairId !== inPair) {
+      throw new VersionConflictError(`Flag ${flagId} is now in pair ${flag.pairId}: the pairs were merged or changed meanwhile; reload`, { type: "flag", id: flagId });
+    }
     const before = await snapshotAndClaim(ctx, flag.pairId, undefined, "none", {}, ["sentences"]);
     await claimFlag(tx, flagId, expectedVersion, data(actor));
     await syncFlagStatus(ctx, flag.pairId);
@@ -388,12 +393,14 @@ const updateFlagInput = z.object({
   severity: flagFields.severity.optional(),
   note: flagFields.note.optional(),
   expectedVersion: versionSchema,
+  /** the pair the editor saw the flag in */
+  pairId: idSchema.optional(),
 });
 
 export async function updateFlag(
   db: Db,
   actor: Actor,
-  input: { flagId: number; category?: string; severity?: string; note?: string; expectedVersion: number },
+  input: { flagId: number; category?: string; severity?: string; note?: string; expectedVersion: number; pairId?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(updateFlagInput, input, "flag update");
@@ -401,15 +408,15 @@ export async function updateFlag(
   if (Object.values(patch).every((x) => x === undefined)) {
     throw new ValidationError("Nothing to update: give a category, severity or note");
   }
-  return flagChange(db, actor, opts, v.flagId, v.expectedVersion, "flag.update", () => patch, { patch });
+  return flagChange(db, actor, opts, v.flagId, v.expectedVersion, "flag.update", () => patch, { patch }, v.pairId);
 }
 
-const flagVersionInput = z.object({ flagId: idSchema, expectedVersion: versionSchema });
+const flagVersionInput = z.object({ flagId: idSchema, expectedVersion: versionSchema, pairId: idSchema.optional() });
 
 export async function resolveFlag(
   db: Db,
   actor: Actor,
-  input: { flagId: number; expectedVersion: number },
+  input: { flagId: number; expectedVersion: number; pairId?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(flagVersionInput, input, "flag");
@@ -417,13 +424,13 @@ export async function resolveFlag(
     resolved: true,
     resolvedAt: new Date(),
     resolvedById: a.id,
-  }));
+  }), {}, v.pairId);
 }
 
 export async function reopenFlag(
   db: Db,
   actor: Actor,
-  input: { flagId: number; expectedVersion: number },
+  input: { flagId: number; expectedVersion: number; pairId?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(flagVersionInput, input, "flag");
@@ -431,7 +438,7 @@ export async function reopenFlag(
     resolved: false,
     resolvedAt: null,
     resolvedById: null,
-  }));
+  }), {}, v.pairId);
 }
 
 // ---------------------------------------------------------------------------
