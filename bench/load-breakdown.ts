@@ -13,6 +13,7 @@ import { runBitextChecks } from "../lib/db/checks";
 import { createInvitation } from "../lib/db/invitations";
 import { addMember } from "../lib/db/members";
 import { addFlag, correctSentences, currentText, getPairDetail, mergeWithNext, setPairStatus, splitPair, updateFlag } from "../lib/db/review";
+import { pgProfile } from "../lib/db/pg-profile";
 import { documentScore } from "../lib/db/review/scoring";
 import { getPairRows } from "../lib/db/review/view";
 import { ensureAuthSecret } from "../lib/db/settings";
@@ -32,6 +33,8 @@ async function main() {
     "usage: npx tsx bench/load-breakdown.ts [--db sqlite|postgresql] [--pairs N] [--samples N]",
   );
   process.env.PARALLAX_TEST_DATABASE = args.db;
+  // PostgreSQL: count the statements (round trips) and the time transactions stay open per part
+  if (args.db === "postgresql") process.env.PARALLAX_SQL_PROFILE = "1";
   process.env.PARALLAX_PUBLIC_URL = "http://127.0.0.1:3000";
   const { tempDatabase } = await import("../tests/db/test-db");
   const temp = tempDatabase("bench-breakdown");
@@ -48,16 +51,21 @@ async function main() {
     const cookie = (signIn.headers.getSetCookie?.() ?? [signIn.headers.get("set-cookie") ?? ""]).map((c) => c.split(";")[0]).join("; ");
     const guards = createGuards({ auth: async () => auth, db: () => db, headers: async () => new Headers({ cookie }) });
 
-    const times = new Map<string, { wall: number[]; cpu: number[] }>();
+    const times = new Map<string, { wall: number[]; cpu: number[]; statements: number[]; transactions: number[]; openMs: number[] }>();
     const time = async <T>(label: string, f: () => Promise<T>): Promise<T> => {
+      const p0 = pgProfile();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = await f();
       const wall = performance.now() - t0;
       const c = process.cpuUsage(c0);
-      const e = times.get(label) ?? { wall: [], cpu: [] };
+      const p1 = pgProfile();
+      const e = times.get(label) ?? { wall: [], cpu: [], statements: [], transactions: [], openMs: [] };
       e.wall.push(wall);
       e.cpu.push((c.user + c.system) / 1000);
+      e.statements.push(p1.statements - p0.statements);
+      e.transactions.push(p1.transactions - p0.transactions);
+      e.openMs.push(p1.openMs - p0.openMs);
       times.set(label, e);
       return r;
     };
@@ -73,18 +81,20 @@ async function main() {
       const access = await time("session + role (requirePairRole)", () => guards.requirePairRole(a, "editor"));
       const actor = { id: access.user.id, name: access.user.name };
       await time("GET pair detail (getPairDetail)", () => getPairDetail(db, { pairId: a }));
-      await time("op: status", async () => setPairStatus(db, actor, { pairId: a, status: "confirmed", expectedVersion: await version(a) }));
+      const va = await version(a);
+      await time("op: status", () => setPairStatus(db, actor, { pairId: a, status: "confirmed", expectedVersion: va }));
       await time("answer rows (getPairRows, 1 pair)", () => getPairRows(db, bitextId, [a]));
-      const flag = await time("op: flag.add", async () => addFlag(db, actor, { pairId: b, category: "style", severity: "minor", note: "n", expectedVersion: await version(b) }));
+      const vb = await version(b);
+      const flag = await time("op: flag.add", () => addFlag(db, actor, { pairId: b, category: "style", severity: "minor", note: "n", expectedVersion: vb }));
       await time("op: flag.update", () => updateFlag(db, actor, { flagId: flag.flagId, note: "m", expectedVersion: flag.flagVersion }));
       const score = await time("re-scoring set-up (documentScore)", () => documentScore(db, bitextId));
-      await time("op: correct", async () => {
-        const s = await db.sentence.findFirstOrThrow({ where: { pairId: c }, include: { corrections: true } });
-        return correctSentences(db, actor, { edits: [{ sentenceId: s.id, text: `Corrected ${i}.`, base: currentText(s) }] }, { score });
-      });
+      const s = await db.sentence.findFirstOrThrow({ where: { pairId: c }, include: { corrections: true } });
+      await time("op: correct", () => correctSentences(db, actor, { edits: [{ sentenceId: s.id, text: `Corrected ${i}.`, base: currentText(s) }] }, { score }));
       await time("re-check (runBitextChecks, 1 pair)", () => runBitextChecks(db, bitextId, { pairIds: [c] }));
-      await time("op: merge", async () => mergeWithNext(db, actor, { pairId: d, expectedVersions: { [d]: await version(d), [e]: await version(e) } }, { score }));
-      await time("op: split", async () => splitPair(db, actor, { pairId: d, en: 1, zh: 1, expectedVersion: await version(d) }, { score }));
+      const expectedVersions = { [d]: await version(d), [e]: await version(e) };
+      await time("op: merge", () => mergeWithNext(db, actor, { pairId: d, expectedVersions }, { score }));
+      const vd = await version(d);
+      await time("op: split", () => splitPair(db, actor, { pairId: d, en: 1, zh: 1, expectedVersion: vd }, { score }));
     }
     console.log(`server-side cost of a review request's parts, ${new Date().toISOString()}`);
     console.log(`  command: npx tsx bench/load-breakdown.ts ${process.argv.slice(2).join(" ")}`);
@@ -95,12 +105,15 @@ async function main() {
     for (const [label, e] of times) {
       const wall = summarize(e.wall);
       const cpu = summarize(e.cpu);
-      console.log(`  ${label.padEnd(w)}  wall p50 ${wall.p50.toFixed(1).padStart(6)} p95 ${wall.p95.toFixed(1).padStart(6)} ms | cpu p50 ${cpu.p50.toFixed(1).padStart(6)} p95 ${cpu.p95.toFixed(1).padStart(6)} ms`);
+      const sql = args.db === "postgresql" ? ` | statements ${mean(e.statements).toFixed(1).padStart(5)} in ${mean(e.transactions).toFixed(1)} tx, open ${summarize(e.openMs).p50.toFixed(1).padStart(5)} ms p50` : "";
+      console.log(`  ${label.padEnd(w)}  wall p50 ${wall.p50.toFixed(1).padStart(6)} p95 ${wall.p95.toFixed(1).padStart(6)} ms | cpu p50 ${cpu.p50.toFixed(1).padStart(6)} p95 ${cpu.p95.toFixed(1).padStart(6)} ms${sql}`);
     }
   } finally {
     await temp.close();
   }
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 main().catch((err) => {
   if (err instanceof UsageError) console.error(err.message);

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../../generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client/client";
 import { databaseKind, databaseUrl, sqliteFile } from "./config";
+import { profilePg } from "./pg-profile";
 import { sqliteAdapter } from "./sqlite";
 
 export type Db = PrismaClient;
@@ -17,7 +18,8 @@ export function createDb(url = databaseUrl()): Db {
     const max = Number(process.env.PARALLAX_PG_POOL) || 10;
     // As long as a transaction may wait to start (inTx's maxWait): a request queued behind
     // others for a connection is slow, not failed.
-    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
+    const pg = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
+    const adapter = process.env.PARALLAX_SQL_PROFILE === "1" ? profilePg(pg) : pg;
     // Same models, same generated API; only the provider-specific query compiler differs.
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }

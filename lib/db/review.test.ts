@@ -306,6 +306,21 @@ describe("alignment fixes", () => {
     await expect(splitPair(env.db, A, { pairId: a.id, en: 0, zh: 0, expectedVersion: s.pairs[0].version }, opts)).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it("a flag change from the pair a merge removed is a conflict (the flag moved); without the pair it applies where the flag is", async () => {
+    const ps = await pairs();
+    const [a, b] = adjacent(ps, (x, y) => x.en.length > 0 && y.en.length > 0);
+    const flag = await addFlag(env.db, B, { pairId: b.id, category: "style", severity: "minor", note: "seen in b" }, opts);
+    const merged = await mergeWithNext(env.db, A, { pairId: a.id, expectedVersions: { [a.id]: a.version, [b.id]: flag.pairs[0].version } }, opts);
+    const stale = { flagId: flag.flagId, note: "edited from b", expectedVersion: flag.flagVersion, pairId: b.id };
+    await expect(updateFlag(env.db, B, stale, opts)).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(resolveFlag(env.db, B, { flagId: flag.flagId, expectedVersion: flag.flagVersion, pairId: b.id }, opts)).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await env.db.flag.findUniqueOrThrow({ where: { id: flag.flagId } })).note).toBe("seen in b");
+    const r = await updateFlag(env.db, B, { ...stale, pairId: merged.pairs[0].id }, opts);
+    expect(r.pairs.map((p) => p.id)).toEqual([a.id]);
+    expect((await env.db.flag.findUniqueOrThrow({ where: { id: flag.flagId } })).note).toBe("edited from b");
+    await invariantsHold();
+  });
+
   it("moves an edge sentence to the neighbouring pair; an emptied pair disappears", async () => {
     const ps = await pairs();
     const [a, b] = adjacent(ps, (x, y) => oneEnOnly(y) && x.en.every((s) => s.position < y.en[0].position));

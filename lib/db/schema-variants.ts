@@ -12,16 +12,23 @@ export const POSTGRES_SCHEMA = path.join(POSTGRES_DIR, "schema.prisma");
 export const SQLITE_MIGRATIONS = path.join(PROJECT_ROOT, "prisma", "migrations");
 export const POSTGRES_MIGRATIONS = path.join(PROJECT_ROOT, "prisma", "migrations-postgresql");
 
-/** The PostgreSQL variant of a SQLite schema text: same models, other provider and output. */
+/**
+ * The PostgreSQL variant of a SQLite schema text: same models, other provider and output, and
+ * Prisma's `relationJoins`: a read with `include` is then one statement (the related rows joined
+ * as JSON) instead of one statement per relation. Each statement is a round trip to the server
+ * on PostgreSQL (on SQLite a function call, and the feature is not supported there): the review
+ * transactions read pairs with their sentences, corrections and flags several times each.
+ */
 export function postgresVariant(sqliteSchema: string, output = "./client"): string {
   const generator = /(generator\s+client\s*\{[^}]*?output\s*=\s*)"[^"]*"/;
+  if (/previewFeatures/.test(sqliteSchema)) throw new Error("prisma/schema.prisma: previewFeatures of the PostgreSQL client are set in lib/db/schema-variants.ts");
   const provider = /(datasource\s+db\s*\{[^}]*?provider\s*=\s*)"sqlite"/;
   const url = /(datasource\s+db\s*\{[^}]*?url\s*=\s*)"[^"]*"[^\n]*/;
   if (!generator.test(sqliteSchema) || !provider.test(sqliteSchema) || !url.test(sqliteSchema)) {
     throw new Error("prisma/schema.prisma must have a client generator with an output and a sqlite datasource with a url");
   }
   return sqliteSchema
-    .replace(generator, `$1"${output}"`)
+    .replace(generator, `$1"${output}"\n  previewFeatures = ["relationJoins"]`)
     .replace(provider, `$1"postgresql"`)
     .replace(url, `$1"postgresql://localhost/parallax" // the driver adapter's URL (DATABASE_URL) wins at run time`);
 }

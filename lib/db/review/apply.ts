@@ -34,11 +34,11 @@ export async function applyPairOp(db: Db, actor: Actor, bitextId: number, pairId
     case "flag.add":
       return addFlag(db, actor, { pairId, category: op.category, severity: op.severity, note: op.note, span: op.span });
     case "flag.update":
-      return updateFlag(db, actor, { flagId: op.flagId, category: op.category, severity: op.severity, note: op.note, expectedVersion: op.expectedVersion });
+      return updateFlag(db, actor, { flagId: op.flagId, category: op.category, severity: op.severity, note: op.note, expectedVersion: op.expectedVersion, pairId });
     case "flag.resolve":
-      return resolveFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion });
+      return resolveFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion, pairId });
     case "flag.reopen":
-      return reopenFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion });
+      return reopenFlag(db, actor, { flagId: op.flagId, expectedVersion: op.expectedVersion, pairId });
     case "correct":
       return correctSentences(db, actor, { edits: op.edits, replaces: op.replaces }, o);
     case "revert":

@@ -118,9 +118,12 @@ export async function claimPair(
   /** a change to the pair's own row made with the claim (one statement instead of two) */
   data: Prisma.AlignmentPairUpdateManyMutationInput = {},
   seen?: number,
+  /** the pair's state as the caller just read it in this transaction (claimStateOf): not read again */
+  known?: PairClaimState,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const cur = await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { version: true, statusAt: true, structureAt: true } });
+    const cur =
+      attempt === 0 && known ? known : await tx.alignmentPair.findUnique({ where: { id: pairId }, select: { version: true, statusAt: true, structureAt: true } });
     if (!cur) throw new NotFoundError(`Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
     if (seen !== undefined && cur.version !== seen) return false;
     await checkConcern(tx, pairId, cur, expected, concern);
@@ -148,8 +151,20 @@ export async function claimPairOrThrow(
   expected: number | undefined,
   concern: Concern,
   data: Prisma.AlignmentPairUpdateManyMutationInput = {},
+  /** a snapshot taken under the same exclusive lock: the pair's state is taken from it */
+  snapshot?: Snapshot,
 ): Promise<void> {
-  await claimPair(tx, actor, pairId, expected, concern, data);
+  await claimPair(tx, actor, pairId, expected, concern, data, undefined, snapshot && claimStateOf(snapshot, pairId));
+}
+
+/**
+ * The claim state (version, statusAt, structureAt) of the pairs a snapshot read, kept beside it
+ * (a snapshot is stored in the audit log as it is): a claim right after the snapshot saves a read.
+ */
+const claimStates = new WeakMap<Snapshot, Map<number, PairClaimState>>();
+
+export function claimStateOf(snapshot: Snapshot, pairId: number): PairClaimState | undefined {
+  return claimStates.get(snapshot)?.get(pairId);
 }
 
 const CONCERN_ACTIONS: Record<Exclude<Concern, "none">, string[]> = {
@@ -434,6 +449,53 @@ export interface Snapshot {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const byId = <T extends { id: number }>(rows: T[]) => rows.sort((a, b) => a.id - b.id);
 
+/**
+ * Up to this many pairs, a snapshot reads the pairs with their flags, sentences and corrections
+ * in one query with `include`: one statement on PostgreSQL (relationJoins, see
+ * lib/db/schema-variants.ts) instead of four round trips, and the same four queries as before on
+ * SQLite. Bulk actions snapshot thousands of pairs: those keep one query per table, which Prisma
+ * splits when the id list is long.
+ */
+const JOINED_SNAPSHOT_MAX_PAIRS = 200;
+
+type Part = "read" | "keep" | "skip";
+type PairRow = Prisma.AlignmentPairGetPayload<object>;
+type FlagRow = Prisma.FlagGetPayload<object>;
+type SentenceRow = Prisma.SentenceGetPayload<object>;
+type CorrectionRow = Prisma.CorrectionGetPayload<object>;
+
+/**
+ * The rows of a snapshot through one `include` read (see JOINED_SNAPSHOT_MAX_PAIRS), plus the
+ * extra sentences, when there are any, in a second read. "keep": the part is copied by the
+ * caller (null here); "skip": left out (empty).
+ */
+async function snapshotRowsJoined(tx: Tx, ids: number[], extraSentenceIds: number[], flagsPart: Part, sentencesPart: Part) {
+  const withSentences = sentencesPart === "read";
+  const found = await tx.alignmentPair.findMany({
+    where: { id: { in: ids } },
+    include: { ...(flagsPart === "read" ? { flags: true } : {}), ...(withSentences ? { sentences: { include: { corrections: true } } } : {}) },
+  });
+  const pairs: PairRow[] = [];
+  const flags: FlagRow[] = [];
+  const sentences = new Map<number, SentenceRow & { corrections: CorrectionRow[] }>();
+  for (const { flags: f, sentences: s, ...pair } of found as (PairRow & { flags?: FlagRow[]; sentences?: (SentenceRow & { corrections: CorrectionRow[] })[] })[]) {
+    pairs.push(pair);
+    if (f) flags.push(...f);
+    for (const x of s ?? []) sentences.set(x.id, x);
+  }
+  const extra = withSentences ? extraSentenceIds.filter((id) => !sentences.has(id)) : [];
+  if (extra.length) {
+    for (const x of await tx.sentence.findMany({ where: { id: { in: extra } }, include: { corrections: true } })) sentences.set(x.id, x);
+  }
+  const sentenceRows = byId([...sentences.values()].map(({ corrections: _, ...x }) => x));
+  return {
+    pairs: byId(pairs),
+    flags: flagsPart === "keep" ? null : byId(flags),
+    sentences: sentencesPart === "keep" ? null : sentenceRows,
+    corrections: sentencesPart === "keep" ? null : byId([...sentences.values()].flatMap((x) => x.corrections)),
+  };
+}
+
 /** Parts of a snapshot an operation leaves alone: its after-snapshot copies them from before. */
 export type SnapshotPart = "sentences" | "flags";
 
@@ -455,25 +517,31 @@ export async function takeSnapshot(
 ): Promise<Snapshot> {
   const ids = [...new Set(pairIds)];
   const keep = (part: SnapshotPart) => unchanged?.parts.includes(part) ?? false;
-  // no orderBy in these reads: Prisma splits a long id list into several queries only without one
-  // (a bulk action snapshots thousands of pairs); sorted here instead
-  const pairs = byId(await tx.alignmentPair.findMany({ where: { id: { in: ids } } }));
-  const flags = keep("flags") ? null : skip.includes("flags") ? [] : byId(await tx.flag.findMany({ where: { pairId: { in: ids } } }));
+  const want = (part: SnapshotPart) => (keep(part) ? "keep" : skip.includes(part) ? "skip" : "read");
+  const rows = ids.length <= JOINED_SNAPSHOT_MAX_PAIRS ? await snapshotRowsJoined(tx, ids, extraSentenceIds, want("flags"), want("sentences")) : null;
+  const pairs = rows?.pairs ?? byId(await tx.alignmentPair.findMany({ where: { id: { in: ids } } }));
+  const flags = rows ? rows.flags : want("flags") === "keep" ? null : want("flags") === "skip" ? [] : byId(await tx.flag.findMany({ where: { pairId: { in: ids } } }));
   // No OR with an empty list: SQLite cannot use an index for "pairId IN (…) OR 1=0" and
   // scans every sentence of the database, which made each change cost O(sentences).
-  const sentences = keep("sentences")
+  const sentences = rows
+    ? rows.sentences
+    : want("sentences") === "keep"
     ? null
-    : skip.includes("sentences")
+    : want("sentences") === "skip"
     ? []
     : byId(
         await tx.sentence.findMany({
           where: extraSentenceIds.length ? { OR: [{ pairId: { in: ids } }, { id: { in: extraSentenceIds } }] } : { pairId: { in: ids } },
         }),
       );
-  const corrections = sentences?.length === 0 ? [] : sentences
+  const corrections = rows
+    ? rows.corrections
+    : sentences?.length === 0
+    ? []
+    : sentences
     ? byId(await tx.correction.findMany({ where: { sentenceId: { in: sentences.map((s) => s.id) } } }))
     : null;
-  return {
+  const snapshot: Snapshot = {
     pairs: pairs.map((p) => ({
       id: p.id,
       bitextId: p.bitextId,
@@ -534,6 +602,8 @@ export async function takeSnapshot(
         }))
       : unchanged!.from.corrections,
   };
+  claimStates.set(snapshot, new Map(pairs.map((p) => [p.id, { version: p.version, statusAt: p.statusAt, structureAt: p.structureAt }])));
+  return snapshot;
 }
 
 export type EntityType = "pair" | "flag" | "sentence" | "bitext";
@@ -725,14 +795,20 @@ function contiguous(positions: number[]): boolean {
  * pair holding that language (it jumps ahead).
  */
 export async function computeCrossing(ctx: Ctx, pair: PairWithSentences, ahead = false): Promise<boolean> {
+  // the pairs around this one, read once for both languages
+  const near = new Map<"previous" | "next", Promise<NearPair[]>>();
+  const around = (dir: "previous" | "next") => {
+    if (!near.has(dir)) near.set(dir, nearPairs(ctx, pair.position, dir));
+    return near.get(dir)!;
+  };
   for (const lang of ["en", "zh"] as const) {
     const pos = sideOf(ctx, pair.sentences, lang).map((s) => s.position);
     if (!pos.length) continue;
     if (!contiguous(pos)) return true;
-    const prev = await neighbourSentence(ctx, lang, pair.position, "previous");
+    const prev = await neighbourSentence(ctx, lang, pair.position, "previous", await around("previous"));
     if (prev && prev.position > pos[0]) return true;
     if (ahead) {
-      const next = await neighbourSentence(ctx, lang, pair.position, "next");
+      const next = await neighbourSentence(ctx, lang, pair.position, "next", await around("next"));
       if (next && next.position < pos[pos.length - 1]) return true;
     }
   }
@@ -741,28 +817,35 @@ export async function computeCrossing(ctx: Ctx, pair: PairWithSentences, ahead =
 
 const NEAR_PAIRS = 8;
 
+type NearPair = { id: number; sentences: { documentId: number; position: number }[] };
+
 /**
- * The last sentence of `lang` in the nearest preceding pair holding that language (or the
- * first one in the nearest following pair). The neighbouring pairs nearly always hold it, so
- * a few pairs are read first; only a long one-sided run falls back to the query over the
- * whole document (which sorts every sentence of the language: O(document)).
+ * The NEAR_PAIRS pairs before (or after) a position, nearest first, with their sentences' places:
+ * one statement on PostgreSQL (relationJoins), two on SQLite. The sentences are read by pair id
+ * only: with a documentId condition too, SQLite picks the document's index and scans it.
  */
-async function neighbourSentence(ctx: Ctx, lang: Lang, position: number, dir: "previous" | "next"): Promise<{ position: number } | null> {
-  const documentId = ctx.docs[lang];
+function nearPairs(ctx: Ctx, position: number, dir: "previous" | "next"): Promise<NearPair[]> {
   const back = dir === "previous";
-  const near = await ctx.tx.alignmentPair.findMany({
+  return ctx.tx.alignmentPair.findMany({
     where: { bitextId: ctx.bitextId, position: back ? { lt: position } : { gt: position } },
     orderBy: { position: back ? "desc" : "asc" },
     take: NEAR_PAIRS,
-    select: { id: true },
+    select: { id: true, sentences: { select: { documentId: true, position: true } } },
   });
-  if (near.length) {
-    // by pair id only: with a documentId condition too, SQLite picks the document's index and scans it
-    const sentences = await ctx.tx.sentence.findMany({ where: { pairId: { in: near.map((p) => p.id) } }, select: { pairId: true, documentId: true, position: true } });
-    for (const p of near) {
-      const mine = sentences.filter((s) => s.pairId === p.id && s.documentId === documentId).map((s) => s.position);
-      if (mine.length) return { position: back ? Math.max(...mine) : Math.min(...mine) };
-    }
+}
+
+/**
+ * The last sentence of `lang` in the nearest preceding pair holding that language (or the
+ * first one in the nearest following pair). The neighbouring pairs (`near`) nearly always hold
+ * it; only a long one-sided run falls back to the query over the whole document (which sorts
+ * every sentence of the language: O(document)).
+ */
+async function neighbourSentence(ctx: Ctx, lang: Lang, position: number, dir: "previous" | "next", near: NearPair[]): Promise<{ position: number } | null> {
+  const documentId = ctx.docs[lang];
+  const back = dir === "previous";
+  for (const p of near) {
+    const mine = p.sentences.filter((s) => s.documentId === documentId).map((s) => s.position);
+    if (mine.length) return { position: back ? Math.max(...mine) : Math.min(...mine) };
   }
   // fewer than asked for: these were all the pairs on that side
   if (near.length < NEAR_PAIRS) return null;

@@ -18,6 +18,7 @@ import {
   claimFlag,
   claimPair,
   claimPairOrThrow,
+  claimStateOf,
   currentText,
   expectedFor,
   finalizePairs,
@@ -123,7 +124,7 @@ async function snapshotAndClaim(
     const before = await takeSnapshot(ctx.tx, [pairId], [], undefined, skip);
     const seen = before.pairs[0]?.version;
     if (seen === undefined) throw new NotFoundError(`Pair ${pairId} no longer exists (it may have been merged or re-aligned); reload`);
-    if (await claimPair(ctx.tx, ctx.actor, pairId, expectedVersion, concern, claimData, seen)) return before;
+    if (await claimPair(ctx.tx, ctx.actor, pairId, expectedVersion, concern, claimData, seen, claimStateOf(before, pairId))) return before;
   }
   throw new VersionConflictError(`Pair ${pairId} is being changed by others right now; try again`, { type: "pair", id: pairId });
 }
@@ -170,9 +171,9 @@ function summariesFrom(after: Snapshot, changed: number[]): PairSummary[] | null
  * Removes an emptied pair: its flags go to `heir`; its position stays free. The pairs before
  * and after it are remembered for undo (Ctx.dropped, Ctx.droppedNext).
  */
-async function dropPair(ctx: Ctx, pairId: number, heir: number) {
-  const pair = await ctx.tx.alignmentPair.findUniqueOrThrow({ where: { id: pairId } });
-  const prev = await neighbourPair(ctx.tx, ctx.bitextId, pair.position, "previous");
+async function dropPair(ctx: Ctx, pairId: number, heir: number, known?: { position: number; previousId: number }) {
+  const pair = known ?? (await ctx.tx.alignmentPair.findUniqueOrThrow({ where: { id: pairId }, select: { position: true } }));
+  const prev = known ? { id: known.previousId } : await neighbourPair(ctx.tx, ctx.bitextId, pair.position, "previous");
   const next = await neighbourPair(ctx.tx, ctx.bitextId, pair.position, "next");
   ctx.dropped.set(pairId, prev?.id ?? null);
   ctx.droppedNext.set(pairId, next?.id ?? null);
@@ -347,6 +348,8 @@ async function flagChange(
   action: string,
   data: (actor: Actor) => Parameters<typeof claimFlag>[3],
   meta: Record<string, unknown> = {},
+  /** the pair the editor saw the flag in (the route's pair): a flag moved since by a merge is a conflict */
+  inPair?: number,
 ): Promise<FlagResult> {
   checkActor(actor);
   // Flags only ever move between pairs of one document pair: its id is stable (see withPair).
@@ -356,6 +359,9 @@ async function flagChange(
     const ctx = await loadCtx(tx, actor, found.pair.bitextId, opts.score ?? defaultScore, "shared");
     const flag = await tx.flag.findUnique({ where: { id: flagId }, select: { pairId: true } });
     if (!flag) throw new NotFoundError(`Flag ${flagId} does not exist`);
+    if (inPair !== undefined && flag.pairId !== inPair) {
+      throw new VersionConflictError(`Flag ${flagId} is now in pair ${flag.pairId}: the pairs were merged or changed meanwhile; reload`, { type: "flag", id: flagId });
+    }
     const before = await snapshotAndClaim(ctx, flag.pairId, undefined, "none", {}, ["sentences"]);
     await claimFlag(tx, flagId, expectedVersion, data(actor));
     await syncFlagStatus(ctx, flag.pairId);
@@ -387,12 +393,14 @@ const updateFlagInput = z.object({
   severity: flagFields.severity.optional(),
   note: flagFields.note.optional(),
   expectedVersion: versionSchema,
+  /** the pair the editor saw the flag in */
+  pairId: idSchema.optional(),
 });
 
 export async function updateFlag(
   db: Db,
   actor: Actor,
-  input: { flagId: number; category?: string; severity?: string; note?: string; expectedVersion: number },
+  input: { flagId: number; category?: string; severity?: string; note?: string; expectedVersion: number; pairId?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(updateFlagInput, input, "flag update");
@@ -400,15 +408,15 @@ export async function updateFlag(
   if (Object.values(patch).every((x) => x === undefined)) {
     throw new ValidationError("Nothing to update: give a category, severity or note");
   }
-  return flagChange(db, actor, opts, v.flagId, v.expectedVersion, "flag.update", () => patch, { patch });
+  return flagChange(db, actor, opts, v.flagId, v.expectedVersion, "flag.update", () => patch, { patch }, v.pairId);
 }
 
-const flagVersionInput = z.object({ flagId: idSchema, expectedVersion: versionSchema });
+const flagVersionInput = z.object({ flagId: idSchema, expectedVersion: versionSchema, pairId: idSchema.optional() });
 
 export async function resolveFlag(
   db: Db,
   actor: Actor,
-  input: { flagId: number; expectedVersion: number },
+  input: { flagId: number; expectedVersion: number; pairId?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(flagVersionInput, input, "flag");
@@ -416,13 +424,13 @@ export async function resolveFlag(
     resolved: true,
     resolvedAt: new Date(),
     resolvedById: a.id,
-  }));
+  }), {}, v.pairId);
 }
 
 export async function reopenFlag(
   db: Db,
   actor: Actor,
-  input: { flagId: number; expectedVersion: number },
+  input: { flagId: number; expectedVersion: number; pairId?: number },
   opts: ReviewOptions = {},
 ): Promise<FlagResult> {
   const v = parse(flagVersionInput, input, "flag");
@@ -430,7 +438,7 @@ export async function reopenFlag(
     resolved: false,
     resolvedAt: null,
     resolvedById: null,
-  }));
+  }), {}, v.pairId);
 }
 
 // ---------------------------------------------------------------------------
@@ -611,7 +619,8 @@ export async function mergeWithNext(
 ): Promise<ChangeResult> {
   const v = parse(mergeInput, input, "merge");
   return withPair(db, actor, opts, v.pairId, async (ctx) => {
-    const pair = await ctx.tx.alignmentPair.findUniqueOrThrow({ where: { id: v.pairId } });
+    const pair = await ctx.tx.alignmentPair.findUnique({ where: { id: v.pairId } });
+    if (!pair) throw new NotFoundError(`Pair ${v.pairId} does not exist (removed meanwhile); reload`);
     const next = await pairNextTo(ctx, pair, "next");
     if (!next) throw new ValidationError(`Pair ${v.pairId} is the last pair; there is nothing to merge it with`);
     const meant = Object.keys(v.expectedVersions).map(Number).filter((id) => id !== pair.id);
@@ -620,13 +629,14 @@ export async function mergeWithNext(
       throw new VersionConflictError(`Pair ${meant[0]} no longer follows pair ${pair.id}: the pairs around it were changed; reload`, { type: "pair", id: meant[0] });
     }
     const before = await takeSnapshot(ctx.tx, [pair.id, next.id]);
-    await claimPairOrThrow(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id), "structure");
-    await claimPairOrThrow(ctx.tx, actor, next.id, expectedFor(v.expectedVersions, next.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id), "structure", {}, before);
+    await claimPairOrThrow(ctx.tx, actor, next.id, expectedFor(v.expectedVersions, next.id), "structure", {}, before);
     await ctx.tx.sentence.updateMany({ where: { pairId: next.id }, data: { pairId: pair.id } });
-    await dropPair(ctx, next.id, pair.id);
+    // under the exclusive lock `pair` still comes right before `next`
+    await dropPair(ctx, next.id, pair.id, { position: next.position, previousId: pair.id });
     await finalizePairs(ctx, [pair.id], structural);
     return done(ctx, "pair", pair.id, "merge", before, [pair.id], [next.id], { merged: next.id });
-  });
+  }, false);
 }
 
 const splitPairInput = z.object({
@@ -689,8 +699,8 @@ export async function moveSentence(
     const target = await pairNextTo(ctx, pair, v.direction);
     if (!target) throw new ValidationError(`Pair ${pairId} has no ${v.direction} pair`);
     const before = await takeSnapshot(ctx.tx, [pair.id, target.id]);
-    await claimPairOrThrow(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id), "structure");
-    await claimPairOrThrow(ctx.tx, actor, target.id, expectedFor(v.expectedVersions, target.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, pair.id, expectedFor(v.expectedVersions, pair.id), "structure", {}, before);
+    await claimPairOrThrow(ctx.tx, actor, target.id, expectedFor(v.expectedVersions, target.id), "structure", {}, before);
     await ctx.tx.sentence.update({ where: { id: s.id }, data: { pairId: target.id } });
     const emptied = pair.sentences.length === 1;
     if (emptied) await dropPair(ctx, pair.id, target.id);
@@ -757,8 +767,8 @@ export async function linkPairs(
     }
     const [first, second] = a.position < b.position ? [a, b] : [b, a];
     const before = await takeSnapshot(ctx.tx, [a.id, b.id]);
-    await claimPairOrThrow(ctx.tx, actor, a.id, expectedFor(v.expectedVersions, a.id), "structure");
-    await claimPairOrThrow(ctx.tx, actor, b.id, expectedFor(v.expectedVersions, b.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, a.id, expectedFor(v.expectedVersions, a.id), "structure", {}, before);
+    await claimPairOrThrow(ctx.tx, actor, b.id, expectedFor(v.expectedVersions, b.id), "structure", {}, before);
     await ctx.tx.sentence.updateMany({ where: { pairId: second.id }, data: { pairId: first.id } });
     await dropPair(ctx, second.id, first.id);
     await finalizePairs(ctx, [first.id], { ...structural, crossing: "ahead" });
@@ -876,8 +886,8 @@ export async function joinSentences(
       }
     }
     const before = await takeSnapshot(ctx.tx, [pa.id, pb.id]);
-    await claimPairOrThrow(ctx.tx, actor, pa.id, expectedFor(v.expectedVersions, pa.id), "structure");
-    if (pb.id !== pa.id) await claimPairOrThrow(ctx.tx, actor, pb.id, expectedFor(v.expectedVersions, pb.id), "structure");
+    await claimPairOrThrow(ctx.tx, actor, pa.id, expectedFor(v.expectedVersions, pa.id), "structure", {}, before);
+    if (pb.id !== pa.id) await claimPairOrThrow(ctx.tx, actor, pb.id, expectedFor(v.expectedVersions, pb.id), "structure", {}, before);
     const sep = SEPARATOR[lang];
     const joined = a.text + sep + b.text;
     const corrected = activeCorrection(a.corrections) || activeCorrection(b.corrections);
