@@ -78,7 +78,7 @@ export function orderAlignedCorpus(pairs: CorpusPair[], sourceName: string) {
   if (kept.length === 0) throw new ImportConflictError(`${sourceName} holds no aligned sentences`);
   const en = documentOrder(kept, "en");
   const zh = documentOrder(kept, "zh");
-  return { kept, en, zh, sourceName, text: { en: documentText(en, "en"), zh: documentText(zh, "zh") } };
+  return { kept, en, zh, sourceName };
 }
 export type OrderedCorpus = ReturnType<typeof orderAlignedCorpus>;
 
@@ -95,8 +95,8 @@ function beadIndices({ kept, en, zh }: OrderedCorpus): IndexedBead[] {
  * chunk at a time (CPU only; see WindowedBeadScorer: preparing the whole pair at once took
  * 700 MB for 111,111 units). A one-sided bead keeps the file's score, if any.
  */
-function chunkScorer(corpus: OrderedCorpus) {
-  const scorer = new WindowedBeadScorer(
+async function chunkScorer(corpus: OrderedCorpus) {
+  const scorer = await WindowedBeadScorer.create(
     corpus.zh.map((i) => i.s.text),
     corpus.en.map((i) => i.s.text),
   );
@@ -127,7 +127,8 @@ export async function stageAlignedImport(db: Db, req: ImportRequest, corpus: Ord
   const staged = await db.$transaction((tx) => stageDocumentPair(tx, req, corpus, actorId), STAGE_TX);
   try {
     for (const lang of ["en", "zh"] as const) {
-      await db.document.update({ where: { bitextId_lang: { bitextId: staged.bitextId, lang } }, data: { originalText: corpus.text[lang] } });
+      // made here, not kept with the corpus: the import job, which stores the sentences, never needs the texts
+      await db.document.update({ where: { bitextId_lang: { bitextId: staged.bitextId, lang } }, data: { originalText: documentText(corpus[lang], lang) } });
     }
   } catch (err) {
     await discardStagedImport(db, staged);
@@ -268,7 +269,7 @@ export async function storeStagedImport(db: Db, staged: StagedImport, corpus: Or
   };
   const total = corpus.kept.length;
   opts.onProgress?.(0, total, "scoring pairs");
-  const scoreChunk = chunkScorer(corpus);
+  const scoreChunk = await chunkScorer(corpus);
   const beads = sentencesByBead(corpus);
   const docs = await db.document.findMany({ where: { bitextId: staged.bitextId }, select: { id: true, lang: true } });
   const docId = { en: docs.find((d) => d.lang === "en")!.id, zh: docs.find((d) => d.lang === "zh")!.id };

@@ -31,22 +31,32 @@ export interface IndexedBead {
   en: number[];
 }
 
-/** Sentences containing each Chinese word / English key, and the total length, over one pass. */
-function documentStatistics(keys: TokenKeys, zhTexts: string[], enTexts: string[]) {
+type Statistics = { keys: TokenKeys; df: DocFreq; totals: { zh: number; en: number } };
+
+/** Sentences between two looks at the event loop in WindowedBeadScorer.create (about 20–50 ms of work). */
+const YIELD_EVERY = 1000;
+
+/**
+ * Sentences containing each Chinese word / English key, and the total lengths, over one pass
+ * (a generator: it pauses every YIELD_EVERY sentences).
+ */
+function* documentStatistics(keys: TokenKeys, zhTexts: string[], enTexts: string[]): Generator<void, Statistics> {
   const df: DocFreq = { zh: new Map(), en: new Map() };
   const totals = { zh: 0, en: 0 };
   // Chinese first, as prepareDocument does: unknown keys are interned in the same order
-  for (const text of zhTexts) {
-    const s = prepareZh(keys, text);
+  for (let i = 0; i < zhTexts.length; i++) {
+    const s = prepareZh(keys, zhTexts[i]);
     totals.zh += s.len;
     for (const w of new Set(s.toks.map((t) => t.text))) df.zh.set(w, (df.zh.get(w) ?? 0) + 1);
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) yield;
   }
-  for (const text of enTexts) {
-    const s = prepareEn(keys, text);
+  for (let j = 0; j < enTexts.length; j++) {
+    const s = prepareEn(keys, enTexts[j]);
     totals.en += s.len;
     for (const k of new Set(s.toks.map((t) => t.key))) df.en.set(k, (df.en.get(k) ?? 0) + 1);
+    if (j % YIELD_EVERY === YIELD_EVERY - 1) yield;
   }
-  return { df, totals };
+  return { keys, df, totals };
 }
 
 export class WindowedBeadScorer {
@@ -54,11 +64,30 @@ export class WindowedBeadScorer {
   private readonly zhTexts: string[];
   private readonly enTexts: string[];
 
-  constructor(zhTexts: string[], enTexts: string[], lex: Lexicon = getLexicon()) {
+  /**
+   * The scorer of a document, its statistics counted while the event loop goes on (a job's
+   * heartbeat and cancel check are timers: the pass takes 10–30 s for 111,111 units).
+   */
+  static async create(zhTexts: string[], enTexts: string[], lex: Lexicon = getLexicon()): Promise<WindowedBeadScorer> {
+    const pass = documentStatistics(new TokenKeys(lex), zhTexts, enTexts);
+    for (;;) {
+      const step = pass.next();
+      if (step.done) return new WindowedBeadScorer(zhTexts, enTexts, lex, step.value);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /** `stats` when counted already (create), else counted here at once. */
+  constructor(zhTexts: string[], enTexts: string[], lex: Lexicon = getLexicon(), stats?: Statistics) {
     this.zhTexts = zhTexts;
     this.enTexts = enTexts;
-    const keys = new TokenKeys(lex);
-    const { df, totals } = documentStatistics(keys, zhTexts, enTexts);
+    if (!stats) {
+      const pass = documentStatistics(new TokenKeys(lex), zhTexts, enTexts);
+      let step = pass.next();
+      while (!step.done) step = pass.next();
+      stats = step.value;
+    }
+    const { keys, df, totals } = stats;
     // prepared sentences only while their beads are scored; every other slot stays empty
     const zh = new Array<ZhSent>(zhTexts.length);
     const en = new Array<EnSent>(enTexts.length);
