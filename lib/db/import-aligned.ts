@@ -16,27 +16,36 @@ import type { ImportRequest } from "./import";
 import { ImportConflictError } from "./import";
 import type { CorpusPair } from "../formats/model";
 import { storedConfidence } from "./confidence";
-import { lexicalScorer } from "../scoring/lexical";
+import { WindowedBeadScorer, type IndexedBead } from "../scoring/lexical/windowed";
 
 type Lang = "en" | "zh";
 
 /**
  * Pairs in the first storing transaction. Later chunks are sized by measurement so that each
- * takes about CHUNK_TARGET_MS (Prisma inserts cost about 1 ms per pair with its sentences on
- * SQLite on a busy 2-core machine: 250 pairs took 290 ms, over the ~200 ms a transaction may
- * hold the write lock).
+ * holds the write lock about CHUNK_TARGET_MS (Prisma inserts cost about 1 ms per pair with its
+ * sentences on SQLite on a busy 2-core machine: 250 pairs took 290 ms, over the ~200 ms a
+ * transaction may hold the write lock). The target leaves room for the outliers of a shared
+ * machine (a descheduled process, a garbage collection inside the transaction): with 80 ms
+ * the longest of 1,744 chunks held the lock 824 ms.
  */
-export const IMPORT_CHUNK_PAIRS = 100;
-const CHUNK_TARGET_MS = 80;
-const MIN_CHUNK = 20;
+export const IMPORT_CHUNK_PAIRS = 50;
+const CHUNK_TARGET_MS = 40;
+const MIN_CHUNK = 10;
 const MAX_CHUNK = 2000;
 /**
- * The pause between chunks: it lets the event loop run (the worker's cancel check and heartbeat
- * are timers; better-sqlite3 is synchronous, so back-to-back chunks would never let them fire)
- * and lets a writer of another process that waits for the lock take it (they retry every ≤ 12 ms,
- * lib/db/sqlite/serial.ts).
+ * The shortest pause between chunks: it lets the event loop run (the worker's cancel check and
+ * heartbeat are timers; better-sqlite3 is synchronous, so back-to-back chunks would never let
+ * them fire) and lets a writer of another process that waits for the lock take it (they retry
+ * every ≤ 12 ms, lib/db/sqlite/serial.ts).
  */
 export const IMPORT_PAUSE_MS = 15;
+/**
+ * The import's share of the write lock while it stores: after a chunk that held the lock for h
+ * ms it pauses h·(1 − share)/share ms (at least IMPORT_PAUSE_MS). With a 15 ms pause after
+ * 80 ms chunks (about 85% of the time), ten editors writing every 50–100 ms queued behind the
+ * chunks: their p95 was 369–408 ms. Half the time leaves them room; the import takes longer.
+ */
+export const IMPORT_LOCK_SHARE = 0.5;
 /** Rows per deleting statement when a staged import is discarded. */
 const DISCARD_CHUNK_ROWS = 1000;
 export const IMPORTING = "importing";
@@ -69,25 +78,33 @@ export function orderAlignedCorpus(pairs: CorpusPair[], sourceName: string) {
   if (kept.length === 0) throw new ImportConflictError(`${sourceName} holds no aligned sentences`);
   const en = documentOrder(kept, "en");
   const zh = documentOrder(kept, "zh");
-  return { kept, en, zh, sourceName, text: { en: documentText(en, "en"), zh: documentText(zh, "zh") } };
+  return { kept, en, zh, sourceName };
 }
 export type OrderedCorpus = ReturnType<typeof orderAlignedCorpus>;
 
-/** Scores every two-sided bead with one scorer prepared on the whole document pair (CPU only). */
-function scoreBeads({ kept, en, zh }: OrderedCorpus) {
-  const scorer = lexicalScorer.prepare(
-    zh.map((i) => i.s.text),
-    en.map((i) => i.s.text),
-  );
-  const docIndex = { en: new Map<string, number>(), zh: new Map<string, number>() };
-  en.forEach((i, n) => docIndex.en.set(`${i.pairIndex}:${i.k}`, n));
-  zh.forEach((i, n) => docIndex.zh.set(`${i.pairIndex}:${i.k}`, n));
-  return kept.map((p, pi) => {
-    const zhIdx = p.zh.map((_, k) => docIndex.zh.get(`${pi}:${k}`)!);
-    const enIdx = p.en.map((_, k) => docIndex.en.get(`${pi}:${k}`)!);
-    return enIdx.length && zhIdx.length ? scorer.score(zhIdx, enIdx) : { score: p.score ?? null, parts: null };
-  });
+/** The document indices of each bead's sentences, in the bead's own order. */
+function beadIndices({ kept, en, zh }: OrderedCorpus): IndexedBead[] {
+  const out = kept.map((p) => ({ zh: new Array<number>(p.zh.length), en: new Array<number>(p.en.length) }));
+  zh.forEach((i, n) => (out[i.pairIndex].zh[i.k] = n));
+  en.forEach((i, n) => (out[i.pairIndex].en[i.k] = n));
+  return out;
 }
+
+/**
+ * Scores beads [from, to) as one scorer prepared on the whole document pair scores them, a
+ * chunk at a time (CPU only; see WindowedBeadScorer: preparing the whole pair at once took
+ * 700 MB for 111,111 units). A one-sided bead keeps the file's score, if any.
+ */
+async function chunkScorer(corpus: OrderedCorpus) {
+  const scorer = await WindowedBeadScorer.create(
+    corpus.zh.map((i) => i.s.text),
+    corpus.en.map((i) => i.s.text),
+  );
+  const beads = beadIndices(corpus);
+  return (from: number, to: number): ChunkScore[] =>
+    scorer.score(beads.slice(from, to)).map((s, k) => s ?? { score: corpus.kept[from + k].score ?? null, parts: null });
+}
+type ChunkScore = { score: number | null; parts: object | null };
 
 /** The staging transaction may wait for the write lock behind other writers. */
 const STAGE_TX = { timeout: 30_000, maxWait: 30_000 };
@@ -110,7 +127,8 @@ export async function stageAlignedImport(db: Db, req: ImportRequest, corpus: Ord
   const staged = await db.$transaction((tx) => stageDocumentPair(tx, req, corpus, actorId), STAGE_TX);
   try {
     for (const lang of ["en", "zh"] as const) {
-      await db.document.update({ where: { bitextId_lang: { bitextId: staged.bitextId, lang } }, data: { originalText: corpus.text[lang] } });
+      // made here, not kept with the corpus: the import job, which stores the sentences, never needs the texts
+      await db.document.update({ where: { bitextId_lang: { bitextId: staged.bitextId, lang } }, data: { originalText: documentText(corpus[lang], lang) } });
     }
   } catch (err) {
     await discardStagedImport(db, staged);
@@ -147,10 +165,14 @@ export interface StoreOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, stage: string) => void;
   chunkPairs?: number;
-  /** pause between chunks (default IMPORT_PAUSE_MS) */
+  /** the shortest pause between chunks (default IMPORT_PAUSE_MS) */
   pauseMs?: number;
-  /** called with each chunk's transaction time in ms (tests, benchmarks) */
-  onChunk?: (ms: number) => void;
+  /**
+   * called with each chunk's transaction time in ms (waiting for the write lock included) and
+   * how long it held the transaction open (from its first statement to its commit: on SQLite,
+   * the write lock) (tests, benchmarks)
+   */
+  onChunk?: (ms: number, holdMs: number) => void;
 }
 
 export class ImportStopped extends Error {
@@ -164,7 +186,7 @@ function sentencesByBead(corpus: OrderedCorpus) {
   return out;
 }
 
-/** The next chunk's size, aiming at CHUNK_TARGET_MS from the last one's time (at most doubling). */
+/** The next chunk's size, aiming at CHUNK_TARGET_MS from the last one's hold time (at most doubling). */
 function nextChunkSize(size: number, ms: number) {
   const aimed = Math.round((size * CHUNK_TARGET_MS) / Math.max(1, ms));
   return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, size * 2, aimed));
@@ -176,7 +198,7 @@ async function storeChunk(
   bitextId: number,
   docId: Record<Lang, number>,
   corpus: OrderedCorpus,
-  scores: ReturnType<typeof scoreBeads>,
+  scores: ChunkScore[],
   beads: ReturnType<typeof sentencesByBead>,
   [from, to]: [number, number],
   actorId: number | null,
@@ -185,8 +207,8 @@ async function storeChunk(
     data: corpus.kept.slice(from, to).map((p, k) => ({
       bitextId,
       position: from + k,
-      score: scores[from + k].score,
-      scoreDetails: (scores[from + k].parts ?? undefined) as object | undefined,
+      score: scores[k].score,
+      scoreDetails: (scores[k].parts ?? undefined) as object | undefined,
       // the file's confidence when it carries one (a Parallax export), else none
       confidence: storedConfidence(p.confidence),
       status: p.status ?? "automatic",
@@ -236,9 +258,10 @@ async function storeChunk(
 }
 
 /**
- * Steps 2 and 3: scores the beads, stores them in chunks (progress and the cancel check
- * between chunks) and switches the staged document pair to "ready". Throws ImportStopped when
- * `signal` aborts; the caller discards what was staged.
+ * Steps 2 and 3: scores the beads and stores them in chunks (each chunk scored just before its
+ * transaction, outside it; progress, the cancel check and a pause between chunks) and switches
+ * the staged document pair to "ready". Throws ImportStopped when `signal` aborts; the caller
+ * discards what was staged.
  */
 export async function storeStagedImport(db: Db, staged: StagedImport, corpus: OrderedCorpus, actorId: number | null, opts: StoreOptions = {}) {
   const stopIfAsked = () => {
@@ -246,7 +269,7 @@ export async function storeStagedImport(db: Db, staged: StagedImport, corpus: Or
   };
   const total = corpus.kept.length;
   opts.onProgress?.(0, total, "scoring pairs");
-  const scores = scoreBeads(corpus);
+  const scoreChunk = await chunkScorer(corpus);
   const beads = sentencesByBead(corpus);
   const docs = await db.document.findMany({ where: { bitextId: staged.bitextId }, select: { id: true, lang: true } });
   const docId = { en: docs.find((d) => d.lang === "en")!.id, zh: docs.find((d) => d.lang === "zh")!.id };
@@ -255,16 +278,23 @@ export async function storeStagedImport(db: Db, staged: StagedImport, corpus: Or
     stopIfAsked();
     opts.onProgress?.(from, total, "storing pairs");
     const to = Math.min(total, from + size);
+    const scores = scoreChunk(from, to);
     const t = performance.now();
-    await db.$transaction((tx) => storeChunk(tx, staged.bitextId, docId, corpus, scores, beads, [from, to], actorId), {
-      timeout: 30_000,
-      maxWait: 30_000,
-    });
-    const ms = performance.now() - t;
-    opts.onChunk?.(ms);
+    let opened = t;
+    await db.$transaction(
+      (tx) => {
+        opened = performance.now();
+        return storeChunk(tx, staged.bitextId, docId, corpus, scores, beads, [from, to], actorId);
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    const end = performance.now();
+    const held = end - opened;
+    opts.onChunk?.(end - t, held);
     from = to;
-    if (opts.chunkPairs === undefined) size = nextChunkSize(size, ms);
-    await new Promise((r) => setTimeout(r, opts.pauseMs ?? IMPORT_PAUSE_MS));
+    if (opts.chunkPairs === undefined) size = nextChunkSize(size, held);
+    const pause = Math.max(opts.pauseMs ?? IMPORT_PAUSE_MS, (held * (1 - IMPORT_LOCK_SHARE)) / IMPORT_LOCK_SHARE);
+    await new Promise((r) => setTimeout(r, pause));
   }
   stopIfAsked();
   opts.onProgress?.(total, total, "storing pairs");

@@ -8,13 +8,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
 import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
-import { importAlignedCorpus, ImportStopped, IMPORT_CHUNK_PAIRS } from "./import-aligned";
+import { importAlignedCorpus, ImportStopped, IMPORT_CHUNK_PAIRS, orderAlignedCorpus } from "./import-aligned";
 import { discardUnstartedImport, ORPHAN_UPLOAD_MS, queueAlignedImport, removeOrphanUploads } from "./import-job";
 import { cancelJob, getJob } from "./jobs";
 import { runWorker } from "../jobs/worker";
 import { listProjects } from "./projects";
 import { readAlignmentUpload, type CorpusPair } from "../formats";
 import { syntheticPairs, syntheticTmx } from "../../tests/synthetic-alignment";
+import { corpusPath } from "../../tests/corpora";
+import { itWithCorpora } from "../../tests/vitest-corpora";
+import { LexicalDocScorer } from "../scoring/lexical";
 
 let temp: TempDatabase;
 let db: Db;
@@ -43,6 +46,20 @@ function richPairs(n: number): CorpusPair[] {
     confidence: i % 3 === 0 ? 0.5 + (i % 50) / 100 : undefined,
     flags: i % 7 === 0 ? [{ category: "omission" as const, severity: "major" as const, note: `missing ${i}`, resolved: i % 14 === 0 }] : undefined,
   }));
+}
+
+/**
+ * Where two JSON-like values differ, numbers compared to 14 significant digits: SQLite keeps a
+ * JSON column's numbers as text with 15 digits, its own rounding (28.321492610358895 comes back
+ * as 28.3214926103589, 23.10249826535525 as 23.1024982653553).
+ */
+function differences(a: unknown, b: unknown, at = "$"): string[] {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(a)) ? [] : [`${at}: ${a} ≠ ${b}`];
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`));
+  }
+  return a === b ? [] : [`${at}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
 }
 
 /** The stored document pair as plain rows, ids replaced by positions. */
@@ -93,6 +110,32 @@ describe("chunked storing", () => {
       expect(b.pairs.filter((p) => p.flags.length).length).toBeGreaterThan(100);
       expect(b).toEqual(a);
       expect(b.bitext.status).toBe("ready");
+    }
+  });
+
+  itWithCorpora("mac-dev", "stores the scores and parts a scorer prepared on the whole document pair gives (a real InterText file, scored a chunk at a time)", async () => {
+    const files = ["dev-anno.003_zh.xml", "dev-anno.003_en.xml", "dev-anno.003_zh.003_en.xml"].map((name) => ({
+      name,
+      bytes: new Uint8Array(fs.readFileSync(corpusPath("mac-dev", "intertext", name))),
+    }));
+    const pairs = readAlignmentUpload(files).pairs;
+    // the reference: what the import stored before it scored in chunks (one scorer on the whole pair)
+    const corpus = orderAlignedCorpus(pairs, "mac 003");
+    const whole = new LexicalDocScorer(corpus.zh.map((i) => i.s.text), corpus.en.map((i) => i.s.text));
+    const at = (side: typeof corpus.zh) => new Map(side.map((i, n) => [`${i.pairIndex}:${i.k}`, n]));
+    const [zhAt, enAt] = [at(corpus.zh), at(corpus.en)];
+    const expected = corpus.kept.map((p, pi) => {
+      const z = p.zh.map((_, k) => zhAt.get(`${pi}:${k}`)!);
+      const e = p.en.map((_, k) => enAt.get(`${pi}:${k}`)!);
+      const s = z.length && e.length ? whole.score(z, e) : { score: p.score ?? null, parts: null };
+      return { score: s.score, scoreDetails: s.parts };
+    });
+    expect(corpus.kept.some((p) => p.zh.length > 1 || p.en.length > 1)).toBe(true);
+    for (const chunkPairs of [13, undefined]) {
+      const stored = await importAlignedCorpus(db, { projectName: `mac 003 ${chunkPairs}`, title: "t", mode: "parallel" }, pairs, "mac 003", ann, { chunkPairs });
+      const rows = await db.alignmentPair.findMany({ where: { bitextId: stored.bitextId }, orderBy: { position: "asc" }, select: { score: true, scoreDetails: true } });
+      expect(rows).toHaveLength(expected.length);
+      expect(differences(rows, expected)).toEqual([]);
     }
   });
 

@@ -14,14 +14,19 @@ export class LengthModel {
   private sig2 = 2 * this.sigma * this.sigma;
   private readonly smooth = SCORE_PARAMS.lenSmooth;
 
+  /** `totals`: the document's lengths in characters when not every sentence is prepared (windowed.ts). */
   constructor(
     private readonly zh: ZhSent[],
     private readonly en: EnSent[],
+    totals?: { zh: number; en: number },
   ) {
     let lz = 0;
     let le = 0;
-    for (const s of zh) lz += s.len;
-    for (const s of en) le += s.len;
+    if (totals) ({ zh: lz, en: le } = totals);
+    else {
+      for (const s of zh) lz += s.len;
+      for (const s of en) le += s.len;
+    }
     this.ratio = lz > 0 && le > 0 ? le / lz : 3;
   }
 
