@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { WORKER_NODE_ARGS } from "../jobs/limits";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -28,6 +29,12 @@ describe("npm start settings", () => {
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toContain('PARALLAX_WORKER must be 0 or 1, not "two"');
     expect(r.databaseCreated).toBe(false);
+  });
+
+  it("starts the job worker with its heap budget, as npm run worker does", () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
+    expect(scripts.worker.split(/\s+/)).toEqual(expect.arrayContaining(WORKER_NODE_ARGS));
+    expect(fs.readFileSync(path.join(root, "lib", "cli", "start.ts"), "utf8")).toContain("...WORKER_NODE_ARGS");
   });
 
   it("refuses a port out of range", () => {

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ConfigError, PROJECT_ROOT, databaseKind, databaseUrl } from "../db/config";
+import { WORKER_NODE_ARGS } from "../jobs/limits";
 import { whenParentExits } from "../server/lifecycle";
 import { supervise, type Supervised } from "../server/supervise";
 
@@ -235,9 +236,10 @@ async function main() {
   // Loaded with `--import tsx`, not through the tsx CLI: the CLI's wrapper process SIGKILLs its
   // child when it does not acknowledge a SIGTERM within 30 ms, which a worker busy saving a
   // long alignment cannot do, so its graceful stop (finish or release the job) never ran.
-  // On a stop it has WORKER_GRACE_S to finish its job, then gives it back to the queue.
+  // On a stop it has WORKER_GRACE_S to finish its job, then gives it back to the queue. Its heap
+  // is capped (lib/jobs/limits.ts) so that it stays within its memory budget.
   const startWorker = () =>
-    track(spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "worker.ts"), "--grace", String(WORKER_GRACE_S)], { cwd: root, stdio: "inherit", env }));
+    track(spawn(process.execPath, [...WORKER_NODE_ARGS, "--import", "tsx", path.join(root, "lib", "cli", "worker.ts"), "--grace", String(WORKER_GRACE_S)], { cwd: root, stdio: "inherit", env }));
   // Either one dying on its own is started again (lib/server/supervise.ts): the server never stops
   // because one child died. One that keeps failing as it starts stops everything with the reason.
   const giveUp = (why: string) => stopAll(`${why}; giving up`, 1);
