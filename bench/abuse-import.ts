@@ -5,6 +5,7 @@
 // and the editors' write latency (p50, p95, max; target p95 < 300 ms).
 //   --units N      translation units (default 111111)
 //   --editors N    editor processes (default 10)
+import { WORKER_NODE_ARGS } from "../lib/jobs/limits";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -85,8 +86,8 @@ async function worker(url: string, importDir: string) {
   );
 }
 
-function child(args: string[]) {
-  const p = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), __filename, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+function child(args: string[], nodeArgs: string[] = []) {
+  const p = spawn(process.execPath, [...nodeArgs, "--import", "tsx", __filename, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   p.stdout.on("data", (c: Buffer) => (out += c.toString()));
   return new Promise<string>((resolve, reject) => p.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}`)))));
@@ -112,7 +113,8 @@ async function main() {
   const editing = Array.from({ length: editors }, () => child(["--editor", temp.url, stopFile, String(owner.id)]));
   await new Promise((r) => setTimeout(r, 3000)); // editors connected and writing
   t = performance.now();
-  const w = JSON.parse(await child(["--worker", temp.url, dir]));
+  // with the heap budget the real worker runs with (lib/jobs/limits.ts)
+  const w = JSON.parse(await child(["--worker", temp.url, dir], WORKER_NODE_ARGS));
   const importMs = performance.now() - t;
   fs.writeFileSync(stopFile, "");
   const writes = (await Promise.all(editing)).flatMap((o) => JSON.parse(o) as [number, number, number][]);
