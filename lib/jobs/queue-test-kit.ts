@@ -34,3 +34,14 @@ export async function backdateLease(db: Db, jobId: number) {
     );
   }
 }
+
+/** How many pg-boss jobs these Job rows have (pg-boss only; null on the table queue). */
+export async function bossJobCount(db: Db, jobIds: number[]): Promise<number | null> {
+  if (queueEngine !== "pg-boss") return null;
+  const [{ n }] = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+    BOSS_QUEUE,
+    jobIds.map(bossIdOf),
+  );
+  return n;
+}
