@@ -169,7 +169,7 @@ export class BossQueue implements JobQueue {
 
   async fail(job: ClaimedJob, error: string) {
     const row = await this.db.job.findUnique({ where: { id: job.id } });
-    if (!row || row.status !== "running" || row.lockedBy !== job.lockedBy) return;
+    if (!row || row.status !== "running" || row.lockedBy !== job.lockedBy) return this.abandon(job);
     const retry = row.attempts < MAX_ATTEMPTS;
     const message = error.slice(0, 2000);
     const { count } = await this.db.job.updateMany({
@@ -179,7 +179,7 @@ export class BossQueue implements JobQueue {
           { status: "queued", error: message, lockedBy: null, lockedAt: null, runAfter: new Date(Date.now() + retryDelayMs(row.attempts)) }
         : { status: "failed", error: message, lockedBy: null, finishedAt: new Date() },
     });
-    if (count === 0) return; // a cancel won
+    if (count === 0) return this.abandon(job); // a cancel won
     if (retry) await this.boss.fail(BOSS_QUEUE, bossIdOf(job.id), { message });
     else await this.boss.cancel(BOSS_QUEUE, bossIdOf(job.id)); // failed for good: never fetched again
   }

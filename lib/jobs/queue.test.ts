@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
-import { createBitext } from "../db/bitexts";
+import { alignBitext, createBitext } from "../db/bitexts";
 import { MAX_ATTEMPTS, STALE_AFTER_MS, cancelJob, enqueueJob, getJob, retryJob } from "../db/jobs";
 import type { JobQueue } from "../db/queue";
 import { backdateLease, bossJobCount, makeDue, openTestQueue } from "./queue-test-kit";
@@ -184,6 +184,24 @@ describe("claims, heartbeats and stale jobs", () => {
     expect(await getJob(db, ids[0].jobId)).toMatchObject({ status: "done", attempts: 1 });
     expect(await getJob(db, ids[1].jobId)).toMatchObject({ status: "done", attempts: 2 });
     for (const { bitextId } of ids) expect(await db.auditLog.count({ where: { bitextId, action: "align" } })).toBe(1);
+  });
+
+  it("a worker that dies right after storing an alignment: the result is stored once, the next attempt only finishes the job", async () => {
+    const { ids } = await alignJobs(1);
+    const job = (await queue.claim("w-dies"))!;
+    const stored = await alignBitext(db, job.bitextId!, { ownedBy: { jobId: job.id, workerId: job.lockedBy } });
+    // The worker dies here, before it marks the job done: its lease runs out.
+    await backdateLease(db, job.id);
+    expect(await queue.recoverStale()).toBe(1);
+    // The dead attempt's claim can store nothing any more.
+    await expect(alignBitext(db, job.bitextId!, { ownedBy: { jobId: job.id, workerId: job.lockedBy } })).rejects.toThrow(/no longer this worker's/);
+    await makeDue(db, job.id);
+    await runWorker(db, { untilIdle: true, workerId: "w-after" });
+    const done = await getJob(db, job.id);
+    expect(done).toMatchObject({ status: "done", attempts: 2 });
+    expect((done!.result as { pairs: number }).pairs).toBe(stored.beads.length);
+    expect(await db.auditLog.count({ where: { bitextId: ids[0].bitextId, action: "align" } })).toBe(1);
+    expect(await db.alignmentPair.count({ where: { bitextId: ids[0].bitextId } })).toBe(stored.beads.length);
   });
 
   itWithCorpora("bible", "a long job never looks orphaned to other workers, even while saving blocks its worker", async () => {

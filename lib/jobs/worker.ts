@@ -81,6 +81,12 @@ async function checksAfterStore(db: Db, job: ClaimedJob, bitextId: number, signa
   }
 }
 
+/** The alignment an earlier attempt of this job stored (recorded in the same transaction as the pairs), if any. */
+function alignmentStoredBefore(job: ClaimedJob): { mode: string; pairs: number } | null {
+  const stored = (job.result as { stored?: { mode: string; pairs: number } } | null)?.stored;
+  return stored && typeof stored.pairs === "number" ? stored : null;
+}
+
 async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report, opts: WorkerOptions) {
   // alignments and imports show one bar over their stages, never going back (lib/jobs/stages.ts)
   const staged: Record<string, [Stage[], (raw: string) => string]> = {
@@ -92,6 +98,12 @@ async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report,
   switch (job.type) {
     case "align": {
       if (job.bitextId == null) throw new Error("align job without a document pair");
+      const stored = alignmentStoredBefore(job);
+      if (stored) {
+        // an earlier attempt stored the pairs and died before it could finish the job
+        const checks = await checksAfterStore(db, job, job.bitextId, signal, report);
+        return { ...stored, ...checks };
+      }
       const result = await alignBitext(db, job.bitextId, {
         actorId: job.createdById,
         signal,
