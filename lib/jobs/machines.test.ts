@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import { createBitext } from "../db/bitexts";
 import { enqueueJob, getJob } from "../db/jobs";
-import { tempDatabase, testDatabaseKind, type TempDatabase } from "../db/test-db";
+import { tempDatabase, testDatabaseKind, type TempDatabase } from "../../tests/db/test-db";
 import { readDemoTexts } from "../../seeds/load-demo";
 import { corpusPath } from "../../tests/corpora";
 import { itWithCorpora } from "../../tests/vitest-corpora";

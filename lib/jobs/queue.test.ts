@@ -13,7 +13,7 @@ import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { alignBitext, createBitext } from "../db/bitexts";
 import { MAX_ATTEMPTS, STALE_AFTER_MS, cancelJob, enqueueJob, getJob, retryJob } from "../db/jobs";
 import type { JobQueue } from "../db/queue";
-import { backdateLease, bossJobCount, makeDue, openTestQueue } from "./queue-test-kit";
+import { backdateLease, bossJobCount, makeDue, openTestQueue } from "../../tests/jobs/queue-kit";
 import { openExportDownload, runExportJob, type ExportJobPayload } from "../db/export";
 import { readDemoTexts } from "../../seeds/load-demo";
 import { alignThreadsStarted } from "./align-thread";

@@ -7,7 +7,7 @@ import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { createBitext } from "../db/bitexts";
 import { cancelJob, enqueueJob, getJob } from "../db/jobs";
 import type { JobQueue } from "../db/queue";
-import { makeDue, openTestQueue, queueEngine } from "./queue-test-kit";
+import { makeDue, openTestQueue, queueEngine } from "../../tests/jobs/queue-kit";
 import { readDemoTexts } from "../../seeds/load-demo";
 import { runWorker } from "./worker";
 

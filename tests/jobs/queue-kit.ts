@@ -1,11 +1,11 @@
 // Test helper (not a test): the queue engine of the test database (the table queue on SQLite,
 // pg-boss on PostgreSQL), so the same queue and worker tests run against both, and the few
 // moves a test makes that only time would make otherwise (a backoff over, a lease run out).
-import type { Db } from "../db/client";
-import { bossIdOf, BOSS_QUEUE } from "../db/boss-queue";
-import { openJobQueue } from "../db/job-queues";
-import { MAX_LEASE_MS, STALE_AFTER_MS } from "../db/jobs";
-import type { JobQueue } from "../db/queue";
+import type { Db } from "../../lib/db/client";
+import { bossIdOf, BOSS_QUEUE } from "../../lib/db/boss-queue";
+import { openJobQueue } from "../../lib/db/job-queues";
+import { MAX_LEASE_MS, STALE_AFTER_MS } from "../../lib/db/jobs";
+import type { JobQueue } from "../../lib/db/queue";
 import { testDatabaseKind } from "../db/test-db";
 
 export const queueEngine = testDatabaseKind === "postgresql" ? "pg-boss" : "table";
