@@ -117,13 +117,20 @@ export class BossQueue implements JobQueue {
 
   /**
    * Claims the Job row for the attempt pg-boss just handed out. A row that was cancelled (or
-   * finished) meanwhile is never run: its pg-boss job is cancelled. A row still "running" is a
-   * dead worker's, whose lease pg-boss expired: taken over, or failed after MAX_ATTEMPTS.
+   * finished) meanwhile is never run: its pg-boss job is cancelled. A row still "running" whose
+   * claim ran out is a dead worker's (pg-boss expired its lease): taken over, or failed after
+   * MAX_ATTEMPTS. A row running under a live claim pg-boss did not give (a worker of the previous
+   * version, during a rolling upgrade, took it from the table) is left to that worker, and
+   * pg-boss forgets its job: should the row ever be queued again, it is sent again.
    */
   private async takeRow(jobId: number, claim: string): Promise<ClaimedJob | null> {
     const row = await this.db.job.findUnique({ where: { id: jobId } });
     if (!row || (row.status !== "queued" && row.status !== "running")) {
       await this.boss.cancel(BOSS_QUEUE, bossIdOf(jobId));
+      return null;
+    }
+    if (row.status === "running" && row.lockedAt && row.lockedAt.getTime() >= Date.now() - STALE_AFTER_MS) {
+      await this.boss.deleteJob(BOSS_QUEUE, bossIdOf(jobId));
       return null;
     }
     const now = new Date();

@@ -186,6 +186,22 @@ describe("claims, heartbeats and stale jobs", () => {
     for (const { bitextId } of ids) expect(await db.auditLog.count({ where: { bitextId, action: "align" } })).toBe(1);
   });
 
+  it("during a rolling upgrade a job a worker of the previous version took from the table stays its own", async () => {
+    const { ids } = await alignJobs(1);
+    const jobId = ids[0].jobId;
+    await (await openTestQueue(db)).close(); // sent to pg-boss (pg-boss) while still queued
+    // …and then claimed from the table by a worker that does not know pg-boss.
+    await db.job.update({ where: { id: jobId }, data: { status: "running", lockedBy: "old-version-worker", lockedAt: new Date(), attempts: 1 } });
+    expect(await queue.claim("w-new")).toBeNull();
+    expect(await getJob(db, jobId)).toMatchObject({ status: "running", lockedBy: "old-version-worker" });
+    // The old worker dies: once its claim has run out the job is requeued, and runs once.
+    await backdateLease(db, jobId);
+    expect(await queue.recoverStale()).toBe(1);
+    await runWorker(db, { untilIdle: true, workerId: "w-new" });
+    expect(await getJob(db, jobId)).toMatchObject({ status: "done", attempts: 2 });
+    expect(await db.auditLog.count({ where: { bitextId: ids[0].bitextId, action: "align" } })).toBe(1);
+  });
+
   it("a worker that dies right after storing an alignment: the result is stored once, the next attempt only finishes the job", async () => {
     const { ids } = await alignJobs(1);
     const job = (await queue.claim("w-dies"))!;
