@@ -76,20 +76,28 @@ export class BossQueue implements JobQueue {
     await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 
+  /**
+   * Creates the queue unless it exists. Workers starting together on a fresh database race to
+   * create it (pg-boss's create_queue then fails with a deadlock or a duplicate for all but
+   * one): the losers wait a moment and look again.
+   */
   private async ensureQueue() {
-    if (await this.boss.getQueue(BOSS_QUEUE)) return;
-    try {
-      await this.boss.createQueue(BOSS_QUEUE, {
-        name: BOSS_QUEUE,
-        policy: "standard",
-        retryLimit: BOSS_RETRY_LIMIT,
-        retryDelay: RETRY_DELAY_S,
-        retryBackoff: true,
-        expireInSeconds: expireSeconds(),
-      });
-    } catch (err) {
-      // another worker created it at the same moment
-      if (!(await this.boss.getQueue(BOSS_QUEUE))) throw err;
+    for (let attempt = 1; ; attempt++) {
+      if (await this.boss.getQueue(BOSS_QUEUE)) return;
+      try {
+        await this.boss.createQueue(BOSS_QUEUE, {
+          name: BOSS_QUEUE,
+          policy: "standard",
+          retryLimit: BOSS_RETRY_LIMIT,
+          retryDelay: RETRY_DELAY_S,
+          retryBackoff: true,
+          expireInSeconds: expireSeconds(),
+        });
+        return;
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 400));
+      }
     }
   }
 
