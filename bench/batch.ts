@@ -5,10 +5,15 @@
  * workers' own and the whole machine's) and the load average, and verifies that every job
  * ran exactly once and every document pair ended ready.
  *
- *   npm run bench:batch -- [--workers N] [--pairs 200] [--sentences 140] [--json]
+ *   npm run bench:batch -- [--workers N] [--concurrency C] [--db sqlite|postgresql] [--pairs 200] [--sentences 140] [--json]
+ *
+ * Workers: N separate `npm run worker` processes (as N machines would start them: DATABASE_URL
+ * only), each with C job loops (`--concurrency`, default 1). On PostgreSQL they share pg-boss.
  *
  * Database: DATABASE_URL (SQLite or PostgreSQL) when set — use a database no other worker
- * serves, or those workers take part — else a fresh temporary SQLite file.
+ * serves, or those workers take part — else a fresh one of `--db` (default sqlite): a temporary
+ * SQLite file, or a new PostgreSQL database on PARALLAX_TEST_PG_URL (default the local server),
+ * dropped afterwards unless --keep.
  *
  * The cut: bible/006 is one sentence per line but the two sides are split differently
  * (30,000 English lines, 42,687 Chinese), so line numbers do not correspond. The whole Bible
@@ -24,6 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { corporaDir, requireCorpora } from "../tests/corpora";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -102,10 +108,32 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+const PG_ADMIN_URL = process.env.PARALLAX_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** A fresh PostgreSQL database for one run; returns its URL and how to drop it. */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `parallax_bench_batch_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       workers: { type: "string", default: "1" },
+      concurrency: { type: "string", default: "1" },
+      db: { type: "string", default: "sqlite" },
       pairs: { type: "string", default: "200" },
       sentences: { type: "string", default: "140" },
       json: { type: "boolean" },
@@ -114,6 +142,9 @@ async function main() {
     strict: true,
   });
   const workers = Number(values.workers);
+  const concurrency = Number(values.concurrency);
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16)) throw new Error("--concurrency takes 1 to 16");
+  if (values.db !== "sqlite" && values.db !== "postgresql") throw new Error("--db takes sqlite or postgresql");
   const pairs = Number(values.pairs);
   const sentences = Number(values.sentences);
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 16)) throw new Error("--workers takes 1 to 16");
@@ -121,7 +152,8 @@ async function main() {
   requireCorpora("bible");
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "parallax-bench-batch-"));
-  const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${path.join(tmp, "bench.db")}`;
+  const fresh = !process.env.DATABASE_URL?.trim() && values.db === "postgresql" ? await freshPostgres() : null;
+  const databaseUrl = process.env.DATABASE_URL?.trim() || fresh?.url || `file:${path.join(tmp, "bench.db")}`;
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   const dbKind = databaseUrl.startsWith("file:") ? "SQLite" : "PostgreSQL";
 
@@ -161,7 +193,9 @@ async function main() {
   const cpu0 = cpuTimes();
   const t0 = performance.now();
   const results = await Promise.all(
-    Array.from({ length: workers }, (_, k) => run("npm", ["run", "--silent", "worker", "--", "--until-idle", "--id", `w${k + 1}`], env)),
+    Array.from({ length: workers }, (_, k) =>
+      run("npm", ["run", "--silent", "worker", "--", "--until-idle", "--id", `w${k + 1}`, "--concurrency", String(concurrency)], env),
+    ),
   );
   const wallMs = performance.now() - t0;
   const cpu1 = cpuTimes();
@@ -195,6 +229,7 @@ async function main() {
   const report = {
     database: dbKind,
     workers,
+    concurrency,
     pairs,
     sentences: { en: enSentences, zh: zhSentences },
     importS: +(importMs / 1000).toFixed(1),
@@ -212,7 +247,9 @@ async function main() {
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else {
     const out = (s: string) => process.stdout.write(s + "\n");
-    out(`batch: ${pairs} document pairs (${enSentences.toLocaleString("en")} EN / ${zhSentences.toLocaleString("en")} ZH sentences) on ${dbKind}, ${workers} worker process(es)`);
+    out(
+      `batch: ${pairs} document pairs (${enSentences.toLocaleString("en")} EN / ${zhSentences.toLocaleString("en")} ZH sentences) on ${dbKind}, ${workers} worker process(es) × ${concurrency} loop(s)`,
+    );
     out(`  import (CLI, one transaction): ${report.importS} s`);
     out(`  wall (workers start → last exits): ${report.wallS} s  →  ${report.jobsPerMinute} jobs/min`);
     out(`  job duration: median ${report.jobMs.median} ms, p90 ${report.jobMs.p90} ms, mean ${report.jobMs.mean} ms`);
@@ -221,8 +258,10 @@ async function main() {
     out(`  machine: ${cores} cores, ${report.machine.utilisation ?? "?"}% busy over the run; load average ${load0.map((x) => x.toFixed(2)).join(" ")} before, ${load1.map((x) => x.toFixed(2)).join(" ")} after`);
     out(`  verified: ${Object.entries(verify).map(([k, v]) => `${k} ${v ? "yes" : "NO"}`).join(", ")}`);
   }
-  if (!values.keep) fs.rmSync(tmp, { recursive: true, force: true });
-  else process.stderr.write(`kept ${tmp}\n`);
+  if (!values.keep) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    await fresh?.drop();
+  } else process.stderr.write(`kept ${tmp}${fresh ? ` and ${fresh.url}` : ""}\n`);
   if (!Object.values(verify).every(Boolean)) process.exitCode = 1;
 }
 

@@ -1,6 +1,9 @@
 // `npm run worker -- [--id NAME] [--until-idle] [--concurrency N] [--grace SECONDS] [--quiet]`:
 // a job worker process on the configured database (DATABASE_URL). Several may run at once,
-// on one machine or several sharing a PostgreSQL database.
+// on one machine or several sharing a PostgreSQL database: on PostgreSQL the queue is pg-boss
+// (its `pgboss` schema is installed in the same database by the first worker), so a machine
+// joins the queue with nothing but DATABASE_URL (and, for exports written to disk and
+// uploaded imports, PARALLAX_EXPORT_DIR / PARALLAX_IMPORT_DIR on storage all machines share).
 // SIGTERM / SIGINT / SIGHUP, or the parent process exiting: take no new job; the current one
 // may finish for --grace seconds (default 30; `npm start` gives its worker 2), then it is given
 // back to the queue for another worker. A second signal releases it at once.

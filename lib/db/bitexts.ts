@@ -105,9 +105,11 @@ export async function alignBitext(
           // A worker that lost its claim (its lease ran out and another worker took the job)
           // must not store a second result. The check is a write, so it also holds the job row
           // until this transaction ends: the claim cannot move while the result is saved.
+          // It also records, with the pairs, that they are stored: an attempt that takes the job
+          // over after this one died (before it could mark the job done) does not align again.
           const { count } = await tx.job.updateMany({
             where: { id: opts.ownedBy.jobId, lockedBy: opts.ownedBy.workerId, status: "running" },
-            data: { lockedBy: opts.ownedBy.workerId },
+            data: { lockedBy: opts.ownedBy.workerId, result: { stored: { mode: result.mode, pairs: result.beads.length } } },
           });
           if (count !== 1) throw new Error(`job ${opts.ownedBy.jobId} is no longer this worker's: the alignment is not stored`);
         }

@@ -13,7 +13,20 @@ export type Db = PrismaClient;
 /** A client or an open transaction: services that compose take this. */
 export type DbTx = Prisma.TransactionClient;
 
+/** The URL each client was created for (the job queue picks its engine by it, pg-boss connects to it). */
+const urls = new WeakMap<object, string>();
+
+export function databaseUrlOf(db: Db): string {
+  return urls.get(db) ?? databaseUrl();
+}
+
 export function createDb(url = databaseUrl()): Db {
+  const db = createClient(url);
+  urls.set(db, url);
+  return db;
+}
+
+function createClient(url: string): Db {
   if (databaseKind(url) === "postgresql") {
     const max = Number(process.env.PARALLAX_PG_POOL) || 10;
     // As long as a transaction may wait to start (inTx's maxWait): a request queued behind

@@ -12,15 +12,16 @@ export const JOB_TYPES = ["align", "realign", "checks", "export", "import"] as c
 export type JobType = (typeof JOB_TYPES)[number];
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 export const MAX_ATTEMPTS = 3;
-/** How often a worker renews its claim on the job it runs. */
-export const HEARTBEAT_MS = 10_000;
 /**
  * A running job whose worker has not renewed its claim for this long is taken to be
  * orphaned (its worker died or lost the database). Six missed heartbeats: long enough
  * that a busy database or a GC pause never steals a live job, short enough that a dead
- * worker's job is picked up again within a minute.
+ * worker's job is picked up again within a minute. PARALLAX_JOB_STALE_MS overrides it (tests
+ * that kill workers use a few seconds).
  */
-export const STALE_AFTER_MS = 60_000;
+export const STALE_AFTER_MS = Number(process.env.PARALLAX_JOB_STALE_MS) || 60_000;
+/** How often a worker renews its claim on the job it runs (six renewals per STALE_AFTER_MS, at most every 10 s). */
+export const HEARTBEAT_MS = Math.min(10_000, Math.round(STALE_AFTER_MS / 6));
 /**
  * Some stages cannot beat at all: saving a long alignment is one database transaction that
  * keeps the worker's event loop (and, on SQLite, the database) to itself — about 15 s for

@@ -2,6 +2,7 @@
 // processes) drain one queue and run every job exactly once, counted on the side effects;
 // heartbeats keep long jobs, stale claims are requeued; cancel stops a running alignment;
 // a stopping worker releases its job; failed jobs can be retried; exports run as jobs.
+// The same tests run against the table queue (SQLite) and pg-boss (PostgreSQL pass).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,19 +10,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
-import { createBitext } from "../db/bitexts";
-import {
-  MAX_ATTEMPTS,
-  STALE_AFTER_MS,
-  cancelJob,
-  claimNextJob,
-  enqueueJob,
-  failJob,
-  getJob,
-  heartbeat,
-  requeueStaleJobs,
-  retryJob,
-} from "../db/jobs";
+import { alignBitext, createBitext } from "../db/bitexts";
+import { MAX_ATTEMPTS, STALE_AFTER_MS, cancelJob, enqueueJob, getJob, retryJob } from "../db/jobs";
+import type { JobQueue } from "../db/queue";
+import { backdateLease, bossJobCount, makeDue, openTestQueue } from "../../tests/jobs/queue-kit";
 import { openExportDownload, runExportJob, type ExportJobPayload } from "../db/export";
 import { readDemoTexts } from "../../seeds/load-demo";
 import { alignThreadsStarted } from "./align-thread";
@@ -33,12 +25,17 @@ const root = path.resolve(__dirname, "../..");
 
 let temp: TempDatabase;
 let db: Db;
+let queue: JobQueue;
 
-beforeAll(() => {
+beforeAll(async () => {
   temp = tempDatabase("queue");
   db = temp.db;
+  queue = await openTestQueue(db);
 });
-afterAll(() => temp?.close());
+afterAll(async () => {
+  await queue?.close();
+  await temp?.close();
+});
 
 async function newProject(prefix: string) {
   return db.project.create({ data: { name: `${prefix}-${Math.random().toString(36).slice(2)}` } });
@@ -140,27 +137,87 @@ describe("two workers on one queue", () => {
 });
 
 describe("claims, heartbeats and stale jobs", () => {
-  it("a heartbeat keeps a long job; a silent one is requeued after STALE_AFTER_MS, and fails once its attempts are used", async () => {
+  it("a heartbeat keeps a long job; a silent one is requeued after its lease, and fails once its attempts are used", async () => {
     const { ids } = await alignJobs(1);
-    const job = (await claimNextJob(db, "w-hb"))!;
+    const job = (await queue.claim("w-hb"))!;
     expect(job.id).toBe(ids[0].jobId);
-    const old = new Date(Date.now() - STALE_AFTER_MS - 5000);
-    await db.job.update({ where: { id: job.id }, data: { lockedAt: old } });
-    expect(await heartbeat(db, job.id, "w-hb")).toBe(true);
-    expect(await requeueStaleJobs(db)).toBe(0);
+    await backdateLease(db, job.id);
+    expect(await queue.renew(job, 0)).toBe(true);
+    expect(await queue.recoverStale()).toBe(0);
     expect((await getJob(db, job.id))?.status).toBe("running");
 
-    // No heartbeat for a minute: requeued, and the old worker can no longer finish it.
-    expect(await requeueStaleJobs(db, Date.now() + STALE_AFTER_MS + 1000)).toBe(1);
+    // No renewal for longer than the lease: requeued, and the old attempt can no longer renew or finish it.
+    await backdateLease(db, job.id);
+    expect(await queue.recoverStale()).toBe(1);
     expect((await getJob(db, job.id))?.status).toBe("queued");
-    expect(await heartbeat(db, job.id, "w-hb")).toBe(false);
+    expect(await queue.renew(job, 0)).toBe(false);
+    expect(await queue.complete(job, { stale: true })).toBe(false);
 
-    // A job that keeps killing its workers fails after MAX_ATTEMPTS instead of cycling for ever.
-    await db.job.update({ where: { id: job.id }, data: { status: "running", lockedBy: "w-dead", lockedAt: old, attempts: MAX_ATTEMPTS } });
-    expect(await requeueStaleJobs(db)).toBe(1);
+    // Taken by the next worker after the backoff; a job that keeps killing its workers fails
+    // after MAX_ATTEMPTS instead of cycling for ever.
+    await makeDue(db, job.id);
+    const again = (await queue.claim("w-dead"))!;
+    expect(again).toMatchObject({ id: job.id, status: "running", attempts: 2 });
+    expect(again.lockedBy).not.toBe(job.lockedBy);
+    await db.job.update({ where: { id: job.id }, data: { attempts: MAX_ATTEMPTS } });
+    await backdateLease(db, job.id);
+    expect(await queue.recoverStale()).toBe(1);
     const failed = await getJob(db, job.id);
     expect(failed?.status).toBe("failed");
     expect(failed?.error).toMatch(/stopped responding/);
+    await makeDue(db, job.id);
+    expect(await queue.claim("w-next"), "a failed job is never run again").toBeNull();
+  });
+
+  it("jobs queued or left running by a worker of the previous version survive an upgrade, and run once", async () => {
+    const { ids } = await alignJobs(2);
+    // Job rows as the table queue left them: one queued, one running under a worker that died.
+    await db.job.update({
+      where: { id: ids[1].jobId },
+      data: { status: "running", lockedBy: "old-version-worker", lockedAt: new Date(Date.now() - STALE_AFTER_MS - 5000), attempts: 1 },
+    });
+    expect(await bossJobCount(db, [ids[0].jobId, ids[1].jobId])).toBeOneOf([0, null]);
+    // Workers starting (twice: sending is idempotent) take both over: one pg-boss job per row.
+    for (let i = 0; i < 2; i++) await (await openTestQueue(db)).close();
+    expect(await bossJobCount(db, [ids[0].jobId, ids[1].jobId])).toBeOneOf([2, null]);
+    await runWorker(db, { untilIdle: true, workerId: "w-upgraded" });
+    expect(await getJob(db, ids[0].jobId)).toMatchObject({ status: "done", attempts: 1 });
+    expect(await getJob(db, ids[1].jobId)).toMatchObject({ status: "done", attempts: 2 });
+    for (const { bitextId } of ids) expect(await db.auditLog.count({ where: { bitextId, action: "align" } })).toBe(1);
+  });
+
+  it("during a rolling upgrade a job a worker of the previous version took from the table stays its own", async () => {
+    const { ids } = await alignJobs(1);
+    const jobId = ids[0].jobId;
+    await (await openTestQueue(db)).close(); // sent to pg-boss (pg-boss) while still queued
+    // …and then claimed from the table by a worker that does not know pg-boss.
+    await db.job.update({ where: { id: jobId }, data: { status: "running", lockedBy: "old-version-worker", lockedAt: new Date(), attempts: 1 } });
+    expect(await queue.claim("w-new")).toBeNull();
+    expect(await getJob(db, jobId)).toMatchObject({ status: "running", lockedBy: "old-version-worker" });
+    // The old worker dies: once its claim has run out the job is requeued, and runs once.
+    await backdateLease(db, jobId);
+    expect(await queue.recoverStale()).toBe(1);
+    await runWorker(db, { untilIdle: true, workerId: "w-new" });
+    expect(await getJob(db, jobId)).toMatchObject({ status: "done", attempts: 2 });
+    expect(await db.auditLog.count({ where: { bitextId: ids[0].bitextId, action: "align" } })).toBe(1);
+  });
+
+  it("a worker that dies right after storing an alignment: the result is stored once, the next attempt only finishes the job", async () => {
+    const { ids } = await alignJobs(1);
+    const job = (await queue.claim("w-dies"))!;
+    const stored = await alignBitext(db, job.bitextId!, { ownedBy: { jobId: job.id, workerId: job.lockedBy } });
+    // The worker dies here, before it marks the job done: its lease runs out.
+    await backdateLease(db, job.id);
+    expect(await queue.recoverStale()).toBe(1);
+    // The dead attempt's claim can store nothing any more.
+    await expect(alignBitext(db, job.bitextId!, { ownedBy: { jobId: job.id, workerId: job.lockedBy } })).rejects.toThrow(/no longer this worker's/);
+    await makeDue(db, job.id);
+    await runWorker(db, { untilIdle: true, workerId: "w-after" });
+    const done = await getJob(db, job.id);
+    expect(done).toMatchObject({ status: "done", attempts: 2 });
+    expect((done!.result as { pairs: number }).pairs).toBe(stored.beads.length);
+    expect(await db.auditLog.count({ where: { bitextId: ids[0].bitextId, action: "align" } })).toBe(1);
+    expect(await db.alignmentPair.count({ where: { bitextId: ids[0].bitextId } })).toBe(stored.beads.length);
   });
 
   itWithCorpora("bible", "a long job never looks orphaned to other workers, even while saving blocks its worker", async () => {
@@ -289,9 +346,9 @@ describe("cancel, release and retry", () => {
 
   it("a failed job is retried as a new job, never while another job works on the same document pair", async () => {
     const { ids } = await alignJobs(1);
-    const job = (await claimNextJob(db, "w-r"))!;
+    const job = (await queue.claim("w-r"))!;
     await db.job.update({ where: { id: job.id }, data: { attempts: MAX_ATTEMPTS } });
-    await failJob(db, job.id, "w-r", "the aligner ran out of memory");
+    await queue.fail(job, "the aligner ran out of memory");
     expect((await getJob(db, job.id))?.status).toBe("failed");
     await expect(retryJob(db, ids[0].jobId + 10_000)).rejects.toThrow(/No job/);
 

@@ -1,22 +1,30 @@
-// The job queue on a temporary SQLite database: an alignment job runs in the worker
-// (in a thread), reports progress, stores its pairs; claiming is exclusive; failures retry.
+// The job queue on a temporary database (the table queue on SQLite, pg-boss on PostgreSQL): an
+// alignment job runs in the worker (in a thread), reports progress, stores its pairs; claiming
+// is exclusive; failures retry with backoff.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { createBitext } from "../db/bitexts";
-import { cancelJob, claimNextJob, enqueueJob, failJob, getJob } from "../db/jobs";
+import { cancelJob, enqueueJob, getJob } from "../db/jobs";
+import type { JobQueue } from "../db/queue";
+import { makeDue, openTestQueue, queueEngine } from "../../tests/jobs/queue-kit";
 import { readDemoTexts } from "../../seeds/load-demo";
 import { runWorker } from "./worker";
 
 let temp: TempDatabase;
 let db: Db;
+let queue: JobQueue;
 
-beforeAll(() => {
+beforeAll(async () => {
   temp = tempDatabase("jobs");
   db = temp.db;
+  queue = await openTestQueue(db);
 });
 
-afterAll(() => temp?.close());
+afterAll(async () => {
+  await queue?.close();
+  await temp?.close();
+});
 
 async function newBitext(mode: "auto" | "parallel" | "comparable" = "auto") {
   const project = await db.project.create({ data: { name: `p-${Math.random()}` } });
@@ -41,9 +49,10 @@ describe("job queue", () => {
   });
 
   it("gives a job to exactly one of two competing workers", async () => {
+    expect(queue.engine).toBe(queueEngine);
     const bitext = await newBitext();
     const job = await enqueueJob(db, { type: "align", bitextId: bitext.id });
-    const [a, b] = await Promise.all([claimNextJob(db, "w1"), claimNextJob(db, "w2")]);
+    const [a, b] = await Promise.all([queue.claim("w1"), queue.claim("w2")]);
     const winners = [a, b].filter((j) => j?.id === job.id);
     expect(winners).toHaveLength(1);
     await cancelJob(db, job.id);
@@ -51,17 +60,17 @@ describe("job queue", () => {
 
   it("retries a failed attempt later and gives up after the last one", async () => {
     const job = await enqueueJob(db, { type: "align", bitextId: null });
-    const claimed = await claimNextJob(db, "w");
+    const claimed = (await queue.claim("w"))!;
     expect(claimed?.id).toBe(job.id);
-    await failJob(db, job.id, "w", "boom");
+    await queue.fail(claimed, "boom");
     let state = await getJob(db, job.id);
     expect(state?.status).toBe("queued");
     expect(state!.runAfter.getTime()).toBeGreaterThan(Date.now());
     // Exhaust the remaining attempts.
     for (let i = 0; i < 5 && state?.status === "queued"; i++) {
-      await db.job.update({ where: { id: job.id }, data: { runAfter: new Date(0) } });
-      await claimNextJob(db, "w");
-      await failJob(db, job.id, "w", "boom");
+      expect(await queue.claim("w"), "not runnable before its backoff is over").toBeNull();
+      await makeDue(db, job.id);
+      await queue.fail((await queue.claim("w"))!, "boom");
       state = await getJob(db, job.id);
     }
     expect(state?.status).toBe("failed");

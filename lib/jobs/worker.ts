@@ -14,20 +14,9 @@ import { alignBitext } from "../db/bitexts";
 import { invalidateCheckContext, runBitextChecks } from "../db/checks";
 import { runExportJob, type ExportJobPayload } from "../db/export";
 import { afterImportStopped, removeOrphanUploads, runImportJob, sweepAbandonedImports } from "../db/import-job";
-import {
-  HEARTBEAT_MS,
-  STALE_AFTER_MS,
-  claimNextJob,
-  completeJob,
-  enqueueJob,
-  failJob,
-  heartbeat,
-  leaseFor,
-  nextQueuedAt,
-  releaseJob,
-  reportProgress,
-  requeueStaleJobs,
-} from "../db/jobs";
+import { HEARTBEAT_MS, STALE_AFTER_MS, enqueueJob, leaseFor, reportProgress } from "../db/jobs";
+import { openJobQueue } from "../db/job-queues";
+import type { ClaimedJob, JobQueue } from "../db/queue";
 import { alignInThread, checkRunnerInThread } from "./align-thread";
 import { ALIGN_STAGES, IMPORT_STAGES, REALIGN_STAGES, alignStageOf, importStageOf, realignStageOf, stagedReport, type Stage } from "./stages";
 import { realignUnconfirmed } from "../db/review";
@@ -49,10 +38,11 @@ export interface WorkerOptions {
   watchMs?: number;
   /** Where export jobs write large outputs (default exportDir()). */
   exportDir?: string;
+  /** The queue to claim from (default: the engine for the database, opened and closed by the worker). */
+  queue?: JobQueue;
   log?: (msg: string) => void;
 }
 
-type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimNextJob>>>;
 type Report = import("./stages").Report;
 
 class JobStopped extends Error {
@@ -91,6 +81,12 @@ async function checksAfterStore(db: Db, job: ClaimedJob, bitextId: number, signa
   }
 }
 
+/** The alignment an earlier attempt of this job stored (recorded in the same transaction as the pairs), if any. */
+function alignmentStoredBefore(job: ClaimedJob): { mode: string; pairs: number } | null {
+  const stored = (job.result as { stored?: { mode: string; pairs: number } } | null)?.stored;
+  return stored && typeof stored.pairs === "number" ? stored : null;
+}
+
 async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report, opts: WorkerOptions) {
   // alignments and imports show one bar over their stages, never going back (lib/jobs/stages.ts)
   const staged: Record<string, [Stage[], (raw: string) => string]> = {
@@ -102,12 +98,18 @@ async function runJob(db: Db, job: ClaimedJob, signal: AbortSignal, raw: Report,
   switch (job.type) {
     case "align": {
       if (job.bitextId == null) throw new Error("align job without a document pair");
+      const stored = alignmentStoredBefore(job);
+      if (stored) {
+        // an earlier attempt stored the pairs and died before it could finish the job
+        const checks = await checksAfterStore(db, job, job.bitextId, signal, report);
+        return { ...stored, ...checks };
+      }
       const result = await alignBitext(db, job.bitextId, {
         actorId: job.createdById,
         signal,
         runAligner: alignInThread,
         onProgress: report,
-        ownedBy: job.lockedBy ? { jobId: job.id, workerId: job.lockedBy } : undefined,
+        ownedBy: { jobId: job.id, workerId: job.lockedBy },
       });
       const checks = await checksAfterStore(db, job, job.bitextId, signal, report);
       return { mode: result.mode, pairs: result.beads.length, ...checks };
@@ -201,33 +203,31 @@ async function jobChars(db: Db, job: ClaimedJob) {
   return docs.reduce((n, d) => n + d.originalText.length, 0);
 }
 
-async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: WorkerOptions) {
-  const log = opts.log ?? (() => {});
-  // an import beats between its chunks (no long transaction): no lease beyond the heartbeat
-  const leaseMs = job.type === "import" ? 0 : leaseFor(await jobChars(db, job).catch(() => 0));
-  await heartbeat(db, job.id, workerId, leaseMs).catch(() => {});
-  const controller = new AbortController();
-  const stop = (why: "cancelled" | "released") => {
-    if (!controller.signal.aborted) controller.abort(why);
-  };
-  // Cancellation is a status change in the database: read it often (cheap), renew the claim
-  // less often (a write). A failed read or write is retried at the next tick.
+/**
+ * Watches the claim while the job runs: reads the job's status often (cheap) to notice a
+ * cancel, renews the claim less often (a write). A failed read or write is retried at the next tick.
+ */
+function watchClaim(db: Db, queue: JobQueue, job: ClaimedJob, leaseMs: number, opts: WorkerOptions, stop: (why: "cancelled") => void) {
   const watchMs = opts.watchMs ?? 1000;
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
   let lastBeat = Date.now();
-  const watch = setInterval(async () => {
+  return setInterval(async () => {
     try {
       if (Date.now() - lastBeat >= heartbeatMs) {
         lastBeat = Date.now();
-        if (!(await heartbeat(db, job.id, workerId, leaseMs))) stop("cancelled");
+        if (!(await queue.renew(job, leaseMs))) stop("cancelled");
       } else {
         const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true, lockedBy: true } });
-        if (!current || current.status !== "running" || current.lockedBy !== workerId) stop("cancelled");
+        if (!current || current.status !== "running" || current.lockedBy !== job.lockedBy) stop("cancelled");
       }
     } catch {
       /* retried at the next tick */
     }
   }, Math.min(watchMs, heartbeatMs));
+}
+
+/** Wires the worker's stop signals to the job: a stop gives it `graceMs`, a release stops it at once. */
+function onWorkerStop(opts: WorkerOptions, stop: (why: "released") => void) {
   let grace: NodeJS.Timeout | undefined;
   const onShutdown = () => {
     grace = setTimeout(() => stop("released"), opts.graceMs ?? 2 ** 31 - 1);
@@ -237,64 +237,92 @@ async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: WorkerOpt
   const onRelease = () => stop("released");
   if (opts.releaseSignal?.aborted) onRelease();
   else opts.releaseSignal?.addEventListener("abort", onRelease, { once: true });
-
-  const report = progressReporter(db, job.id, workerId, leaseMs, () => stop("cancelled"));
-  try {
-    const result = await runJob(db, job, controller.signal, report, opts);
-    if (await completeJob(db, job.id, workerId, result as object)) log(`job ${job.id} done`);
-    else log(`job ${job.id} finished, but it had been cancelled meanwhile`);
-  } catch (err) {
-    const why = controller.signal.aborted ? (controller.signal.reason as "cancelled" | "released") : null;
-    const alignment = job.bitextId != null && (job.type === "align" || job.type === "realign");
-    // an import that stops leaves nothing half-stored (discarded, or cleared for its next attempt)
-    if (job.type === "import") await afterImportStopped(db, job.id, workerId).catch((e) => log(`job ${job.id}: clean-up failed: ${(e as Error).message}`));
-    if (why === "released") {
-      // The document pair first, then the job: once released, another worker may take it at once.
-      if (alignment) await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
-      await releaseJob(db, job.id, workerId);
-      log(`job ${job.id} released (worker stopping)`);
-    } else if (why === "cancelled") {
-      // A job that was requeued as stale (this worker lost its claim) may already run
-      // elsewhere: its document pair is left to that worker.
-      const now = await db.job.findUnique({ where: { id: job.id }, select: { status: true } }).catch(() => null);
-      if (alignment && now?.status === "cancelled") await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
-      log(`job ${job.id} ${now?.status === "cancelled" ? "cancelled" : "lost (requeued after a missed heartbeat)"}`);
-    } else {
-      const message = (err as Error).message;
-      await failJob(db, job.id, workerId, message);
-      log(`job ${job.id} failed: ${message}`);
-    }
-  } finally {
-    clearInterval(watch);
+  return () => {
     clearTimeout(grace);
     opts.signal?.removeEventListener("abort", onShutdown);
     opts.releaseSignal?.removeEventListener("abort", onRelease);
+  };
+}
+
+/** After the job threw: released (worker stopping), cancelled (or lost), or a failed attempt. */
+async function settleStoppedJob(db: Db, queue: JobQueue, job: ClaimedJob, err: unknown, why: "cancelled" | "released" | null, log: (m: string) => void) {
+  const alignment = job.bitextId != null && (job.type === "align" || job.type === "realign");
+  // an import that stops leaves nothing half-stored (discarded, or cleared for its next attempt)
+  if (job.type === "import") await afterImportStopped(db, job.id, job.lockedBy).catch((e) => log(`job ${job.id}: clean-up failed: ${(e as Error).message}`));
+  if (why === "released") {
+    // The document pair first, then the job: once released, another worker may take it at once.
+    if (alignment) await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
+    await queue.release(job);
+    log(`job ${job.id} released (worker stopping)`);
+  } else if (why === "cancelled") {
+    // A job that was requeued as stale (this worker lost its claim) may already run
+    // elsewhere: its document pair is left to that worker.
+    const now = await db.job.findUnique({ where: { id: job.id }, select: { status: true } }).catch(() => null);
+    if (alignment && now?.status === "cancelled") await restoreBitextAfterStop(db, job.bitextId!, why).catch(() => {});
+    await queue.abandon(job).catch(() => {});
+    log(`job ${job.id} ${now?.status === "cancelled" ? "cancelled" : "lost (requeued after a missed heartbeat)"}`);
+  } else {
+    const message = (err as Error).message;
+    await queue.fail(job, message);
+    log(`job ${job.id} failed: ${message}`);
   }
 }
 
+async function runOne(db: Db, queue: JobQueue, job: ClaimedJob, opts: WorkerOptions) {
+  const log = opts.log ?? (() => {});
+  // an import beats between its chunks (no long transaction): no lease beyond the heartbeat
+  const leaseMs = job.type === "import" ? 0 : leaseFor(await jobChars(db, job).catch(() => 0));
+  await queue.renew(job, leaseMs).catch(() => {});
+  const controller = new AbortController();
+  const stop = (why: "cancelled" | "released") => {
+    if (!controller.signal.aborted) controller.abort(why);
+  };
+  const watch = watchClaim(db, queue, job, leaseMs, opts, stop);
+  const unwire = onWorkerStop(opts, stop);
+  const report = progressReporter(db, job.id, job.lockedBy, leaseMs, () => stop("cancelled"));
+  try {
+    const result = await runJob(db, job, controller.signal, report, opts);
+    if (await queue.complete(job, result as object)) log(`job ${job.id} done`);
+    else log(`job ${job.id} finished, but it had been cancelled meanwhile`);
+  } catch (err) {
+    const why = controller.signal.aborted ? (controller.signal.reason as "cancelled" | "released") : null;
+    await settleStoppedJob(db, queue, job, err, why, log);
+  } finally {
+    clearInterval(watch);
+    unwire();
+  }
+}
+
+/** Any worker puts back the jobs of a dead one and clears what stopped imports left behind. */
+async function recoverAfterDeadWorkers(db: Db, queue: JobQueue, log: (m: string) => void) {
+  const n = await queue.recoverStale();
+  if (n) log(`requeued ${n} job(s) of a worker that stopped responding`);
+  const swept = await sweepAbandonedImports(db).catch(() => 0);
+  if (swept) log(`discarded ${swept} cancelled or failed import(s)`);
+  const orphans = await removeOrphanUploads(db).catch(() => 0);
+  if (orphans) log(`removed ${orphans} upload(s) that no import needs any more`);
+}
+
 /** Runs jobs until `signal` (or, with untilIdle, until the queue is empty); returns how many it ran. */
-export async function runWorker(db: Db, opts: WorkerOptions = {}) {
+export async function runWorker(db: Db, opts: WorkerOptions = {}): Promise<number> {
+  if (!opts.queue) return withQueue(db, opts, (queue) => runWorker(db, { ...opts, queue }));
+  const queue = opts.queue;
   const workerId = opts.workerId ?? `${os.hostname()}:${process.pid}`;
   const pollMs = opts.pollMs ?? 1000;
   const log = opts.log ?? (() => {});
   let processed = 0;
   let lastStaleCheck = 0;
   while (!opts.signal?.aborted) {
-    // Any worker puts back the jobs of a dead one; checking twice per stale period is enough.
+    // checking twice per stale period is enough
     if (Date.now() - lastStaleCheck > STALE_AFTER_MS / 2) {
       lastStaleCheck = Date.now();
-      const n = await requeueStaleJobs(db);
-      if (n) log(`requeued ${n} job(s) of a worker that stopped responding`);
-      const swept = await sweepAbandonedImports(db).catch(() => 0);
-      if (swept) log(`discarded ${swept} cancelled or failed import(s)`);
-      const orphans = await removeOrphanUploads(db).catch(() => 0);
-      if (orphans) log(`removed ${orphans} upload(s) that no import needs any more`);
+      await recoverAfterDeadWorkers(db, queue, log);
     }
-    const job = await claimNextJob(db, workerId);
+    const job = await queue.claim(workerId);
     if (!job) {
       if (opts.untilIdle) {
         // Jobs waiting out a retry backoff still count as work to do.
-        const next = await nextQueuedAt(db);
+        const next = await queue.nextDue();
         if (!next) break;
         await sleep(Math.max(50, Math.min(pollMs, next.getTime() - Date.now())), opts.signal);
         continue;
@@ -303,14 +331,26 @@ export async function runWorker(db: Db, opts: WorkerOptions = {}) {
       continue;
     }
     log(`job ${job.id} (${job.type}${job.bitextId != null ? `, document pair ${job.bitextId}` : ""}) started, attempt ${job.attempts}`);
-    await runOne(db, job, workerId, opts);
+    await runOne(db, queue, job, opts);
     processed++;
   }
   return processed;
 }
 
-/** `concurrency` loops in one process (each with its own claim id, sharing the alignment threads). */
-export async function runWorkers(db: Db, opts: WorkerOptions & { concurrency?: number } = {}) {
+/** Opens the database's queue engine for `run`, and closes it after. */
+async function withQueue<T>(db: Db, opts: WorkerOptions, run: (queue: JobQueue) => Promise<T>) {
+  const queue = await openJobQueue(db, opts.log);
+  opts.log?.(`queue: ${queue.engine === "pg-boss" ? "pg-boss (PostgreSQL)" : "the Job table"}`);
+  try {
+    return await run(queue);
+  } finally {
+    await queue.close();
+  }
+}
+
+/** `concurrency` loops in one process (each with its own claim id, sharing the alignment threads and the queue). */
+export async function runWorkers(db: Db, opts: WorkerOptions & { concurrency?: number } = {}): Promise<number> {
+  if (!opts.queue) return withQueue(db, opts, (queue) => runWorkers(db, { ...opts, queue }));
   const n = Math.max(1, opts.concurrency ?? 1);
   const base = opts.workerId ?? `${os.hostname()}:${process.pid}`;
   if (n === 1) return runWorker(db, { ...opts, workerId: base });
