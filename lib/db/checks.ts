@@ -40,13 +40,19 @@ interface CheckedPair {
 }
 
 async function loadPairs(db: Db, bitextId: number, pairIds?: number[]): Promise<CheckedPair[]> {
-  if (pairIds && pairIds.length > CHUNK) {
+  if (!pairIds) {
+    // The whole document pair, a slice at a time: one read with its relations binds every pair
+    // id as a parameter, past SQLite's limit on a long document (111,111 pairs).
+    const ids = await db.alignmentPair.findMany({ where: { bitextId }, orderBy: { position: "asc" }, select: { id: true } });
+    return loadPairs(db, bitextId, ids.map((p) => p.id));
+  }
+  if (pairIds.length > CHUNK) {
     const parts: CheckedPair[] = [];
     for (let i = 0; i < pairIds.length; i += CHUNK) parts.push(...(await loadPairs(db, bitextId, pairIds.slice(i, i + CHUNK))));
     return parts;
   }
   const rows = await db.alignmentPair.findMany({
-    where: { bitextId, ...(pairIds ? { id: { in: pairIds } } : {}) },
+    where: { bitextId, id: { in: pairIds } },
     orderBy: { position: "asc" },
     include: {
       sentences: { orderBy: { position: "asc" }, include: { corrections: true, document: { select: { lang: true } } } },
@@ -66,21 +72,45 @@ async function glossaryOf(db: Db, bitextId: number): Promise<GlossaryEntry[]> {
 }
 
 /**
+ * The whole-document checks hold every pair's analysis at once: about 15 kB a pair at their
+ * peak (the Bible's 30,000 pairs: 1 GB; a 111,111-pair import: 2.1 GB). Above this many pairs
+ * they are refused before any work, and an edit's re-check goes without the document's
+ * statistics (it compares the pair with the pairs re-checked only).
+ */
+export const MAX_CHECKED_PAIRS = 50_000;
+
+export class ChecksTooLongError extends Error {
+  override name = "ChecksTooLongError";
+}
+
+/** Whether the document pair is small enough for the whole-document checks; for a full run, a clear error if not. */
+async function withinCheckBudget(db: Db, bitextId: number, fullRun: boolean, max = MAX_CHECKED_PAIRS): Promise<boolean> {
+  const pairs = await db.alignmentPair.count({ where: { bitextId } });
+  if (pairs <= max) return true;
+  if (!fullRun) return false;
+  const n = (x: number) => x.toLocaleString("en-US");
+  throw new ChecksTooLongError(
+    `The automatic checks take at most ${n(max)} pairs at once and this document pair has ${n(pairs)}: review it without them, or import it as several smaller document pairs`,
+  );
+}
+
+/**
  * Runs the checks over the whole document pair (after alignment) or re-checks some
  * pairs (after an edit), and brings the automatic flags of those pairs up to date.
  */
-export async function runBitextChecks(db: Db, bitextId: number, opts: { pairIds?: number[]; runner?: CheckRunner } = {}) {
+export async function runBitextChecks(db: Db, bitextId: number, opts: { pairIds?: number[]; runner?: CheckRunner; maxPairs?: number } = {}) {
   const glossary = await glossaryOf(db, bitextId);
+  const withContext = await withinCheckBudget(db, bitextId, !opts.pairIds, opts.maxPairs);
   let context: DocContext | undefined;
   const cached = contextCache.get(bitextId);
   if (opts.pairIds && cached && Date.now() - cached.at < CONTEXT_TTL_MS) context = cached.context;
-  if (!context && opts.pairIds) {
+  if (!context && opts.pairIds && withContext) {
     // An edit's re-check: an expired context serves while its successor is built (once).
     const build = sharedContextBuild(db, bitextId, opts.runner);
     if (cached) build.catch((err) => console.error(`refreshing the check context of bitext ${bitextId} failed:`, err));
     context = cached ? cached.context : await build;
   }
-  if (!context) {
+  if (!context && !opts.pairIds) {
     const all = await loadPairs(db, bitextId);
     context = await (opts.runner?.buildDocContext ?? buildDocContext)(
       all.map((p) => p.input),

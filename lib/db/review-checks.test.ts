@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDatabase, type TempDatabase } from "../../tests/db/test-db";
 import { loadDemoProject } from "../../seeds/load-demo";
-import { dismissCheckFlag, runBitextChecks } from "./checks";
+import { ChecksTooLongError, dismissCheckFlag, runBitextChecks } from "./checks";
 import { mergeWithNext, undoLast } from "./review";
 import { undoRestoredPairIds } from "./review/view";
 import { createUser } from "./users";
@@ -48,5 +48,18 @@ describe("checks re-run after edits and undo", () => {
 
     expect(await findings()).toEqual(before);
     expect((await db.flag.findUniqueOrThrow({ where: { id: dismissed.id } })).resolved).toBe(true);
+  });
+
+  it("refuses the whole-document checks above the pair budget, before any work, and still re-checks an edited pair", async () => {
+    const { db } = t;
+    const bitext = await db.bitext.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const pairs = await db.alignmentPair.findMany({ where: { bitextId: bitext.id }, orderBy: { position: "asc" } });
+    const flagsBefore = await db.flag.count({ where: { pair: { bitextId: bitext.id }, source: "check" } });
+    const max = pairs.length - 1;
+    await expect(runBitextChecks(db, bitext.id, { maxPairs: max })).rejects.toThrow(ChecksTooLongError);
+    await expect(runBitextChecks(db, bitext.id, { maxPairs: max })).rejects.toThrow(`at most ${max} pairs at once and this document pair has ${pairs.length}`);
+    expect(await db.flag.count({ where: { pair: { bitextId: bitext.id }, source: "check" } })).toBe(flagsBefore);
+    const r = await runBitextChecks(db, bitext.id, { pairIds: [pairs[0].id], maxPairs: max });
+    expect(r).toBeDefined();
   });
 });
