@@ -38,7 +38,7 @@ function outcome(p: Promise<unknown>): Promise<string> {
 async function together(peerOps: PeerOp[], local: () => Promise<string[]>): Promise<{ mine: string[]; peer: string[] }> {
   const child = spawn(
     process.execPath,
-    [path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(__dirname, "concurrency-peer.ts"), env.url, JSON.stringify(env.bob), JSON.stringify(peerOps)],
+    [path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(PROJECT_ROOT, "tests", "review", "concurrency-peer.ts"), env.url, JSON.stringify(env.bob), JSON.stringify(peerOps)],
     { cwd: PROJECT_ROOT, stdio: ["pipe", "pipe", "inherit"] },
   );
   const exited = new Promise((r) => child.once("exit", r));
