@@ -113,7 +113,7 @@ test("SIGTERM to the `npm start` process stops the web server and the worker: th
       await new Promise((r) => setTimeout(r, 500));
     }
     // Serving: npm, its shell, start.ts, the web server (and its web processes), the worker.
-    await expect.poll(() => processTree(npm.pid!).filter((p) => /lib\/cli\/(serve|worker)\.ts/.test(p.cmd)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => processTree(npm.pid!).filter((p) => /lib\/(server\/serve|cli\/worker)\.ts/.test(p.cmd)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     tree = processTree(npm.pid!);
     expect(tree.some((p) => p.cmd.includes("lib/cli/worker.ts")), tree.map((p) => p.cmd).join("\n")).toBe(true);
 
