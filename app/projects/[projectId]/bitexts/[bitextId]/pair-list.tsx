@@ -47,9 +47,19 @@ export function PairList(p: Props) {
     ref.current?.scrollTo({ top: 0 });
   }, [p.resetKey]);
   const focusIndex = p.focusId === null ? -1 : p.ids.indexOf(p.focusId);
+  // Rows are measured as they render and load, so the first scroll to a far row (End, g) lands
+  // on estimated heights; for a moment after a focus change it is done again as they settle.
+  // (Not later: a reader scrolling away must not be pulled back.)
+  const settleUntil = useRef(0);
   useEffect(() => {
-    if (focusIndex >= 0) v.scrollToIndex(focusIndex, { align: "auto" });
+    if (focusIndex < 0) return;
+    settleUntil.current = performance.now() + 1500;
+    v.scrollToIndex(focusIndex, { align: "auto" });
   }, [focusIndex, v]);
+  const totalSize = v.getTotalSize();
+  useEffect(() => {
+    if (focusIndex >= 0 && performance.now() < settleUntil.current) v.scrollToIndex(focusIndex, { align: "auto" });
+  }, [totalSize, focusIndex, v]);
 
   return (
     <div
