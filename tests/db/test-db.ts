@@ -32,6 +32,19 @@ function pgTestDatabase(args: string[]): string {
   return r.stdout.trim();
 }
 
+/**
+ * Disconnects, but gives up after 10 s: a pooled connection left checked out (a transaction a
+ * test or the code under test never ended) makes pg's pool wait for ever. The database is then
+ * dropped WITH (FORCE), which closes that connection; the warning keeps the leak visible.
+ */
+async function disconnectWithin(db: Db, url: string, ms = 10_000) {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
+  const r = await Promise.race([db.$disconnect().then(() => "ok" as const), timedOut]);
+  clearTimeout(timer);
+  if (r === "timeout") console.warn(`[test-db] ${new URL(url).pathname.slice(1)}: a connection was still checked out after ${ms / 1000} s; dropping the database closes it`);
+}
+
 async function dropPostgres(url: string) {
   const name = new URL(url).pathname.slice(1);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -82,7 +95,7 @@ export function tempDatabase(name = "test"): TempDatabase {
       url,
       applied: allMigrationNames(),
       close: async () => {
-        await db.$disconnect();
+        await disconnectWithin(db, url);
         await dropPostgres(url);
       },
     };
@@ -113,7 +126,7 @@ export function cloneDatabase(sourceUrl: string): TempDatabase {
       url,
       applied: [],
       close: async () => {
-        await db.$disconnect();
+        await disconnectWithin(db, url);
         await dropPostgres(url);
       },
     };
